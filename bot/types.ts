@@ -1,0 +1,110 @@
+/**
+ * The typed, locale-agnostic shape of the Orderline Lex V2 bot.
+ * Text (utterances, prompts) lives in `locales/<localeId>/bot.json`; `renderBot` joins the two.
+ * The same rendered model feeds the CDK `CfnBot` (infra/) and the local Lex emulator (local/).
+ */
+
+/** Built-in Lex V2 slot types Orderline uses. */
+export type BuiltInSlotType =
+  | "AMAZON.Date"
+  | "AMAZON.Time"
+  | "AMAZON.Number"
+  | "AMAZON.PhoneNumber"
+  | "AMAZON.AlphaNumeric";
+
+export interface SlotDefinition {
+  name: string;
+  /** A built-in type or the name of a custom slot type in `BotDefinition.slotTypes`. */
+  slotType: BuiltInSlotType | string;
+  /** Lex `slotConstraint`. Orderline's code hook decides most elicitation, so most slots are optional. */
+  required: boolean;
+  /** Never log or echo the value (Lex `DefaultObfuscation`). */
+  obfuscated?: boolean;
+  /** Digits may be keyed on the phone keypad (Lex DTMF input, `#` ends input). */
+  allowDtmf?: boolean;
+  /** Lex `maxRetries` for the slot prompt. */
+  maxRetries: number;
+}
+
+export interface IntentDefinition {
+  name: string;
+  /** Elicitation priority = array order. */
+  slots: SlotDefinition[];
+  /** The intent asks for confirmation before fulfilment. */
+  confirmation: boolean;
+  dialogCodeHook: boolean;
+  fulfillmentCodeHook: boolean;
+  /** Built-in intents, e.g. `AMAZON.FallbackIntent`: no utterances, no slots. */
+  parentIntentSignature?: string;
+}
+
+export interface SlotTypeDefinition {
+  name: string;
+  /** Extend a built-in type (with `regex`), e.g. `AMAZON.AlphaNumeric`. */
+  parentSlotTypeSignature?: BuiltInSlotType;
+  /** Lex regex filter (no `*`, `+`, `.`, `{x,}`), only with `AMAZON.AlphaNumeric`. */
+  regex?: string;
+  resolutionStrategy: "ORIGINAL_VALUE" | "TOP_RESOLUTION";
+}
+
+export interface BotDefinition {
+  name: string;
+  description: string;
+  idleSessionTtlInSeconds: number;
+  intents: IntentDefinition[];
+  slotTypes: SlotTypeDefinition[];
+}
+
+/** Per-locale text and settings: `locales/<localeId>/bot.json`. */
+export interface LocaleBotText {
+  localeId: string;
+  /** BCP-47 tag as Connect and Polly spell it, e.g. `ja-JP`. */
+  languageCode: string;
+  voice: { voiceId: string; engine: "standard" | "neural" | "generative" | "long-form" };
+  nluConfidenceThreshold: number;
+  /** The shop's default time zone for this locale (overridable in shop config). */
+  timeZone: string;
+  intents: Record<
+    string,
+    {
+      /** Sample utterances; slot references as `{SlotName}`. */
+      utterances: string[];
+      /** Per slot: prompt variations (>= 3; the first is the main message), and optional sample utterances. */
+      slots?: Record<string, { prompts: string[]; sampleUtterances?: string[] }>;
+      /** Confirmation prompt variations and the reply when the customer says no. */
+      confirmation?: { prompts: string[]; declined: string };
+    }
+  >;
+  /** Values for custom slot types that enumerate values (not regex ones). */
+  slotTypeValues?: Record<string, { value: string; synonyms?: string[] }[]>;
+}
+
+/** A fully rendered locale: definition joined with text. What CDK and the emulator consume. */
+export interface RenderedSlot extends SlotDefinition {
+  prompts: string[];
+  sampleUtterances: string[];
+}
+export interface RenderedIntent extends Omit<IntentDefinition, "slots"> {
+  utterances: string[];
+  slots: RenderedSlot[];
+  confirmationPrompts: string[];
+  declinationResponse?: string;
+}
+export interface RenderedSlotType extends SlotTypeDefinition {
+  values: { value: string; synonyms: string[] }[];
+}
+export interface RenderedLocale {
+  localeId: string;
+  languageCode: string;
+  voice: LocaleBotText["voice"];
+  nluConfidenceThreshold: number;
+  timeZone: string;
+  intents: RenderedIntent[];
+  slotTypes: RenderedSlotType[];
+}
+export interface RenderedBot {
+  name: string;
+  description: string;
+  idleSessionTtlInSeconds: number;
+  locales: RenderedLocale[];
+}
