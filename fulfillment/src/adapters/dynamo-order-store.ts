@@ -1,0 +1,158 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { Order } from "../domain/order.js";
+import { DependencyError } from "../errors.js";
+import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
+import { CUSTOMER_PHONE_INDEX } from "./table-schema.js";
+
+// Orderline keeps at most this many history entries on an order item.
+const HISTORY_LIMIT = 20;
+
+/** Orders in DynamoDB: reads by key or by the caller index; every change is one conditional UpdateItem. */
+export class DynamoOrderStore implements OrderStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  async get(orderId: string): Promise<Order | null> {
+    try {
+      const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { orderId } }));
+      return out.Item ? toOrder(out.Item) : null;
+    } catch (error) {
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+
+  async findByPhone(customerPhone: string): Promise<Order[]> {
+    try {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: CUSTOMER_PHONE_INDEX,
+          KeyConditionExpression: "customerPhone = :p",
+          ExpressionAttributeValues: { ":p": customerPhone },
+          Limit: 50,
+        }),
+      );
+      return (out.Items ?? []).map(toOrder).filter((o): o is Order => o !== null);
+    } catch (error) {
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+
+  async apply(change: OrderChange): Promise<ApplyResult> {
+    const names: Record<string, string> = {
+      "#status": "status",
+      "#version": "version",
+      "#history": "history",
+    };
+    const values: Record<string, unknown> = {
+      ":expectedStatus": change.expected.status,
+      ":one": 1,
+      ":zero": 0,
+      ":empty": [],
+      ":entry": [{ at: change.at, event: change.event, request: change.requestKey }],
+      ":request": change.requestKey,
+      ":at": change.at,
+    };
+    const sets = [
+      "#version = if_not_exists(#version, :zero) + :one",
+      "updatedAt = :at",
+      "lastRequest = :request",
+      "#history = list_append(if_not_exists(#history, :empty), :entry)",
+    ];
+    if (change.set.status) {
+      sets.push("#status = :newStatus");
+      values[":newStatus"] = change.set.status;
+    }
+    if (change.set.shippingDate) {
+      sets.push("shippingDate = :newDate");
+      values[":newDate"] = change.set.shippingDate;
+    }
+    // Items a shop loaded have no version: then the current date must still match too.
+    const conditions = ["#status = :expectedStatus", "shippingDate = :expectedDate"];
+    values[":expectedDate"] = change.expected.shippingDate;
+    if (change.expected.version === 0) conditions.push("attribute_not_exists(#version)");
+    else {
+      conditions.push("#version = :expectedVersion");
+      values[":expectedVersion"] = change.expected.version;
+    }
+    if (change.identity.kind === "caller") {
+      conditions.push("customerPhone = :caller");
+      values[":caller"] = change.identity.customerPhone;
+    } else {
+      conditions.push("contains(customerPhone, :last4)");
+      values[":last4"] = change.identity.last4;
+    }
+    try {
+      const out = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { orderId: change.orderId },
+          UpdateExpression: `SET ${sets.join(", ")}`,
+          ConditionExpression: conditions.join(" AND "),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: "ALL_NEW",
+        }),
+      );
+      const order = toOrder(out.Attributes ?? {});
+      if (!order) throw new Error("UpdateItem returned no attributes");
+      await this.trimHistory(change.orderId, out.Attributes?.history);
+      return { outcome: "APPLIED", order };
+    } catch (error) {
+      if (
+        !(error instanceof ConditionalCheckFailedException) &&
+        (error as Error)?.name !== "ConditionalCheckFailedException"
+      ) {
+        throw new DependencyError("dynamodb", error);
+      }
+      // Lost the race or a retry of a request already applied: one extra read, only on this path.
+      const current = await this.get(change.orderId);
+      if (current?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order: current };
+      return { outcome: "CHANGED", order: current };
+    }
+  }
+
+  /** Keeps the history bounded; rare (only past the limit), so it costs nothing on the usual path. */
+  private async trimHistory(orderId: string, history: unknown): Promise<void> {
+    if (!Array.isArray(history) || history.length <= HISTORY_LIMIT) return;
+    const removals = Array.from({ length: history.length - HISTORY_LIMIT }, (_, i) => `#history[${i}]`);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { orderId },
+          UpdateExpression: `REMOVE ${removals.join(", ")}`,
+          ExpressionAttributeNames: { "#history": "history" },
+        }),
+      );
+    } catch {
+      // Trimming is housekeeping; the change itself already stands.
+    }
+  }
+}
+
+/** Reads an item defensively: shops write items by hand, so anything may be missing or mistyped. */
+export function toOrder(item: Record<string, unknown>): Order | null {
+  const s = (k: string) => (typeof item[k] === "string" ? (item[k] as string) : "");
+  const status = s("status").toUpperCase();
+  if (!s("orderId") || !["PLACED", "SHIPPED", "DELIVERED", "CANCELLED"].includes(status)) return null;
+  const version = typeof item.version === "number" ? item.version : Number(item.version ?? 0) || 0;
+  return {
+    orderId: s("orderId"),
+    customerPhone: s("customerPhone"),
+    customerName: s("customerName"),
+    itemName: s("itemName"),
+    shippingDate: s("shippingDate"),
+    status: status as Order["status"],
+    locale: s("locale"),
+    version,
+    lastRequest: s("lastRequest") || undefined,
+  };
+}

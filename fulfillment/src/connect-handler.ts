@@ -1,0 +1,70 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { loadShopConfig, type ShopConfig } from "./config.js";
+import {
+  type ActionContext,
+  cancelOrderAction,
+  changeShippingDateAction,
+  createActionContext,
+  describeOrder,
+  lookupCaller,
+  requestCallbackAction,
+  type StringMap,
+} from "./connect/actions.js";
+import { localeOf, parseContactFlowEvent } from "./connect/event.js";
+import { OrderlineError } from "./errors.js";
+import { Messages } from "./messages.js";
+import type { Dependencies } from "./ports.js";
+import { createAwsDependencies } from "./wiring.js";
+
+/** Lambda entry invoked by Connect flows: caller-ID lookup and the keypad menu's actions. */
+const logger = new Logger({ serviceName: "orderline-connect" });
+let deps: Dependencies | undefined;
+let config: ShopConfig | undefined;
+
+const actions: Record<string, (ctx: ActionContext) => Promise<StringMap>> = {
+  lookupCaller,
+  describeOrder,
+  cancelOrder: cancelOrderAction,
+  changeShippingDate: changeShippingDateAction,
+  requestCallback: requestCallbackAction,
+};
+
+/** Builds the Connect handler over injected dependencies. Never throws: errors become `result: ERROR`. */
+export function createConnectHandler(
+  dependencies: Dependencies,
+  shopConfig: ShopConfig,
+  log: Logger = logger,
+) {
+  return async (raw: unknown): Promise<StringMap> => {
+    const event = parseContactFlowEvent(raw);
+    if (!event) {
+      log.warn("malformed ContactFlowEvent");
+      return { result: "ERROR", message: new Messages(shopConfig.defaultLocale).t("error.malformed") };
+    }
+    const localeId = localeOf(event, shopConfig.defaultLocale);
+    const ctx = createActionContext(event, localeId, dependencies, shopConfig, log);
+    const name = ctx.params.action ?? "";
+    const action = actions[name];
+    if (!action) {
+      log.warn("unknown action", { action: name.slice(0, 40) });
+      return { result: "ERROR", message: ctx.msg.t("error.malformed") };
+    }
+    try {
+      return await action(ctx);
+    } catch (error) {
+      const code = error instanceof OrderlineError ? error.code : "UNEXPECTED";
+      log.error("connect action failed", {
+        action: name,
+        code,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return { result: "ERROR", message: ctx.msg.t("error.dependency") };
+    }
+  };
+}
+
+export async function handler(raw: unknown): Promise<StringMap> {
+  config ??= loadShopConfig();
+  deps ??= createAwsDependencies();
+  return createConnectHandler(deps, config)(raw);
+}

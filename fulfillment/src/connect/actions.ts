@@ -1,0 +1,295 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { ShopConfig } from "../config.js";
+import { timeZoneFor } from "../config.js";
+import { formatSpokenDate, formatSpokenTime, instantToZoned, parseKeypadDate } from "../dates/index.js";
+import { checkCallbackTime, earliestCallback } from "../domain/callback-policy.js";
+import { isOpen, isValidOrderId, type Order, OrderStatus, sortByShippingDate } from "../domain/order.js";
+import { checkShippingDate } from "../domain/shipping-date-policy.js";
+import { Messages } from "../messages.js";
+import type { Dependencies } from "../ports.js";
+import { cancelOrder, changeShippingDate, notifyBySms } from "../services/order-actions.js";
+import { type ContactFlowEvent, callerOf } from "./event.js";
+
+/** Connect needs a flat map of strings (`STRING_MAP`), under 32 KB. */
+export type StringMap = Record<string, string>;
+
+export interface ActionContext {
+  event: ContactFlowEvent;
+  params: Record<string, string>;
+  caller: string | undefined;
+  contactId: string;
+  msg: Messages;
+  localeId: string;
+  timeZone: string;
+  deps: Dependencies;
+  config: ShopConfig;
+  log: Logger;
+  now: Date;
+}
+
+export function createActionContext(
+  event: ContactFlowEvent,
+  localeId: string,
+  deps: Dependencies,
+  config: ShopConfig,
+  log: Logger,
+): ActionContext {
+  const msg = new Messages(localeId, config.defaultLocale);
+  return {
+    event,
+    params: event.Details.Parameters ?? {},
+    caller: callerOf(event),
+    contactId: event.Details.ContactData.ContactId,
+    msg,
+    localeId: msg.localeId,
+    timeZone: timeZoneFor(config, msg.localeId),
+    deps,
+    config,
+    log,
+    now: deps.now(),
+  };
+}
+
+/** Greeting data for the caller ID: name and the open order with the nearest shipping date. */
+export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
+  const base = {
+    known: "false",
+    customerName: "",
+    openOrderCount: "0",
+    latestOrderId: "",
+    latestItemName: "",
+    latestShippingDate: "",
+    locale: ctx.localeId,
+  };
+  if (!ctx.caller) return base;
+  const orders = await ctx.deps.orders.findByPhone(ctx.caller);
+  if (orders.length === 0) return base;
+  const open = sortByShippingDate(orders.filter(isOpen));
+  const latest = open[0];
+  return {
+    known: "true",
+    customerName: orders[0]!.customerName,
+    openOrderCount: String(open.length),
+    latestOrderId: latest?.orderId ?? "",
+    latestItemName: latest?.itemName ?? "",
+    latestShippingDate: latest ? formatSpokenDate(latest.shippingDate, ctx.localeId) : "",
+    locale: orders[0]!.locale || ctx.localeId,
+  };
+}
+
+type Found = { order: Order } | { reply: StringMap };
+
+/** The caller's order: the keyed number, or their only open order. Only the caller's own orders are found. */
+async function callersOrder(ctx: ActionContext): Promise<Found> {
+  const keyed = (ctx.params.orderId ?? "").replace(/\D/g, "");
+  if (!ctx.caller) return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
+  if (keyed) {
+    const order = isValidOrderId(keyed) ? await ctx.deps.orders.get(keyed) : null;
+    if (!order || order.customerPhone !== ctx.caller) {
+      return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
+    }
+    return { order };
+  }
+  const open = sortByShippingDate((await ctx.deps.orders.findByPhone(ctx.caller)).filter(isOpen));
+  if (open.length === 1) return { order: open[0]! };
+  if (open.length > 1) {
+    return {
+      reply: {
+        result: "CHOOSE",
+        openOrderCount: String(open.length),
+        message: ctx.msg.t("keypad.choose", { count: open.length }),
+      },
+    };
+  }
+  return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
+}
+
+function params(ctx: ActionContext, o: Order) {
+  return {
+    item: o.itemName,
+    orderId: o.orderId,
+    date: formatSpokenDate(o.shippingDate, ctx.localeId),
+    status: ctx.msg.t(`status.${o.status}`),
+  };
+}
+
+function orderFields(ctx: ActionContext, o: Order): StringMap {
+  return {
+    orderId: o.orderId,
+    itemName: o.itemName,
+    status: o.status,
+    shippingDate: formatSpokenDate(o.shippingDate, ctx.localeId),
+  };
+}
+
+export async function describeOrder(ctx: ActionContext): Promise<StringMap> {
+  const found = await callersOrder(ctx);
+  if ("reply" in found) return found.reply;
+  return {
+    result: "FOUND",
+    ...orderFields(ctx, found.order),
+    message: ctx.msg.t("keypad.found", params(ctx, found.order)),
+  };
+}
+
+export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> {
+  const found = await callersOrder(ctx);
+  if ("reply" in found) return found.reply;
+  const order = found.order;
+  const p = params(ctx, order);
+  const requestKey = `connect:${ctx.contactId}:cancelOrder:${order.orderId}`;
+  // A retry of a request that already went through is answered like the first time, without a second SMS.
+  const identity = { kind: "caller" as const, customerPhone: ctx.caller! };
+  const outcome =
+    order.status === OrderStatus.Cancelled && order.lastRequest === requestKey
+      ? ({ kind: "CANCELLED", order, duplicate: true } as const)
+      : await cancelOrder(ctx.deps, order, identity, requestKey);
+  switch (outcome.kind) {
+    case "ALREADY_CANCELLED":
+      return { result: "ALREADY_CANCELLED", message: ctx.msg.t("cancel.already", p) };
+    case "NOT_CANCELLABLE":
+      return { result: "NOT_CANCELLABLE", message: ctx.msg.t(`cancel.notCancellable.${outcome.status}`, p) };
+    case "CHANGED":
+      return { result: "CONFLICT", message: ctx.msg.t("order.justChanged", p) };
+    case "CANCELLED": {
+      let message = ctx.msg.t("cancel.done", p);
+      if (!outcome.duplicate) {
+        const sms = new Messages(outcome.order.locale || ctx.localeId, ctx.localeId);
+        const sent = await notifyBySms(
+          ctx.deps,
+          ctx.log,
+          outcome.order.customerPhone,
+          sms.t("sms.cancelled", p),
+          requestKey,
+        );
+        if (sent === "DELAYED") message = `${message} ${ctx.msg.t("sms.late")}`;
+      }
+      return { result: "CANCELLED", message };
+    }
+  }
+}
+
+export async function changeShippingDateAction(ctx: ActionContext): Promise<StringMap> {
+  const requested = parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, ""));
+  if (!requested) return { result: "INVALID_DATE", spokenDate: "", message: ctx.msg.t("keypad.invalidDate") };
+  const found = await callersOrder(ctx);
+  if ("reply" in found) return { spokenDate: "", ...found.reply };
+  const order = found.order;
+  const p = params(ctx, order);
+  const spokenDate = formatSpokenDate(requested, ctx.localeId);
+  const requestKey = `connect:${ctx.contactId}:changeShippingDate:${order.orderId}:${requested}`;
+  const dates = { ...p, from: p.date, to: spokenDate };
+  if (order.lastRequest === requestKey && ctx.params.dryRun !== "true") {
+    return { result: "CHANGED", spokenDate, message: ctx.msg.t("changeDate.done", dates) };
+  }
+  if (order.status !== OrderStatus.Placed) {
+    return {
+      result: "NOT_CHANGEABLE",
+      spokenDate,
+      message: ctx.msg.t(`changeDate.notChangeable.${order.status}`, p),
+    };
+  }
+  const check = checkShippingDate(
+    requested,
+    order.shippingDate,
+    ctx.config.shippingDate,
+    ctx.timeZone,
+    ctx.now,
+  );
+  if (!check.ok) {
+    const reason = ctx.msg.t(`changeDate.invalid.${check.reason}`, {
+      ...p,
+      requested: spokenDate,
+      first: formatSpokenDate(check.nearest, ctx.localeId),
+      last: formatSpokenDate(check.nearest, ctx.localeId),
+    });
+    return {
+      result: "INVALID_DATE",
+      spokenDate,
+      nearestDate: check.nearest.replaceAll("-", ""),
+      message: `${reason} ${ctx.msg.t("keypad.nearest", { nearest: formatSpokenDate(check.nearest, ctx.localeId) })}`,
+    };
+  }
+  if (ctx.params.dryRun === "true") {
+    return { result: "VALID", spokenDate, message: ctx.msg.t("keypad.changeDate.confirm", dates) };
+  }
+  const identity = { kind: "caller" as const, customerPhone: ctx.caller! };
+  const outcome = await changeShippingDate(ctx.deps, order, identity, requested, requestKey);
+  if (outcome.kind === "NOT_CHANGEABLE") {
+    return {
+      result: "NOT_CHANGEABLE",
+      spokenDate,
+      message: ctx.msg.t(`changeDate.notChangeable.${outcome.status}`, p),
+    };
+  }
+  if (outcome.kind === "CHANGED")
+    return { result: "CONFLICT", spokenDate, message: ctx.msg.t("order.justChanged", p) };
+  let message = ctx.msg.t("changeDate.done", dates);
+  if (!outcome.duplicate) {
+    const sms = new Messages(outcome.order.locale || ctx.localeId, ctx.localeId);
+    const smsText = sms.t("sms.dateChanged", {
+      ...p,
+      from: formatSpokenDate(order.shippingDate, sms.localeId),
+      to: formatSpokenDate(requested, sms.localeId),
+    });
+    const sent = await notifyBySms(ctx.deps, ctx.log, outcome.order.customerPhone, smsText, requestKey);
+    if (sent === "DELAYED") message = `${message} ${ctx.msg.t("sms.late")}`;
+  }
+  return { result: "CHANGED", spokenDate, message };
+}
+
+export async function requestCallbackAction(ctx: ActionContext): Promise<StringMap> {
+  if (!ctx.caller) return { result: "ERROR", message: ctx.msg.t("callback.number.INVALID") };
+  const rules = { ...ctx.config.callback, businessHours: ctx.config.businessHours };
+  const date = parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, ""));
+  const hhmm = (ctx.params.time ?? "").replace(/\D/g, "");
+  let at: Date | null;
+  if (date && /^([01]\d|2[0-3])[0-5]\d$/.test(hhmm)) {
+    const check = checkCallbackTime(
+      date,
+      `${hhmm.slice(0, 2)}:${hhmm.slice(2)}`,
+      rules,
+      ctx.timeZone,
+      ctx.now,
+    );
+    if (!check.ok) {
+      return {
+        result: "INVALID_TIME",
+        message: ctx.msg.t("keypad.callback.invalid", {
+          nearest: check.nearest ? spoken(ctx, check.nearest) : "",
+        }),
+      };
+    }
+    at = check.at;
+  } else {
+    at = earliestCallback(rules, ctx.timeZone, ctx.now);
+  }
+  if (!at) return { result: "INVALID_TIME", message: ctx.msg.t("callback.giveUp") };
+  const request = {
+    requestKey: `connect:${ctx.contactId}:requestCallback:${at.toISOString()}`,
+    phoneNumber: ctx.caller,
+    at,
+    localeId: ctx.localeId,
+    timeZone: ctx.timeZone,
+    reason: "Callback requested on the keypad menu",
+  };
+  const { contactId } = await ctx.deps.callbacks.schedule(request);
+  const recorded = await ctx.deps.callbackLog.record({ ...request, contactId });
+  const p = { when: spoken(ctx, at), number: ctx.caller };
+  if (recorded === "CREATED" && (await ctx.deps.orders.findByPhone(ctx.caller)).length > 0) {
+    await notifyBySms(ctx.deps, ctx.log, ctx.caller, ctx.msg.t("sms.callback", p), request.requestKey);
+  }
+  return {
+    result: "SCHEDULED",
+    scheduledAt: at.toISOString(),
+    message: ctx.msg.t("keypad.callback.done", p),
+  };
+}
+
+function spoken(ctx: ActionContext, at: Date): string {
+  const z = instantToZoned(at, ctx.timeZone);
+  return ctx.msg.t("datetime", {
+    date: formatSpokenDate(z.date, ctx.localeId),
+    time: formatSpokenTime(z.time, ctx.localeId),
+  });
+}

@@ -1,0 +1,88 @@
+/** Order statuses of the public table contract. */
+export const OrderStatus = {
+  Placed: "PLACED",
+  Shipped: "SHIPPED",
+  Delivered: "DELIVERED",
+  Cancelled: "CANCELLED",
+} as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+
+/** An order as the shop wrote it (six contract attributes) plus Orderline's optional `version`. */
+export interface Order {
+  orderId: string;
+  customerPhone: string;
+  customerName: string;
+  itemName: string;
+  /** `YYYY-MM-DD` */
+  shippingDate: string;
+  status: OrderStatus;
+  locale: string;
+  /** Optimistic-lock counter; absent on items a shop loaded (treated as 0). */
+  version: number;
+  /** Key of the last request that changed the order (idempotency). */
+  lastRequest?: string;
+}
+
+/** Order ids are 3 to 10 digits. */
+export const ORDER_ID_PATTERN = /^[0-9]{3,10}$/;
+
+export function isValidOrderId(value: string): boolean {
+  return ORDER_ID_PATTERN.test(value);
+}
+
+/** Orders a customer can still do something about (cancel, move, ask about). */
+export function isOpen(order: Pick<Order, "status">): boolean {
+  return order.status === OrderStatus.Placed || order.status === OrderStatus.Shipped;
+}
+
+export type CancelDecision = "CANCELLABLE" | "ALREADY_CANCELLED" | "NOT_CANCELLABLE";
+
+/** Only placed orders can be cancelled; shipped/delivered ones need a return. */
+export function cancelDecision(order: Pick<Order, "status">): CancelDecision {
+  if (order.status === OrderStatus.Placed) return "CANCELLABLE";
+  if (order.status === OrderStatus.Cancelled) return "ALREADY_CANCELLED";
+  return "NOT_CANCELLABLE";
+}
+
+/** The open order with the nearest shipping date first, then the rest. */
+export function sortByShippingDate<T extends Pick<Order, "shippingDate" | "orderId">>(orders: T[]): T[] {
+  return [...orders].sort(
+    (a, b) => a.shippingDate.localeCompare(b.shippingDate) || a.orderId.localeCompare(b.orderId),
+  );
+}
+
+/** Matches a spoken/typed choice ("the kettle", "ケトルの方", "1002") against candidate orders. */
+export function matchOrderChoice<T extends Pick<Order, "orderId" | "itemName">>(
+  text: string,
+  candidates: T[],
+): T | null {
+  const digits = normalizeDigits(text).replace(/\D/g, "");
+  if (digits) {
+    const byId = candidates.find((c) => c.orderId === digits);
+    if (byId) return byId;
+  }
+  const t = text.toLowerCase();
+  const scored = candidates
+    .map((c) => ({ c, score: itemNameOverlap(t, c.itemName.toLowerCase()) }))
+    .filter((s) => s.score > 0)
+    .sort((a, b) => b.score - a.score);
+  if (scored.length === 0) return null;
+  if (scored.length > 1 && scored[0]!.score === scored[1]!.score) return null;
+  return scored[0]!.c;
+}
+
+function itemNameOverlap(text: string, item: string): number {
+  if (text.includes(item)) return item.length + 100;
+  // Words of the item name (English) or 2-character pieces (Japanese has no spaces).
+  const words = item.split(/\s+/).filter((w) => w.length >= 3);
+  let score = words.filter((w) => text.includes(w)).reduce((n, w) => n + w.length, 0);
+  if (score === 0 && !/\s/.test(item)) {
+    for (let i = 0; i + 2 <= item.length; i++) if (text.includes(item.slice(i, i + 2))) score += 1;
+  }
+  return score;
+}
+
+/** Full-width digits → ASCII. */
+export function normalizeDigits(text: string): string {
+  return text.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}

@@ -1,0 +1,30 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { loadShopConfig, type ShopConfig } from "./config.js";
+import { parseLexEvent } from "./lex/event.js";
+import type { LexResult } from "./lex/response.js";
+import { malformedEventResult, routeLexEvent } from "./lex/router.js";
+import type { Dependencies } from "./ports.js";
+import { createAwsDependencies } from "./wiring.js";
+
+/** Lambda entry for the Lex V2 code hook (dialog and fulfillment) of every intent. */
+const logger = new Logger({ serviceName: "orderline-lex" });
+let deps: Dependencies | undefined;
+let config: ShopConfig | undefined;
+
+/** Builds a code-hook handler over injected dependencies (tests, the emulator, benchmarks). */
+export function createLexHandler(dependencies: Dependencies, shopConfig: ShopConfig, log: Logger = logger) {
+  return async (raw: unknown): Promise<LexResult> => {
+    const event = parseLexEvent(raw);
+    if (!event) {
+      log.warn("malformed Lex event");
+      return malformedEventResult(raw, shopConfig.defaultLocale);
+    }
+    return routeLexEvent(event, dependencies, shopConfig, log);
+  };
+}
+
+export async function handler(raw: unknown): Promise<LexResult> {
+  config ??= loadShopConfig();
+  deps ??= createAwsDependencies();
+  return createLexHandler(deps, config)(raw);
+}

@@ -1,0 +1,166 @@
+import { isAsap, resolveDate, resolveTime } from "../../dates/index.js";
+import { checkCallbackTime, earliestCallback } from "../../domain/callback-policy.js";
+import { isValidOrderId, normalizeDigits } from "../../domain/order.js";
+import { countryOfLocale, maskPhone, normalizePhone } from "../../domain/phone.js";
+import { notifyBySms } from "../../services/order-actions.js";
+import { slotText } from "../event.js";
+import { slotPrompt } from "../order-target.js";
+import type { LexResult } from "../response.js";
+import { spokenInstant } from "../spoken.js";
+import { bump, type Turn } from "../turn.js";
+import { done } from "./cancel-order.js";
+
+const AT = "ol:callbackAt";
+const NUMBER = "ol:callbackNumber";
+const TRIES = "ol:callbackTries";
+const INTENT = "RequestCallback";
+
+/**
+ * RequestCallback: a date and time (or "as soon as possible") inside business hours, 15 minutes to 6 days ahead;
+ * the caller's own number on voice, else a validated E.164 number; a scheduled Connect task, a record in
+ * DynamoDB, and an SMS when the number is on file.
+ */
+export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
+  const { reply, msg } = turn;
+  const rules = { ...turn.config.callback, businessHours: turn.config.businessHours };
+
+  // When.
+  let at = reply.attrs[AT] ? new Date(reply.attrs[AT]) : undefined;
+  if (!at || Number.isNaN(at.getTime())) {
+    if (isAsap(turn.transcript, turn.localeId)) {
+      const first = earliestCallback(rules, turn.timeZone, turn.now);
+      if (!first) return giveUp(turn);
+      at = first;
+    } else {
+      const date = requestedDate(turn);
+      const time = requestedTime(turn);
+      if (!date) return ask(turn, "CallbackDate");
+      if (!time) return ask(turn, "CallbackTime");
+      const check = checkCallbackTime(date, time, rules, turn.timeZone, turn.now);
+      if (!check.ok) {
+        if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts || !check.nearest) return giveUp(turn);
+        reply.slots.CallbackDate = null;
+        const text = `${msg.t(`callback.invalid.${check.reason}`, hoursParams(turn))} ${msg.t("callback.suggest", { nearest: spokenInstant(turn, check.nearest) })}`;
+        return reply.elicitSlot("CallbackTime", text);
+      }
+      at = check.at;
+    }
+    reply.attrs[AT] = at.toISOString();
+  }
+
+  // Where to call.
+  let number = reply.attrs[NUMBER] ?? turn.callerPhone;
+  if (!number) {
+    const raw =
+      slotText(reply.slots, "CallbackNumber") ??
+      (turn.asked === "CallbackNumber" ? turn.transcript : undefined);
+    if (!raw) return reply.elicitSlot("CallbackNumber", slotPrompt(turn, INTENT, "CallbackNumber"));
+    const check = normalizePhone(raw, countryOfLocale(turn.localeId), turn.config.allowedCountries);
+    if (!check.ok) {
+      if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
+      return reply.elicitSlot("CallbackNumber", msg.t(`callback.number.${check.reason}`));
+    }
+    number = check.e164;
+    reply.attrs[NUMBER] = number;
+  }
+
+  const orderId = optionalOrderId(turn);
+  const p = { when: spokenInstant(turn, at), number: spokenNumber(number) };
+  const confirmation = turn.event.sessionState.intent.confirmationState;
+  if (confirmation === "Denied") {
+    clear(turn);
+    return reply.elicitIntent(msg.t("callback.declined", p));
+  }
+  if (confirmation !== "Confirmed") return reply.confirm(msg.t("callback.confirm", p));
+  if (turn.event.invocationSource === "DialogCodeHook") return reply.readyForFulfillment();
+
+  const request = {
+    requestKey: `lex:${turn.event.sessionId}:RequestCallback:${at.toISOString()}:${number}`,
+    phoneNumber: number,
+    at,
+    localeId: turn.localeId,
+    timeZone: turn.timeZone,
+    orderId,
+    reason: orderId ? `Callback about order ${orderId}` : "Callback requested in self-service",
+  };
+  const { contactId } = await turn.deps.callbacks.schedule(request);
+  const recorded = await turn.deps.callbackLog.record({ ...request, contactId });
+  turn.log.info("callback scheduled", {
+    phone: maskPhone(number),
+    at: at.toISOString(),
+    duplicate: recorded === "DUPLICATE",
+  });
+  let text = msg.t("callback.done", p);
+  if (recorded === "CREATED" && (await isOnFile(turn, number))) {
+    const sent = await notifyBySms(turn.deps, turn.log, number, msg.t("sms.callback", p), request.requestKey);
+    if (sent === "DELAYED") text = `${text} ${msg.t("sms.late")}`;
+  }
+  clear(turn);
+  if (orderId) reply.attrs.orderId = orderId;
+  return done(turn, "Fulfilled", "done", text);
+}
+
+/** SMS only ever go to a number that is on file as some order's `customerPhone`. */
+async function isOnFile(turn: Turn, number: string): Promise<boolean> {
+  return (await turn.deps.orders.findByPhone(number)).length > 0;
+}
+
+function ask(turn: Turn, slot: "CallbackDate" | "CallbackTime"): LexResult {
+  const said = turn.asked === slot && turn.transcript.trim();
+  if (said && bump(turn.reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
+  const text = said ? turn.msg.t(`callback.notA.${slot}`) : slotPrompt(turn, INTENT, slot);
+  return turn.reply.elicitSlot(slot, text);
+}
+
+function giveUp(turn: Turn): LexResult {
+  clear(turn);
+  turn.reply.attrs.handoffReason = "callback_not_scheduled";
+  return done(turn, "Failed", "handoff", turn.msg.t("callback.giveUp"));
+}
+
+function clear(turn: Turn): void {
+  for (const k of [AT, NUMBER, TRIES]) delete turn.reply.attrs[k];
+}
+
+function hoursParams(turn: Turn) {
+  const { start, end } = turn.config.businessHours;
+  return {
+    start,
+    end,
+    minutes: turn.config.callback.minLeadMinutes,
+    days: turn.config.callback.maxDaysAhead,
+  };
+}
+
+function requestedDate(turn: Turn): string | undefined {
+  const v = slotText(turn.reply.slots, "CallbackDate");
+  if (v && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  const text = turn.reply.slots.CallbackDate?.value?.originalValue ?? turn.transcript;
+  return resolveDate(text, { localeId: turn.localeId, timeZone: turn.timeZone, now: turn.now }) ?? undefined;
+}
+
+function requestedTime(turn: Turn): string | undefined {
+  const slot = turn.reply.slots.CallbackTime?.value;
+  if (slot?.interpretedValue && /^\d{2}:\d{2}$/.test(slot.interpretedValue)) return slot.interpretedValue;
+  const candidates = slot?.resolvedValues?.filter((v) => /^\d{2}:\d{2}$/.test(v)) ?? [];
+  const text = slot?.originalValue ?? turn.transcript;
+  const parsed = resolveTime(text, { localeId: turn.localeId, timeZone: turn.timeZone, now: turn.now });
+  if (parsed?.time) return parsed.time;
+  // "at 3" is 03:00 or 15:00: business hours decide when only one fits.
+  const all = [...candidates, ...(parsed?.candidates ?? [])];
+  const { start, end } = turn.config.businessHours;
+  const inHours = [...new Set(all)].filter((t) => t >= start && t < end);
+  return inHours.length === 1 ? inHours[0] : undefined;
+}
+
+function optionalOrderId(turn: Turn): string | undefined {
+  const v = slotText(turn.reply.slots, "OrderId");
+  const digits = v ? normalizeDigits(v).replace(/\D/g, "") : "";
+  return isValidOrderId(digits) ? digits : undefined;
+}
+
+/** Reads a number back in groups, e.g. "+81 90 1234 5678". */
+function spokenNumber(e164: string): string {
+  const d = e164.replace(/\D/g, "");
+  return `+${d.slice(0, d.length - 8)} ${d.slice(-8, -4)} ${d.slice(-4)}`;
+}

@@ -1,0 +1,188 @@
+import { loadBotText } from "../../../locales/index.js";
+import {
+  isOpen,
+  isValidOrderId,
+  matchOrderChoice,
+  normalizeDigits,
+  type Order,
+  sortByShippingDate,
+} from "../domain/order.js";
+import { lastFour } from "../domain/phone.js";
+import type { IdentityProof } from "../ports.js";
+import { scalarSlot, slotText } from "./event.js";
+import type { LexResult } from "./response.js";
+import { bump, readJsonAttr, type Turn } from "./turn.js";
+
+/** What Orderline remembers of a verified order between turns (no phone digits). */
+export interface OrderSnapshot {
+  orderId: string;
+  itemName: string;
+  customerName: string;
+  status: Order["status"];
+  shippingDate: string;
+  version: number;
+  proof: "caller" | "last4";
+}
+
+export type Target = { order: OrderSnapshot; identity: IdentityProof } | { result: LexResult };
+
+const ORDER = "ol:order";
+const CANDIDATES = "ol:orders";
+const FAILURES = "ol:verifyFailures";
+
+/**
+ * Finds the order the customer means and proves they may act on it:
+ * a voice caller's own orders need no questions; otherwise the order number and the last four digits of the
+ * phone number on the order. Three failures end with an agent and reveal nothing about the order.
+ */
+export async function resolveOrder(turn: Turn): Promise<Target> {
+  const { reply } = turn;
+  const intentName = turn.event.sessionState.intent.name;
+  const requestedId = requestedOrderId(turn);
+  const last4 = requestedLast4(turn);
+  if (requestedId && !reply.slots.OrderId) reply.slots.OrderId = scalarSlot(requestedId);
+
+  const snapshot = readJsonAttr<OrderSnapshot>(reply.attrs, ORDER);
+  if (snapshot && (!requestedId || requestedId === snapshot.orderId)) {
+    const identity = proofFor(turn, snapshot, last4);
+    if (identity) return { order: snapshot, identity };
+  }
+
+  if (turn.callerPhone) {
+    let candidates = readJsonAttr<OrderSnapshot[]>(reply.attrs, CANDIDATES);
+    if (!candidates) {
+      const orders = await turn.deps.orders.findByPhone(turn.callerPhone);
+      candidates = sortByShippingDate(orders.filter(isOpen))
+        .slice(0, 5)
+        .map((o) => toSnapshot(o, "caller"));
+      // Closed orders still count when the customer names them (e.g. the status of a delivered order).
+      const closed = orders.filter((o) => !isOpen(o)).map((o) => toSnapshot(o, "caller"));
+      reply.attrs[CANDIDATES] = JSON.stringify(candidates);
+      if (requestedId) {
+        const hit = [...candidates, ...closed].find((c) => c.orderId === requestedId);
+        if (hit) return remember(turn, hit);
+      }
+    }
+    if (requestedId) {
+      const hit = candidates.find((c) => c.orderId === requestedId);
+      if (hit) return remember(turn, hit);
+      // Not (an open order) of this caller: verify like chat.
+    } else {
+      const choice = turn.asked === "OrderId" ? matchOrderChoice(turn.transcript, candidates) : null;
+      if (choice) return remember(turn, choice);
+      if (candidates.length === 1) return remember(turn, candidates[0]!);
+      if (candidates.length > 1) {
+        const list = candidates.map((c) =>
+          turn.msg.t("order.listItem", { item: c.itemName, orderId: c.orderId }),
+        );
+        return {
+          result: reply.elicitSlot(
+            "OrderId",
+            turn.msg.t("order.askWhich", {
+              count: candidates.length,
+              list: list.join(turn.msg.t("list.separator")),
+            }),
+          ),
+        };
+      }
+      return { result: reply.elicitSlot("OrderId", turn.msg.t("order.noneOnFile")) };
+    }
+  }
+
+  if (!requestedId) return { result: reply.elicitSlot("OrderId", slotPrompt(turn, intentName, "OrderId")) };
+  if (!last4) return { result: reply.elicitSlot("PhoneLast4", slotPrompt(turn, intentName, "PhoneLast4")) };
+
+  const order = await turn.deps.orders.get(requestedId);
+  if (order?.customerPhone && lastFour(order.customerPhone) === last4) {
+    delete reply.attrs[FAILURES];
+    return remember(turn, toSnapshot(order, "last4"));
+  }
+  // Not found and not matching sound the same: nothing about the order is revealed.
+  const failures = bump(reply.attrs, FAILURES);
+  reply.slots.OrderId = null;
+  reply.slots.PhoneLast4 = null;
+  turn.log.info("verification failed", { failures, intent: intentName });
+  if (failures >= turn.config.maxVerificationAttempts) {
+    reply.attrs.handoffReason = "verification_failed";
+    reply.attrs.outcome = "handoff";
+    return { result: reply.close("Failed", turn.msg.t("verify.giveUp")) };
+  }
+  return { result: reply.elicitSlot("OrderId", turn.msg.t("verify.retry")) };
+}
+
+/** Updates the remembered snapshot after a change or a fresh read. */
+export function rememberOrder(turn: Turn, order: Order, proof: OrderSnapshot["proof"]): OrderSnapshot {
+  const snap = toSnapshot(order, proof);
+  turn.reply.attrs[ORDER] = JSON.stringify(snap);
+  const candidates = readJsonAttr<OrderSnapshot[]>(turn.reply.attrs, CANDIDATES);
+  if (candidates) {
+    turn.reply.attrs[CANDIDATES] = JSON.stringify(
+      candidates
+        .map((c) => (c.orderId === snap.orderId ? { ...snap, proof: c.proof } : c))
+        .filter((c) => isOpen(c)),
+    );
+  }
+  return snap;
+}
+
+/** Forgets the order (e.g. it changed under us) so the next turn reads it again. */
+export function forgetOrder(turn: Turn): void {
+  delete turn.reply.attrs[ORDER];
+  delete turn.reply.attrs[CANDIDATES];
+}
+
+/** The i-th prompt variation of a slot from the bot definition's text. */
+export function slotPrompt(turn: Turn, intentName: string, slotName: string, variant = 0): string {
+  const prompts = loadBotText(turn.localeId).intents[intentName]?.slots?.[slotName]?.prompts ?? [];
+  return prompts[variant % Math.max(prompts.length, 1)] ?? turn.msg.t("slot.generic");
+}
+
+function remember(turn: Turn, snap: OrderSnapshot): Target {
+  turn.reply.attrs[ORDER] = JSON.stringify(snap);
+  turn.reply.attrs.orderId = snap.orderId;
+  const identity = proofFor(turn, snap, requestedLast4(turn));
+  if (!identity) throw new Error("remembered an order without proof");
+  return { order: snap, identity };
+}
+
+function proofFor(turn: Turn, snap: OrderSnapshot, last4: string | undefined): IdentityProof | null {
+  if (snap.proof === "caller" && turn.callerPhone) return { kind: "caller", customerPhone: turn.callerPhone };
+  if (snap.proof === "last4" && last4) return { kind: "last4", last4 };
+  return null;
+}
+
+function toSnapshot(o: Order, proof: OrderSnapshot["proof"]): OrderSnapshot {
+  return {
+    orderId: o.orderId,
+    itemName: o.itemName,
+    customerName: o.customerName,
+    status: o.status,
+    shippingDate: o.shippingDate,
+    version: o.version,
+    proof,
+  };
+}
+
+function requestedOrderId(turn: Turn): string | undefined {
+  const fromSlot = slotText(turn.reply.slots, "OrderId");
+  const candidate = fromSlot ?? (turn.asked === "OrderId" ? digitsIn(turn.transcript) : undefined);
+  const digits = candidate ? normalizeDigits(candidate).replace(/\D/g, "") : "";
+  return isValidOrderId(digits) ? digits : undefined;
+}
+
+function requestedLast4(turn: Turn): string | undefined {
+  const fromSlot = slotText(turn.reply.slots, "PhoneLast4");
+  const candidate = fromSlot ?? (turn.asked === "PhoneLast4" ? digitsIn(turn.transcript) : undefined);
+  const digits = candidate ? normalizeDigits(candidate).replace(/\D/g, "") : "";
+  if (/^\d{4}$/.test(digits)) {
+    if (!turn.reply.slots.PhoneLast4) turn.reply.slots.PhoneLast4 = scalarSlot(digits);
+    return digits;
+  }
+  return undefined;
+}
+
+/** A run of digits typed or keyed as the answer (spaces and dashes between digits allowed). */
+function digitsIn(text: string): string | undefined {
+  const m = normalizeDigits(text).match(/\d[\d\s-]*\d|\d/);
+  return m ? m[0].replace(/[\s-]/g, "") : undefined;
+}

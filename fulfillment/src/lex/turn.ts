@@ -1,0 +1,64 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { ShopConfig } from "../config.js";
+import { timeZoneFor } from "../config.js";
+import { Messages } from "../messages.js";
+import type { Dependencies } from "../ports.js";
+import type { LexEvent } from "./event.js";
+import { Reply } from "./response.js";
+
+/** Everything one intent handler sees for one turn. */
+export interface Turn {
+  event: LexEvent;
+  reply: Reply;
+  msg: Messages;
+  deps: Dependencies;
+  config: ShopConfig;
+  log: Logger;
+  localeId: string;
+  timeZone: string;
+  now: Date;
+  /** The text the customer said, typed or keyed this turn. */
+  transcript: string;
+  /** Voice calls carry the caller's number from the Connect flow (`callerPhone`, E.164). */
+  callerPhone: string | undefined;
+  /** The slot Orderline asked for last turn, if any. */
+  asked: string | undefined;
+}
+
+export function createTurn(event: LexEvent, deps: Dependencies, config: ShopConfig, log: Logger): Turn {
+  const reply = Reply.forEvent(event);
+  const msg = new Messages(event.bot.localeId, config.defaultLocale);
+  const caller = reply.attrs.callerPhone?.trim();
+  return {
+    event,
+    reply,
+    msg,
+    deps,
+    config,
+    log,
+    localeId: msg.localeId,
+    timeZone: timeZoneFor(config, msg.localeId),
+    now: deps.now(),
+    transcript: (event.inputTranscript ?? "").slice(0, 1024),
+    callerPhone: caller && /^\+[1-9]\d{7,14}$/.test(caller) ? caller : undefined,
+    asked: reply.attrs["ol:asked"],
+  };
+}
+
+/** Reads a JSON session attribute written by Orderline; garbage reads as undefined. */
+export function readJsonAttr<T>(attrs: Record<string, string>, key: string): T | undefined {
+  const raw = attrs[key];
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A counter kept in the session (verification failures, date retries). */
+export function bump(attrs: Record<string, string>, key: string): number {
+  const n = (Number.parseInt(attrs[key] ?? "0", 10) || 0) + 1;
+  attrs[key] = String(n);
+  return n;
+}

@@ -1,0 +1,74 @@
+import type { Order, OrderStatus } from "./domain/order.js";
+
+/** Who may change the order: the caller on file (voice) or someone who knew the phone number's last four digits. */
+export type IdentityProof = { kind: "caller"; customerPhone: string } | { kind: "last4"; last4: string };
+
+/** One change to one order, applied as a single conditional UpdateItem. */
+export interface OrderChange {
+  orderId: string;
+  /** Same key twice = the same request (retry, double confirm): applied once. */
+  requestKey: string;
+  expected: { status: OrderStatus; version: number; shippingDate: string };
+  identity: IdentityProof;
+  set: { status?: OrderStatus; shippingDate?: string };
+  /** What happened, kept in the order's history. */
+  event: string;
+  at: string;
+}
+
+export type ApplyResult =
+  | { outcome: "APPLIED"; order: Order }
+  /** The same request was applied before: do nothing more (no second SMS). */
+  | { outcome: "DUPLICATE"; order: Order }
+  /** Someone else changed or removed the order in between. */
+  | { outcome: "CHANGED"; order: Order | null };
+
+/** The orders table. Implementations raise `DependencyError` on AWS failures. */
+export interface OrderStore {
+  get(orderId: string): Promise<Order | null>;
+  /** The caller's orders through the `customerPhone` index (Query, never Scan). */
+  findByPhone(customerPhone: string): Promise<Order[]>;
+  apply(change: OrderChange): Promise<ApplyResult>;
+}
+
+export interface SmsSender {
+  /** Sends one SMS. Raises `DependencyError` when SNS fails. */
+  send(phoneNumber: string, message: string): Promise<void>;
+}
+
+export interface CallbackRequest {
+  /** Stable per request: Connect's ClientToken and the record's key. */
+  requestKey: string;
+  phoneNumber: string;
+  at: Date;
+  localeId: string;
+  timeZone: string;
+  orderId?: string;
+  reason: string;
+}
+
+export interface CallbackScheduler {
+  /** Creates a scheduled Amazon Connect task (idempotent on `requestKey`). */
+  schedule(request: CallbackRequest): Promise<{ contactId: string }>;
+}
+
+export interface CallbackLog {
+  /** Records a scheduled callback once; `DUPLICATE` when this request was recorded before. */
+  record(request: CallbackRequest & { contactId: string }): Promise<"CREATED" | "DUPLICATE">;
+  /** Keeps an SMS that could not be sent, for a later retry. */
+  keepFailedSms(entry: {
+    requestKey: string;
+    phoneNumber: string;
+    message: string;
+    error: string;
+  }): Promise<void>;
+}
+
+/** Everything a handler needs, injected (tests pass fakes or local endpoints). */
+export interface Dependencies {
+  orders: OrderStore;
+  sms: SmsSender;
+  callbacks: CallbackScheduler;
+  callbackLog: CallbackLog;
+  now: () => Date;
+}

@@ -1,0 +1,105 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { cancelDecision, type Order, OrderStatus } from "../domain/order.js";
+import { maskPhone } from "../domain/phone.js";
+import { DependencyError } from "../errors.js";
+import type { Dependencies, IdentityProof } from "../ports.js";
+
+/** The order as last seen by this conversation (status, date and version are what the write expects). */
+export interface SeenOrder {
+  orderId: string;
+  status: Order["status"];
+  shippingDate: string;
+  version: number;
+}
+
+export type CancelOutcome =
+  | { kind: "CANCELLED"; order: Order; duplicate: boolean }
+  | { kind: "ALREADY_CANCELLED" }
+  | { kind: "NOT_CANCELLABLE"; status: Order["status"] }
+  /** Someone changed the order in between (another session, the shop): `order` is the fresh state. */
+  | { kind: "CHANGED"; order: Order | null };
+
+/** Cancels a placed order with one conditional UpdateItem. */
+export async function cancelOrder(
+  deps: Dependencies,
+  seen: SeenOrder,
+  identity: IdentityProof,
+  requestKey: string,
+): Promise<CancelOutcome> {
+  const decision = cancelDecision(seen);
+  if (decision === "ALREADY_CANCELLED") return { kind: "ALREADY_CANCELLED" };
+  if (decision === "NOT_CANCELLABLE") return { kind: "NOT_CANCELLABLE", status: seen.status };
+  const result = await deps.orders.apply({
+    orderId: seen.orderId,
+    requestKey,
+    expected: { status: OrderStatus.Placed, version: seen.version, shippingDate: seen.shippingDate },
+    identity,
+    set: { status: OrderStatus.Cancelled },
+    event: "CANCELLED",
+    at: deps.now().toISOString(),
+  });
+  if (result.outcome === "CHANGED") {
+    if (result.order?.status === OrderStatus.Cancelled) return { kind: "ALREADY_CANCELLED" };
+    return { kind: "CHANGED", order: result.order };
+  }
+  return { kind: "CANCELLED", order: result.order, duplicate: result.outcome === "DUPLICATE" };
+}
+
+export type ChangeDateOutcome =
+  | { kind: "CHANGED_DATE"; order: Order; previousDate: string; duplicate: boolean }
+  | { kind: "NOT_CHANGEABLE"; status: Order["status"] }
+  | { kind: "CHANGED"; order: Order | null };
+
+/** Moves a placed order's shipping date (already validated against the policy) with one conditional UpdateItem. */
+export async function changeShippingDate(
+  deps: Dependencies,
+  seen: SeenOrder,
+  identity: IdentityProof,
+  newDate: string,
+  requestKey: string,
+): Promise<ChangeDateOutcome> {
+  if (seen.status !== OrderStatus.Placed) return { kind: "NOT_CHANGEABLE", status: seen.status };
+  const result = await deps.orders.apply({
+    orderId: seen.orderId,
+    requestKey,
+    expected: { status: OrderStatus.Placed, version: seen.version, shippingDate: seen.shippingDate },
+    identity,
+    set: { shippingDate: newDate },
+    event: `SHIPPING_DATE ${seen.shippingDate} -> ${newDate}`,
+    at: deps.now().toISOString(),
+  });
+  if (result.outcome === "CHANGED") return { kind: "CHANGED", order: result.order };
+  return {
+    kind: "CHANGED_DATE",
+    order: result.order,
+    previousDate: seen.shippingDate,
+    duplicate: result.outcome === "DUPLICATE",
+  };
+}
+
+/**
+ * Sends a confirmation SMS after the write. A failed SMS never undoes the change: it is logged and kept for
+ * retry, and the caller is told the text may be late (`DELAYED`).
+ */
+export async function notifyBySms(
+  deps: Dependencies,
+  log: Logger,
+  phoneNumber: string,
+  message: string,
+  requestKey: string,
+): Promise<"SENT" | "DELAYED"> {
+  try {
+    await deps.sms.send(phoneNumber, message);
+    return "SENT";
+  } catch (error) {
+    const reason =
+      error instanceof DependencyError ? String((error.cause as Error)?.name ?? error.code) : String(error);
+    log.warn("sms failed; kept for retry", { phone: maskPhone(phoneNumber), reason });
+    try {
+      await deps.callbackLog.keepFailedSms({ requestKey, phoneNumber, message, error: reason });
+    } catch (keepError) {
+      log.error("could not keep failed sms", { phone: maskPhone(phoneNumber), error: String(keepError) });
+    }
+    return "DELAYED";
+  }
+}
