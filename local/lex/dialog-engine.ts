@@ -1,0 +1,581 @@
+import type { RenderedIntent, RenderedLocale } from "../../bot/types.js";
+import { isTimeZone } from "../time-zone.js";
+import { invokeCodeHook } from "./code-hook.js";
+import { confirmationAnswer } from "./confirmation-answer.js";
+import type {
+  CodeHook,
+  CodeHookEvent,
+  CodeHookResult,
+  DialogAction,
+  Intent,
+  Interpretation,
+  Message,
+  RecognizeTextOutput,
+  SessionState,
+  Slot,
+  Slots,
+} from "./lex-types.js";
+import type { NluModel, NluSlotValue, ResolveContext } from "./nlu/types.js";
+import type { StoredSession } from "./session-store.js";
+
+export const FALLBACK_INTENT = "FallbackIntent";
+/** Lex allows this many retries of a confirmation prompt before it gives up (no per-bot setting here). */
+const CONFIRMATION_MAX_RETRIES = 2;
+/** During elicitation, another intent takes over only when the NLU is at least this sure (Lex "strong match"). */
+const SWITCH_INTENT_CONFIDENCE = 0.8;
+const MAX_INTERPRETATIONS = 5;
+
+export interface BotIdentity {
+  id: string;
+  name: string;
+  aliasId: string;
+  aliasName: string;
+  version: string;
+}
+
+export interface TurnInput {
+  sessionId: string;
+  text: string;
+  requestAttributes: Record<string, string>;
+  /** `sessionState` sent with the request: replaces the stored parts it carries. */
+  sessionState?: SessionState;
+  requestId: string;
+}
+
+export interface DialogEngineOptions {
+  locale: RenderedLocale;
+  model: NluModel;
+  bot: BotIdentity;
+  /** The code hook Lambda; without one, hooks are skipped as if disabled. */
+  codeHook?: CodeHook;
+  codeHookTimeoutMs: number;
+  now?: () => Date;
+}
+
+type InputMode = CodeHookEvent["inputMode"];
+
+/** Where Lex's own dialog management would go next. */
+type NextStep =
+  | { kind: "ElicitSlot"; slot: string }
+  | { kind: "ConfirmIntent" }
+  | { kind: "Declined" }
+  | { kind: "Fulfill" };
+
+/** Everything one turn needs: the session being changed and the request facts. */
+interface Turn {
+  session: StoredSession;
+  input: TurnInput;
+  inputMode: InputMode;
+  text: string;
+  interpretations: Interpretation[];
+  messages: Message[];
+}
+
+/**
+ * Lex V2 dialog management for one locale: intent classification (FallbackIntent under the threshold), slot
+ * elicitation with prompts and retries, confirmation, and the dialog/fulfillment code hooks with every dialog action
+ * they may return. Mutates the given session; the caller stores it only when the turn succeeds.
+ */
+export class DialogEngine {
+  private readonly locale: RenderedLocale;
+  private readonly intents: Map<string, RenderedIntent>;
+
+  constructor(private readonly opts: DialogEngineOptions) {
+    this.locale = opts.locale;
+    this.intents = new Map(opts.locale.intents.map((i) => [i.name, i]));
+  }
+
+  /** One RecognizeText turn. */
+  async recognizeText(session: StoredSession, input: TurnInput): Promise<RecognizeTextOutput> {
+    applyRequestState(session, input.sessionState);
+    const inputMode = inputModeOf(input.requestAttributes);
+    const text = inputMode === "DTMF" ? input.text.trim().replace(/#$/, "") : input.text.trim();
+    const turn: Turn = { session, input, inputMode, text, interpretations: [], messages: [] };
+    const scores = this.opts.model.classify(text);
+    const top = scores[0];
+    const topIntent =
+      top && top.confidence >= this.locale.nluConfidenceThreshold ? top.intent : FALLBACK_INTENT;
+    const state = session.state;
+    const active = state.intent && this.intents.get(state.intent.name) ? state.intent : undefined;
+    const action = state.dialogAction;
+    const waiting =
+      active && (active.state === "InProgress" || active.state === "Waiting" || active.state === undefined);
+    const strongSwitch = (current: string) =>
+      topIntent !== FALLBACK_INTENT &&
+      topIntent !== current &&
+      (top?.confidence ?? 0) >= SWITCH_INTENT_CONFIDENCE;
+
+    let chosen = topIntent;
+    if (waiting && action?.type === "ElicitSlot" && action.slotToElicit) {
+      const value = this.resolveSlot(active.name, action.slotToElicit, text);
+      if (value) {
+        active.slots = {
+          ...this.emptySlots(active.name),
+          ...active.slots,
+          [action.slotToElicit]: toSlot(value),
+        };
+        chosen = active.name;
+        this.setInterpretations(turn, scores, active);
+        await this.proceed(turn, active);
+      } else if (strongSwitch(active.name)) {
+        await this.startIntent(turn, topIntent, scores);
+      } else {
+        chosen = active.name;
+        this.setInterpretations(turn, scores, active);
+        await this.retrySlot(turn, active, action.slotToElicit);
+      }
+    } else if (waiting && action?.type === "ConfirmIntent") {
+      const answer = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
+      if (answer !== null) {
+        active.confirmationState = answer ? "Confirmed" : "Denied";
+        chosen = active.name;
+        this.setInterpretations(turn, scores, active);
+        await this.proceed(turn, active);
+      } else if (strongSwitch(active.name)) {
+        await this.startIntent(turn, topIntent, scores);
+      } else {
+        chosen = active.name;
+        this.setInterpretations(turn, scores, active);
+        await this.retryConfirmation(turn, active);
+      }
+    } else {
+      await this.startIntent(turn, topIntent, scores);
+    }
+    void chosen;
+    session.state.originatingRequestId = input.requestId;
+    session.messages = turn.messages;
+    session.interpretations = turn.interpretations;
+    return {
+      messages: turn.messages,
+      sessionState: structuredClone(session.state),
+      interpretations: turn.interpretations,
+      requestAttributes: input.requestAttributes,
+      sessionId: input.sessionId,
+    };
+  }
+
+  private async startIntent(
+    turn: Turn,
+    name: string,
+    scores: { intent: string; confidence: number }[],
+  ): Promise<void> {
+    turn.session.internals = { attempt: 0 };
+    const intent: Intent = {
+      name,
+      slots: this.emptySlots(name),
+      state: "InProgress",
+      confirmationState: "None",
+    };
+    if (name !== FALLBACK_INTENT) {
+      const found = this.opts.model.extractSlots(turn.text, name, this.resolveContext());
+      for (const [slot, value] of Object.entries(found)) {
+        if (intent.slots && slot in intent.slots) intent.slots[slot] = toSlot(value);
+      }
+    }
+    turn.session.state.intent = intent;
+    this.setInterpretations(turn, scores, intent);
+    if (name === FALLBACK_INTENT) {
+      await this.fulfil(turn, intent);
+      return;
+    }
+    await this.proceed(turn, intent);
+  }
+
+  /** Lex's next step for an intent: the first empty required slot, then confirmation, then fulfilment. */
+  private nextStep(intent: Intent): NextStep {
+    const def = this.intents.get(intent.name);
+    if (!def) return { kind: "Fulfill" };
+    const missing = def.slots.find((s) => s.required && !intent.slots?.[s.name]);
+    if (missing) return { kind: "ElicitSlot", slot: missing.name };
+    if (def.confirmation) {
+      if (intent.confirmationState === "Denied") return { kind: "Declined" };
+      if (intent.confirmationState !== "Confirmed") return { kind: "ConfirmIntent" };
+    }
+    return { kind: "Fulfill" };
+  }
+
+  /** A dialog turn for the active intent: the dialog code hook (when enabled) decides, else Lex's defaults. */
+  private async proceed(turn: Turn, intent: Intent): Promise<void> {
+    const def = this.intents.get(intent.name);
+    const next = this.nextStep(intent);
+    if (def?.dialogCodeHook && this.opts.codeHook) {
+      const attempt = this.attemptLabel(turn, next);
+      const result = await this.callHook(
+        turn,
+        "DialogCodeHook",
+        intent,
+        proposedState(intent, next, attempt),
+      );
+      await this.applyHookResult(turn, result, "DialogCodeHook");
+      return;
+    }
+    await this.lexDefault(turn, intent, next);
+  }
+
+  private async lexDefault(turn: Turn, intent: Intent, next: NextStep): Promise<void> {
+    const state = turn.session.state;
+    switch (next.kind) {
+      case "ElicitSlot":
+        intent.state = "InProgress";
+        state.dialogAction = { type: "ElicitSlot", slotToElicit: next.slot };
+        turn.messages = [this.slotPrompt(turn, intent, next.slot)];
+        return;
+      case "ConfirmIntent":
+        intent.state = "InProgress";
+        state.dialogAction = { type: "ConfirmIntent" };
+        turn.messages = [this.confirmationPrompt(turn, intent)];
+        return;
+      case "Declined": {
+        intent.state = "Failed";
+        state.dialogAction = { type: "Close" };
+        const declined = this.intents.get(intent.name)?.declinationResponse;
+        turn.messages = declined ? [plain(fillSlots(declined, intent.slots))] : [];
+        return;
+      }
+      case "Fulfill":
+        await this.fulfil(turn, intent);
+        return;
+    }
+  }
+
+  private async fulfil(turn: Turn, intent: Intent): Promise<void> {
+    const def = this.intents.get(intent.name);
+    if (def?.fulfillmentCodeHook && this.opts.codeHook) {
+      intent.state = "ReadyForFulfillment";
+      turn.session.state.intent = intent;
+      const result = await this.callHook(turn, "FulfillmentCodeHook", intent);
+      await this.applyHookResult(turn, result, "FulfillmentCodeHook");
+      return;
+    }
+    intent.state = "Fulfilled";
+    turn.session.state.dialogAction = { type: "Close" };
+    turn.messages = [];
+  }
+
+  private async retrySlot(turn: Turn, intent: Intent, slotName: string): Promise<void> {
+    const slot = this.intents.get(intent.name)?.slots.find((s) => s.name === slotName);
+    const internals = turn.session.internals;
+    const key = `ElicitSlot:${intent.name}.${slotName}`;
+    internals.attempt = internals.attemptKey === key ? internals.attempt + 1 : 1;
+    internals.attemptKey = key;
+    if (internals.attempt > (slot?.maxRetries ?? 0)) {
+      await this.giveUp(turn, intent);
+      return;
+    }
+    await this.proceedAfterNoMatch(turn, intent, { kind: "ElicitSlot", slot: slotName });
+  }
+
+  private async retryConfirmation(turn: Turn, intent: Intent): Promise<void> {
+    const internals = turn.session.internals;
+    const key = `ConfirmIntent:${intent.name}`;
+    internals.attempt = internals.attemptKey === key ? internals.attempt + 1 : 1;
+    internals.attemptKey = key;
+    if (internals.attempt > CONFIRMATION_MAX_RETRIES) {
+      await this.giveUp(turn, intent);
+      return;
+    }
+    await this.proceedAfterNoMatch(turn, intent, { kind: "ConfirmIntent" });
+  }
+
+  /** A retry: the dialog hook sees the retry as `proposedNextState` (attempt RetryN), else Lex re-prompts. */
+  private async proceedAfterNoMatch(turn: Turn, intent: Intent, next: NextStep): Promise<void> {
+    const def = this.intents.get(intent.name);
+    if (def?.dialogCodeHook && this.opts.codeHook) {
+      const attempt = `Retry${turn.session.internals.attempt}`;
+      const result = await this.callHook(
+        turn,
+        "DialogCodeHook",
+        intent,
+        proposedState(intent, next, attempt),
+      );
+      await this.applyHookResult(turn, result, "DialogCodeHook");
+      return;
+    }
+    await this.lexDefault(turn, intent, next);
+  }
+
+  /** Retries used up: the intent fails and Lex invokes FallbackIntent (Lex V2 built-in fallback rules). */
+  private async giveUp(turn: Turn, intent: Intent): Promise<void> {
+    intent.state = "Failed";
+    turn.session.internals = { attempt: 0 };
+    const fallback: Intent = {
+      name: FALLBACK_INTENT,
+      slots: {},
+      state: "InProgress",
+      confirmationState: "None",
+    };
+    turn.session.state.intent = fallback;
+    turn.interpretations = [
+      { intent: structuredClone(fallback), interpretationSource: "Lex" } as Interpretation,
+      ...turn.interpretations,
+    ]
+      .filter((i, n) => n === 0 || i.intent?.name !== FALLBACK_INTENT)
+      .slice(0, MAX_INTERPRETATIONS);
+    await this.fulfil(turn, fallback);
+  }
+
+  private async applyHookResult(
+    turn: Turn,
+    result: CodeHookResult,
+    source: CodeHookEvent["invocationSource"],
+  ): Promise<void> {
+    const state = turn.session.state;
+    const returned = result.sessionState;
+    if (returned.sessionAttributes) state.sessionAttributes = { ...returned.sessionAttributes };
+    if (returned.activeContexts) state.activeContexts = returned.activeContexts;
+    const previous = state.intent;
+    let intent: Intent | undefined = previous;
+    if (returned.intent) {
+      const name = returned.intent.name ?? previous?.name ?? FALLBACK_INTENT;
+      const base = name === previous?.name ? previous : { name, slots: this.emptySlots(name) };
+      intent = {
+        name,
+        slots: { ...this.emptySlots(name), ...(returned.intent.slots ?? base.slots ?? {}) },
+        state: returned.intent.state ?? base.state ?? "InProgress",
+        confirmationState: returned.intent.confirmationState ?? base.confirmationState ?? "None",
+      };
+      state.intent = intent;
+    }
+    const action = returned.dialogAction;
+    const messages = result.messages?.map((m) => ({ ...m })) ?? [];
+    switch (action.type) {
+      case "Close":
+        state.dialogAction = { type: "Close" };
+        turn.messages = messages;
+        return;
+      case "ElicitIntent":
+        state.dialogAction = { type: "ElicitIntent" };
+        turn.session.internals = { attempt: 0 };
+        turn.messages = messages;
+        return;
+      case "ElicitSlot": {
+        const slotName = action.slotToElicit!;
+        const current = intent ?? { name: FALLBACK_INTENT, slots: {} };
+        if (current.state !== "Failed" && current.state !== "Fulfilled") current.state = "InProgress";
+        const key = `ElicitSlot:${current.name}.${slotName}`;
+        if (turn.session.internals.attemptKey !== key)
+          turn.session.internals = { attempt: 0, attemptKey: key };
+        state.dialogAction = { type: "ElicitSlot", slotToElicit: slotName, ...pickStyle(action) };
+        turn.messages = messages.length > 0 ? messages : [this.slotPrompt(turn, current, slotName)];
+        return;
+      }
+      case "ConfirmIntent": {
+        const current = intent ?? { name: FALLBACK_INTENT, slots: {} };
+        current.state = "InProgress";
+        current.confirmationState = "None";
+        const key = `ConfirmIntent:${current.name}`;
+        if (turn.session.internals.attemptKey !== key)
+          turn.session.internals = { attempt: 0, attemptKey: key };
+        state.dialogAction = { type: "ConfirmIntent" };
+        turn.messages = messages.length > 0 ? messages : [this.confirmationPrompt(turn, current)];
+        return;
+      }
+      case "Delegate":
+      case "None": {
+        if (!intent) {
+          state.dialogAction = { type: "Close" };
+          turn.messages = messages;
+          return;
+        }
+        if (source === "FulfillmentCodeHook") {
+          // After fulfilment there is nothing left for Lex to do but close.
+          if (intent.state === "ReadyForFulfillment" || intent.state === "InProgress")
+            intent.state = "Fulfilled";
+          state.dialogAction = { type: "Close" };
+          turn.messages = messages;
+          return;
+        }
+        const next: NextStep =
+          intent.state === "ReadyForFulfillment" ? { kind: "Fulfill" } : this.nextStep(intent);
+        await this.lexDefault(turn, intent, next);
+        turn.messages = [...messages, ...turn.messages].slice(0, 10);
+        return;
+      }
+    }
+  }
+
+  private async callHook(
+    turn: Turn,
+    invocationSource: CodeHookEvent["invocationSource"],
+    intent: Intent,
+    proposedNextState?: CodeHookEvent["proposedNextState"],
+  ): Promise<CodeHookResult> {
+    const state = turn.session.state;
+    const event: CodeHookEvent = {
+      messageVersion: "1.0",
+      invocationSource,
+      inputMode: turn.inputMode,
+      responseContentType: "text/plain; charset=utf-8",
+      sessionId: turn.input.sessionId,
+      inputTranscript: turn.text,
+      invocationLabel: undefined,
+      bot: { ...this.opts.bot, localeId: this.locale.localeId },
+      interpretations: turn.interpretations.map((i) => ({
+        intent: i.intent?.name === intent.name ? structuredClone(intent) : structuredClone(i.intent!),
+        ...(i.nluConfidence ? { nluConfidence: i.nluConfidence.score } : {}),
+        interpretationSource: "Lex" as const,
+      })),
+      ...(proposedNextState ? { proposedNextState } : {}),
+      requestAttributes: { ...turn.input.requestAttributes },
+      sessionState: {
+        sessionAttributes: { ...(state.sessionAttributes ?? {}) },
+        activeContexts: state.activeContexts ?? [],
+        intent: structuredClone(intent),
+        originatingRequestId: turn.input.requestId,
+        ...(state.dialogAction ? { dialogAction: { ...state.dialogAction } } : {}),
+      },
+      transcriptions: [],
+    };
+    delete event.invocationLabel;
+    return invokeCodeHook(this.opts.codeHook!, event, this.opts.codeHookTimeoutMs);
+  }
+
+  private attemptLabel(turn: Turn, next: NextStep): string {
+    const key =
+      next.kind === "ElicitSlot" ? `ElicitSlot:${turn.session.state.intent?.name}.${next.slot}` : undefined;
+    const internals = turn.session.internals;
+    return key && internals.attemptKey === key && internals.attempt > 0
+      ? `Retry${internals.attempt}`
+      : "Initial";
+  }
+
+  private slotPrompt(turn: Turn, intent: Intent, slotName: string): Message {
+    const slot = this.intents.get(intent.name)?.slots.find((s) => s.name === slotName);
+    const prompts = slot?.prompts ?? [];
+    // Deterministic variation per attempt (Lex picks at random): Initial → 1st, Retry1 → 2nd, …
+    const text = prompts[Math.min(turn.session.internals.attempt, prompts.length - 1)] ?? slotName;
+    return plain(fillSlots(text, intent.slots));
+  }
+
+  private confirmationPrompt(turn: Turn, intent: Intent): Message {
+    const prompts = this.intents.get(intent.name)?.confirmationPrompts ?? [];
+    const text = prompts[Math.min(turn.session.internals.attempt, prompts.length - 1)] ?? "?";
+    return plain(fillSlots(text, intent.slots));
+  }
+
+  private resolveSlot(intentName: string, slotName: string, text: string): NluSlotValue | null {
+    if (!text) return null;
+    return this.opts.model.resolveSlot(intentName, slotName, text, this.resolveContext());
+  }
+
+  private resolveContext(): ResolveContext {
+    return { localeId: this.locale.localeId, timeZone: this.locale.timeZone, now: this.opts.now?.() };
+  }
+
+  private emptySlots(intentName: string): Slots {
+    const def = this.intents.get(intentName);
+    return Object.fromEntries((def?.slots ?? []).map((s) => [s.name, null]));
+  }
+
+  /** Up to 5 interpretations, the chosen intent first with its session view, FallbackIntent without a score. */
+  private setInterpretations(
+    turn: Turn,
+    scores: { intent: string; confidence: number }[],
+    chosen: Intent,
+  ): void {
+    const ctx = this.resolveContext();
+    const list: Interpretation[] = [];
+    const chosenScore = scores.find((s) => s.intent === chosen.name);
+    list.push({
+      ...(chosenScore ? { nluConfidence: { score: round2(chosenScore.confidence) } } : {}),
+      intent: structuredClone(chosen),
+      interpretationSource: "Lex",
+    });
+    for (const s of scores) {
+      if (list.length >= MAX_INTERPRETATIONS - (chosen.name === FALLBACK_INTENT ? 0 : 1)) break;
+      if (s.intent === chosen.name || !this.intents.has(s.intent)) continue;
+      const slots = this.emptySlots(s.intent);
+      for (const [k, v] of Object.entries(this.opts.model.extractSlots(turn.text, s.intent, ctx))) {
+        if (k in slots) slots[k] = toSlot(v);
+      }
+      list.push({
+        nluConfidence: { score: round2(s.confidence) },
+        intent: { name: s.intent, slots },
+        interpretationSource: "Lex",
+      });
+    }
+    if (chosen.name !== FALLBACK_INTENT && this.intents.has(FALLBACK_INTENT)) {
+      list.push({ intent: { name: FALLBACK_INTENT, slots: {} }, interpretationSource: "Lex" });
+    }
+    turn.interpretations = list.slice(0, MAX_INTERPRETATIONS);
+  }
+}
+
+/** The sessionState a request carries replaces the stored parts it names (Lex semantics). */
+function applyRequestState(session: StoredSession, requested: SessionState | undefined): void {
+  if (!requested) return;
+  const state = session.state;
+  if (requested.sessionAttributes) state.sessionAttributes = { ...requested.sessionAttributes };
+  if (requested.activeContexts) state.activeContexts = requested.activeContexts;
+  if (requested.intent) state.intent = structuredClone(requested.intent);
+  if (requested.dialogAction) {
+    state.dialogAction = { ...requested.dialogAction };
+    session.internals = { attempt: 0 };
+  }
+}
+
+/** DTMF when Connect passes the keypad transcript; Speech on a Connect voice call; Text otherwise. */
+export function inputModeOf(requestAttributes: Record<string, string>): InputMode {
+  if (requestAttributes["x-amz-lex:dtmf-transcript"] !== undefined) return "DTMF";
+  if (requestAttributes["x-amz-lex:channels:platform"] === "Connect") return "Speech";
+  return "Text";
+}
+
+function proposedState(intent: Intent, next: NextStep, attempt: string): CodeHookEvent["proposedNextState"] {
+  const proposedIntent = structuredClone(intent);
+  let dialogAction: DialogAction;
+  switch (next.kind) {
+    case "ElicitSlot":
+      dialogAction = { type: "ElicitSlot", slotToElicit: next.slot };
+      break;
+    case "ConfirmIntent":
+      dialogAction = { type: "ConfirmIntent" };
+      break;
+    case "Declined":
+      proposedIntent.state = "Failed";
+      dialogAction = { type: "Close" };
+      break;
+    case "Fulfill":
+      proposedIntent.state = "ReadyForFulfillment";
+      dialogAction = { type: "Delegate" };
+      break;
+  }
+  return { dialogAction, intent: proposedIntent, prompt: { attempt } };
+}
+
+function toSlot(v: NluSlotValue): Slot {
+  return {
+    shape: "Scalar",
+    value: {
+      originalValue: v.originalValue,
+      interpretedValue: v.interpretedValue,
+      resolvedValues: v.resolvedValues,
+    },
+  };
+}
+
+function plain(content: string): Message {
+  return { contentType: "PlainText", content };
+}
+
+/** Lex fills `{SlotName}` references in prompts with the slot's value. */
+function fillSlots(text: string, slots: Slots | undefined): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = slots?.[name]?.value?.interpretedValue;
+    return v ?? whole;
+  });
+}
+
+function pickStyle(action: DialogAction): Partial<DialogAction> {
+  return action.slotElicitationStyle ? { slotElicitationStyle: action.slotElicitationStyle } : {};
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** The session's shop zone: a valid `timeZone` session attribute, else the locale's. */
+export function sessionTimeZone(state: SessionState, fallback: string): string {
+  const tz = state.sessionAttributes?.timeZone;
+  return tz && isTimeZone(tz) ? tz : fallback;
+}

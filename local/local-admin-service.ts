@@ -1,0 +1,29 @@
+import type { EmulatorContext } from "./context.js";
+import { json, type LocalService } from "./service.js";
+
+/** `/_local/sms` and `/_local/callbacks`: what the bot sent, for people and tests (GET lists, DELETE clears). */
+export function createLocalAdminService(ctx: EmulatorContext): LocalService {
+  const lists = {
+    "/_local/sms": () => ({
+      get: () =>
+        ctx.sms
+          .list()
+          .map(({ phoneNumber, message, at, messageId }) => ({ phoneNumber, message, at, messageId })),
+      clear: () => ctx.sms.clear(),
+    }),
+    "/_local/callbacks": () => ({ get: () => ctx.callbacks.list(), clear: () => ctx.callbacks.clear() }),
+  } as const;
+  return {
+    name: "local-admin",
+    match: (req) => req.path in lists,
+    async handle(req) {
+      const list = lists[req.path as keyof typeof lists]();
+      if (req.method === "GET") return json(200, list.get());
+      if (req.method === "DELETE") {
+        list.clear();
+        return { status: 204 };
+      }
+      return json(405, { message: `Method ${req.method} not allowed` }, { allow: "GET, DELETE" });
+    },
+  };
+}

@@ -1,0 +1,11 @@
+import type { EmulatorContext } from "./context.js";
+import type { LocalService } from "./service.js";
+
+/** Builds one service of the shared endpoint from the emulator context. */
+export type ServiceFactory = (ctx: EmulatorContext) => LocalService | Promise<LocalService>;
+
+/**
+ * Services other parts of the emulator add (Connect chat and flows, web console). Register with one line here;
+ * they are matched after the AWS services (DynamoDB, Lex, SNS, Connect tasks) and before the 404.
+ */
+export const extraServiceFactories: ServiceFactory[] = [];
