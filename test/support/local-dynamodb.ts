@@ -1,0 +1,62 @@
+import type { AddressInfo } from "node:net";
+import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import dynalite from "dynalite";
+import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/adapters/table-schema.js";
+
+export interface LocalDynamo {
+  endpoint: string;
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  /** Every DynamoDB operation the client sent, in order (e.g. "QueryCommand"). */
+  calls: string[];
+  ordersTable: string;
+  callbacksTable: string;
+  put(item: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+let tableSeq = 0;
+
+/** An in-memory dynalite on a free port with fresh orders and callbacks tables, and a client that counts calls. */
+export async function startLocalDynamo(): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+  const calls: string[] = [];
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      calls.push(String(context.commandName));
+      return next(args);
+    },
+    { step: "initialize", name: "countCalls" },
+  );
+  tableSeq += 1;
+  const ordersTable = `Orders${tableSeq}`;
+  const callbacksTable = `Callbacks${tableSeq}`;
+  await client.send(new CreateTableCommand(ordersTableSchema(ordersTable)));
+  await client.send(new CreateTableCommand(callbacksTableSchema(callbacksTable)));
+  calls.length = 0;
+  const doc = DynamoDBDocumentClient.from(client);
+  return {
+    endpoint,
+    client,
+    doc,
+    calls,
+    ordersTable,
+    callbacksTable,
+    async put(item) {
+      await doc.send(new PutCommand({ TableName: ordersTable, Item: item }));
+      calls.length = 0;
+    },
+    async stop() {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
