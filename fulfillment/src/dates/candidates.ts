@@ -2,7 +2,8 @@
 export interface Found<T> {
   start: number;
   end: number;
-  value: T;
+  /** null: the words are a date/time expression but not a real one (2月30日), which blocks shorter readings. */
+  value: T | null;
 }
 
 /**
@@ -27,7 +28,7 @@ export function pickFirst<T>(found: readonly Found<T>[]): T | null {
   return best.value;
 }
 
-/** Collects every match of a global regex, mapped to a value (or skipped when `read` returns null). */
+/** Collects every match of a global regex with its value; `read` returns null for an impossible date or time. */
 export function findAll<T>(
   text: string,
   pattern: RegExp,
@@ -40,8 +41,7 @@ export function findAll<T>(
       pattern.lastIndex++;
       continue;
     }
-    const value = read(m);
-    if (value !== null) out.push({ start: m.index, end: m.index + m[0].length, value });
+    out.push({ start: m.index, end: m.index + m[0].length, value: read(m) });
   }
   return out;
 }
