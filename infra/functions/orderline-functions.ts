@@ -1,0 +1,198 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  Duration,
+  type aws_dynamodb as dynamodb,
+  aws_iam as iam,
+  aws_lambda as lambda,
+  aws_logs as logs,
+  aws_lambda_nodejs as nodejs,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from "aws-cdk-lib";
+import { Construct } from "constructs";
+
+/** Repository root: entry files, lock file and locales/ are resolved from here. */
+export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+export const LEX_HANDLER_ENTRY = "fulfillment/src/lex-handler.ts";
+export const CONNECT_HANDLER_ENTRY = "fulfillment/src/connect-handler.ts";
+/** Connect waits at most 8 s for a Lambda block; Lex waits longer, but a caller on the line does not. */
+export const CONNECT_HANDLER_TIMEOUT = Duration.seconds(8);
+export const LEX_HANDLER_TIMEOUT = Duration.seconds(10);
+// ESM bundles have no `require`; some CommonJS dependencies still call it.
+const REQUIRE_BANNER =
+  "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface OrderlineFunctionsProps {
+  readonly ordersTable: dynamodb.ITable;
+  readonly ordersIndexNames: string[];
+  readonly callbacksTable: dynamodb.ITable;
+  /** Locale folders copied into each bundle (`locales/<id>/*.json`). */
+  readonly localeIds: string[];
+  /** Instance the callback tasks are created in; no Connect permissions without it. */
+  readonly connectInstanceArn?: string;
+  readonly connectInstanceId?: string;
+  /** Flow id the scheduled callback tasks start in (a token when the flow is deployed here). */
+  readonly callbackFlowId?: string;
+  /** `SHOP_CONFIG` JSON for the fulfillment code. */
+  readonly shopConfig?: string;
+  /** @default logs.RetentionDays.ONE_MONTH */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/** Shell commands for `afterBundling`: copy each locale's JSON files next to the bundled handler. */
+export function copyLocalesCommands(inputDir: string, outputDir: string, localeIds: string[]): string[] {
+  return localeIds.map((id) => {
+    if (!/^[a-z]{2}_[A-Z]{2}$/.test(id)) throw new Error(`Invalid locale id: ${id}`);
+    const to = `${outputDir}/locales/${id}`;
+    return `mkdir -p "${to}" && cp "${inputDir}/locales/${id}/"*.json "${to}/"`;
+  });
+}
+
+/** The Lex code hook and the Connect-invoked Lambda, bundled by the local esbuild (no Docker). */
+export class OrderlineFunctions extends Construct {
+  readonly lexHandler: nodejs.NodejsFunction;
+  readonly connectHandler: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+
+  constructor(scope: Construct, id: string, props: OrderlineFunctionsProps) {
+    super(scope, id);
+    for (const entry of [LEX_HANDLER_ENTRY, CONNECT_HANDLER_ENTRY]) {
+      if (!existsSync(join(PROJECT_ROOT, entry))) throw new Error(`Lambda entry ${entry} does not exist`);
+    }
+    // One role for both: they share the same adapters (orders, callbacks, SMS, Connect tasks).
+    this.role = new iam.Role(this, "Role", {
+      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
+      description: "Orderline fulfillment Lambdas",
+    });
+    this.grantData(props);
+    this.grantSms();
+    if (props.connectInstanceArn && props.connectInstanceId) {
+      this.grantCallbackTasks(props.connectInstanceArn, props.connectInstanceId);
+    }
+
+    const environment: Record<string, string> = {
+      ORDERS_TABLE: props.ordersTable.tableName,
+      CALLBACKS_TABLE: props.callbacksTable.tableName,
+      CONNECT_INSTANCE_ID: props.connectInstanceId ?? "",
+      CALLBACK_FLOW_ID: props.callbackFlowId ?? "",
+      POWERTOOLS_LOG_LEVEL: "INFO",
+      NODE_OPTIONS: "--enable-source-maps",
+      ...(props.shopConfig ? { SHOP_CONFIG: props.shopConfig } : {}),
+    };
+    const make = (name: string, entry: string, service: string, timeout: Duration) => {
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, {
+        retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      });
+      logGroup.grantWrite(this.role);
+      return new nodejs.NodejsFunction(this, name, {
+        entry: join(PROJECT_ROOT, entry),
+        handler: "handler",
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: join(PROJECT_ROOT, "package-lock.json"),
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: 512,
+        timeout,
+        role: this.role,
+        logGroup,
+        environment: { ...environment, POWERTOOLS_SERVICE_NAME: service },
+        bundling: {
+          format: nodejs.OutputFormat.ESM,
+          target: "node22",
+          minify: true,
+          sourceMap: true,
+          mainFields: ["module", "main"],
+          banner: REQUIRE_BANNER,
+          // The Node 22 runtime ships AWS SDK v3; bundling it again only slows cold starts.
+          externalModules: ["@aws-sdk/*", "@smithy/*"],
+          forceDockerBundling: false,
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (inputDir, outputDir) => copyLocalesCommands(inputDir, outputDir, props.localeIds),
+          },
+        },
+      });
+    };
+    this.lexHandler = make("LexHandler", LEX_HANDLER_ENTRY, "orderline-lex", LEX_HANDLER_TIMEOUT);
+    this.connectHandler = make(
+      "ConnectHandler",
+      CONNECT_HANDLER_ENTRY,
+      "orderline-connect",
+      CONNECT_HANDLER_TIMEOUT,
+    );
+
+    for (const fn of [this.lexHandler, this.connectHandler]) {
+      Validations.of(fn).acknowledge({
+        id: "AwsSolutions-L1",
+        reason:
+          "NODEJS_22_X is pinned on purpose: the code is tested on Node 20/22, not yet on the newest runtime.",
+      });
+    }
+  }
+
+  private grantData(props: OrderlineFunctionsProps): void {
+    const orders = props.ordersTable.tableArn;
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "OrdersReadAndUpdate",
+        actions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
+        resources: [orders],
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "OrdersByCaller",
+        actions: ["dynamodb:Query"],
+        resources: props.ordersIndexNames.map((name) => `${orders}/index/${name}`),
+      }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "CallbackRecords",
+        actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+        resources: [props.callbacksTable.tableArn],
+      }),
+    );
+  }
+
+  private grantSms(): void {
+    // SMS to a phone number has no resource ARN, so Publish needs "*"; the Deny keeps topics and endpoints out.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({ sid: "SmsToPhoneNumbers", actions: ["sns:Publish"], resources: ["*"] }),
+    );
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "NoTopicOrEndpointPublish",
+        effect: iam.Effect.DENY,
+        actions: ["sns:Publish"],
+        resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "sns:Publish to a phone number (SMS) has no resource ARN and requires Resource *; a Deny on arn:aws:sns:*:*:* stops publishing to any topic or endpoint.",
+    });
+  }
+
+  private grantCallbackTasks(instanceArn: string, instanceId: string): void {
+    // Task contacts are created under the instance; their ids do not exist until StartTaskContact returns.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        sid: "CallbackTasks",
+        actions: ["connect:StartTaskContact"],
+        resources: [instanceArn, `${instanceArn}/*`],
+        conditions: { StringEquals: { "connect:InstanceId": instanceId } },
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${instanceArn}/*]`,
+      reason:
+        "StartTaskContact authorizes against the contact and flow sub-resources of the one Connect instance; the wildcard stays inside that instance ARN and a connect:InstanceId condition pins it.",
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { aws_iam as iam, type aws_lambda as lambda, aws_lex as lex, Stack, Validations } from "aws-cdk-lib";
+import { Construct } from "constructs";
+import type { RenderedBot } from "../../bot/types.js";
+import { hashBotDefinition, renderCfnBot } from "./render-cfn-bot.js";
+
+/** Lex's fixed id for the test alias (always on the DRAFT version). */
+export const TEST_BOT_ALIAS_ID = "TSTALIASID";
+export const LIVE_ALIAS_NAME = "live";
+/** The Lambda code hook payload version Lex V2 speaks. */
+export const CODE_HOOK_INTERFACE_VERSION = "1.0";
+
+export interface OrderlineBotProps {
+  /** The rendered bot (definition + locale text) from `renderBot()`. */
+  readonly bot: RenderedBot;
+  /** The Lex code hook (dialog and fulfillment) for every locale. */
+  readonly codeHook: lambda.IFunction;
+  /**
+   * Ask Amazon Comprehend for the caller's sentiment on every turn.
+   * @default false
+   */
+  readonly detectSentiment?: boolean;
+}
+
+/**
+ * The Orderline Lex V2 bot: `CfnBot` rendered from bot/ and locales/, a version named by the definition's
+ * hash (a changed bot gets a new version), and the `live` alias with the code hook per locale.
+ */
+export class OrderlineBot extends Construct {
+  readonly bot: lex.CfnBot;
+  readonly version: lex.CfnBotVersion;
+  readonly alias: lex.CfnBotAlias;
+  /** Hash of the rendered definition; part of the version's description and logical id. */
+  readonly definitionHash: string;
+  readonly aliasArn: string;
+  readonly testAliasArn: string;
+  readonly localeIds: string[];
+
+  constructor(scope: Construct, id: string, props: OrderlineBotProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const rendered = renderCfnBot(props.bot);
+    this.definitionHash = hashBotDefinition(rendered);
+    this.localeIds = props.bot.locales.map((l) => l.localeId);
+
+    const role = new iam.Role(this, "Role", {
+      assumedBy: new iam.ServicePrincipal("lexv2.amazonaws.com"),
+      description: "Orderline Lex bot runtime role (speech synthesis, sentiment)",
+    });
+    // Polly voices and Comprehend have no resource ARNs.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ["polly:SynthesizeSpeech", ...(props.detectSentiment ? ["comprehend:DetectSentiment"] : [])],
+        resources: ["*"],
+      }),
+    );
+    Validations.of(role).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason:
+        "polly:SynthesizeSpeech and comprehend:DetectSentiment do not support resource-level permissions.",
+    });
+
+    const sentiment = { DetectSentiment: props.detectSentiment ?? false };
+    const codeHookSettings = this.localeIds.map((localeId) => ({
+      localeId,
+      botAliasLocaleSetting: {
+        enabled: true,
+        codeHookSpecification: {
+          lambdaCodeHook: {
+            lambdaArn: props.codeHook.functionArn,
+            codeHookInterfaceVersion: CODE_HOOK_INTERFACE_VERSION,
+          },
+        },
+      },
+    }));
+
+    this.bot = new lex.CfnBot(this, "Bot", {
+      name: `${stack.stackName}-${props.bot.name}`,
+      roleArn: role.roleArn,
+      ...rendered,
+      // Lets the Lex console's test window (alias TSTALIASID, DRAFT) run the real code hook.
+      testBotAliasSettings: {
+        description: "Lex console test alias (DRAFT) with the Orderline code hook",
+        botAliasLocaleSettings: codeHookSettings,
+        sentimentAnalysisSettings: sentiment,
+      },
+    });
+
+    // A new logical id per definition hash makes CloudFormation create a new version and retire the old one.
+    this.version = new lex.CfnBotVersion(this, `Version${this.definitionHash.slice(0, 8)}`, {
+      botId: this.bot.attrId,
+      description: `Orderline bot definition ${this.definitionHash}`,
+      botVersionLocaleSpecification: this.localeIds.map((localeId) => ({
+        localeId,
+        botVersionLocaleDetails: { sourceBotVersion: "DRAFT" },
+      })),
+    });
+
+    this.alias = new lex.CfnBotAlias(this, "LiveAlias", {
+      botId: this.bot.attrId,
+      botAliasName: LIVE_ALIAS_NAME,
+      botVersion: this.version.attrBotVersion,
+      description: `Orderline ${LIVE_ALIAS_NAME} alias (definition ${this.definitionHash})`,
+      botAliasLocaleSettings: codeHookSettings,
+      sentimentAnalysisSettings: sentiment,
+    });
+    this.aliasArn = this.alias.attrArn;
+    this.testAliasArn = stack.formatArn({
+      service: "lex",
+      resource: "bot-alias",
+      resourceName: `${this.bot.attrId}/${TEST_BOT_ALIAS_ID}`,
+    });
+
+    // Lex may invoke the code hook only from this bot's aliases: the live alias and the console test alias.
+    props.codeHook.addPermission("LexLiveAliasInvoke", {
+      principal: new iam.ServicePrincipal("lexv2.amazonaws.com"),
+      sourceArn: this.aliasArn,
+      sourceAccount: stack.account,
+    });
+    props.codeHook.addPermission("LexTestAliasInvoke", {
+      principal: new iam.ServicePrincipal("lexv2.amazonaws.com"),
+      sourceArn: this.testAliasArn,
+      sourceAccount: stack.account,
+    });
+  }
+}

@@ -1,0 +1,229 @@
+import { createHash } from "node:crypto";
+import type { aws_lex as lex } from "aws-cdk-lib";
+import type {
+  RenderedBot,
+  RenderedIntent,
+  RenderedLocale,
+  RenderedSlot,
+  RenderedSlotType,
+} from "../../bot/types.js";
+
+/** Lex V2 limit: a message group holds one message plus at most two variations (API MessageGroup). */
+export const MAX_VARIATIONS_PER_GROUP = 2;
+/** DTMF digits the caller may key for one slot before Lex stops listening (Lex allows 1..1024). */
+export const DTMF_MAX_DIGITS = 20;
+/** Caller presses `#` to finish keying digits, `*` to clear them (Lex and Connect defaults). */
+export const DTMF_END_CHARACTER = "#";
+export const DTMF_DELETION_CHARACTER = "*";
+/** Lex build-time limits (Lex V2 quotas; CFN `PlainTextMessage.Value` 1..1000). */
+export const MAX_UTTERANCE_CHARS = 500;
+export const MAX_MESSAGE_CHARS = 1000;
+/** Retries of the confirmation prompt before the intent fails. */
+export const CONFIRMATION_MAX_RETRIES = 2;
+
+/** The `CfnBot` properties that come from the bot definition (no tokens, so they can be hashed). */
+export interface RenderedCfnBot {
+  idleSessionTtlInSeconds: number;
+  description: string;
+  /** CloudFormation casing: `dataPrivacy` is typed `any`, so CDK passes it through unconverted. */
+  dataPrivacy: { ChildDirected: boolean };
+  autoBuildBotLocales: boolean;
+  botLocales: lex.CfnBot.BotLocaleProperty[];
+}
+
+function plainText(value: string): lex.CfnBot.MessageProperty {
+  if (value.length === 0 || value.length > MAX_MESSAGE_CHARS) {
+    throw new Error(`A Lex message must be 1..${MAX_MESSAGE_CHARS} characters: "${value.slice(0, 40)}…"`);
+  }
+  return { plainTextMessage: { value } };
+}
+
+/**
+ * One message group: the first text is the message, the next two are variations Lex picks from at random.
+ * Lex V2 sends one message from *every* group, so further texts cannot become extra groups without the bot
+ * saying several prompts in a row; they are left to the code hook, which has its own retry wording.
+ */
+export function messageGroups(texts: string[]): lex.CfnBot.MessageGroupProperty[] {
+  const [first, ...rest] = texts;
+  if (first === undefined) throw new Error("A prompt needs at least one message");
+  const variations = rest.slice(0, MAX_VARIATIONS_PER_GROUP).map(plainText);
+  return [{ message: plainText(first), ...(variations.length > 0 ? { variations } : {}) }];
+}
+
+/** Keypad input for every attempt of a slot prompt: `Initial`, `Retry1`..`RetryN`. */
+export function dtmfPromptAttempts(
+  maxRetries: number,
+): Record<string, lex.CfnBot.PromptAttemptSpecificationProperty> {
+  const attempt: lex.CfnBot.PromptAttemptSpecificationProperty = {
+    allowedInputTypes: { allowAudioInput: true, allowDtmfInput: true },
+    allowInterrupt: true,
+    audioAndDtmfInputSpecification: {
+      startTimeoutMs: 4000,
+      audioSpecification: { endTimeoutMs: 640, maxLengthMs: 15000 },
+      dtmfSpecification: {
+        endCharacter: DTMF_END_CHARACTER,
+        deletionCharacter: DTMF_DELETION_CHARACTER,
+        endTimeoutMs: 5000,
+        maxLength: DTMF_MAX_DIGITS,
+      },
+    },
+    textInputSpecification: { startTimeoutMs: 30000 },
+  };
+  const names = ["Initial", ...Array.from({ length: maxRetries }, (_, i) => `Retry${i + 1}`)];
+  return Object.fromEntries(names.map((name) => [name, attempt]));
+}
+
+function renderSlot(slot: RenderedSlot): lex.CfnBot.SlotProperty {
+  return {
+    name: slot.name,
+    slotTypeName: slot.slotType,
+    valueElicitationSetting: {
+      slotConstraint: slot.required ? "Required" : "Optional",
+      promptSpecification: {
+        messageGroupsList: messageGroups(slot.prompts),
+        maxRetries: slot.maxRetries,
+        allowInterrupt: true,
+        ...(slot.allowDtmf ? { promptAttemptsSpecification: dtmfPromptAttempts(slot.maxRetries) } : {}),
+      },
+      ...(slot.sampleUtterances.length > 0
+        ? { sampleUtterances: slot.sampleUtterances.map((utterance) => ({ utterance })) }
+        : {}),
+    },
+    ...(slot.obfuscated ? { obfuscationSetting: { obfuscationSettingType: "DefaultObfuscation" } } : {}),
+  };
+}
+
+function renderIntent(intent: RenderedIntent, localeId: string): lex.CfnBot.IntentProperty {
+  const codeHooks = {
+    dialogCodeHook: { enabled: intent.dialogCodeHook },
+    fulfillmentCodeHook: { enabled: intent.fulfillmentCodeHook },
+  };
+  // Built-in intents (AMAZON.FallbackIntent) take no utterances, slots or confirmation.
+  if (intent.parentIntentSignature) {
+    return { name: intent.name, parentIntentSignature: intent.parentIntentSignature, ...codeHooks };
+  }
+  if (intent.utterances.length === 0) throw new Error(`${localeId}: intent ${intent.name} has no utterances`);
+  checkUtterances(intent, localeId);
+  let confirmation: Pick<lex.CfnBot.IntentProperty, "intentConfirmationSetting"> = {};
+  if (intent.confirmation) {
+    if (intent.confirmationPrompts.length === 0) {
+      throw new Error(`${localeId}: intent ${intent.name} needs confirmation prompts`);
+    }
+    confirmation = {
+      intentConfirmationSetting: {
+        promptSpecification: {
+          messageGroupsList: messageGroups(intent.confirmationPrompts),
+          maxRetries: CONFIRMATION_MAX_RETRIES,
+          allowInterrupt: true,
+        },
+        ...(intent.declinationResponse
+          ? {
+              declinationResponse: {
+                messageGroupsList: messageGroups([intent.declinationResponse]),
+                allowInterrupt: true,
+              },
+            }
+          : {}),
+      },
+    };
+  }
+  return {
+    name: intent.name,
+    sampleUtterances: intent.utterances.map((utterance) => ({ utterance })),
+    ...(intent.slots.length > 0
+      ? {
+          slots: intent.slots.map(renderSlot),
+          // Elicitation order = definition order; Lex priorities must be unique per intent.
+          slotPriorities: intent.slots.map((slot, i) => ({ priority: i + 1, slotName: slot.name })),
+        }
+      : {}),
+    ...confirmation,
+    ...codeHooks,
+  };
+}
+
+// Lex refuses to build a locale whose utterance names a slot the intent does not have.
+function checkUtterances(intent: RenderedIntent, localeId: string): void {
+  const slotNames = new Set(intent.slots.map((s) => s.name));
+  const texts = [
+    ...intent.utterances.map((u) => ({ text: u, allowed: slotNames })),
+    ...intent.slots.flatMap((slot) =>
+      slot.sampleUtterances.map((u) => ({ text: u, allowed: new Set([slot.name]) })),
+    ),
+  ];
+  for (const { text, allowed } of texts) {
+    if (text.length > MAX_UTTERANCE_CHARS) {
+      throw new Error(`${localeId}: ${intent.name} utterance longer than ${MAX_UTTERANCE_CHARS} characters`);
+    }
+    for (const [, ref] of text.matchAll(/\{(\w+)\}/g)) {
+      if (!allowed.has(ref as string)) {
+        throw new Error(`${localeId}: ${intent.name} utterance "${text}" names unknown slot {${ref}}`);
+      }
+    }
+  }
+}
+
+function renderSlotType(slotType: RenderedSlotType): lex.CfnBot.SlotTypeProperty {
+  if (slotType.regex) {
+    // Lex accepts a regex filter only on a type that extends AMAZON.AlphaNumeric.
+    return {
+      name: slotType.name,
+      parentSlotTypeSignature: slotType.parentSlotTypeSignature ?? "AMAZON.AlphaNumeric",
+      valueSelectionSetting: {
+        resolutionStrategy: slotType.resolutionStrategy,
+        regexFilter: { pattern: slotType.regex },
+      },
+    };
+  }
+  return {
+    name: slotType.name,
+    ...(slotType.parentSlotTypeSignature
+      ? { parentSlotTypeSignature: slotType.parentSlotTypeSignature }
+      : {}),
+    slotTypeValues: slotType.values.map((v) => ({
+      sampleValue: { value: v.value },
+      ...(v.synonyms.length > 0 ? { synonyms: v.synonyms.map((value) => ({ value })) } : {}),
+    })),
+    valueSelectionSetting: { resolutionStrategy: slotType.resolutionStrategy },
+  };
+}
+
+/** One locale of the bot as a `CfnBot.BotLocaleProperty`. */
+export function renderCfnLocale(locale: RenderedLocale): lex.CfnBot.BotLocaleProperty {
+  return {
+    localeId: locale.localeId,
+    nluConfidenceThreshold: locale.nluConfidenceThreshold,
+    voiceSettings: { voiceId: locale.voice.voiceId, engine: locale.voice.engine },
+    slotTypes: locale.slotTypes.map(renderSlotType),
+    intents: locale.intents.map((intent) => renderIntent(intent, locale.localeId)),
+  };
+}
+
+/** Renders the shared bot definition into the token-free part of the `CfnBot` props. */
+export function renderCfnBot(bot: RenderedBot): RenderedCfnBot {
+  if (bot.locales.length === 0) throw new Error("The bot has no locales: add a locales/<localeId>/bot.json");
+  return {
+    description: bot.description,
+    idleSessionTtlInSeconds: bot.idleSessionTtlInSeconds,
+    dataPrivacy: { ChildDirected: false },
+    autoBuildBotLocales: true,
+    botLocales: bot.locales.map(renderCfnLocale),
+  };
+}
+
+// Key order must not change the hash: JSON.stringify with sorted keys at every level.
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** A short, stable SHA-256 of the rendered bot: changes whenever any text or setting changes. */
+export function hashBotDefinition(rendered: RenderedCfnBot): string {
+  return createHash("sha256").update(stableStringify(rendered)).digest("hex").slice(0, 16);
+}
