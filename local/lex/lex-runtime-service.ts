@@ -34,7 +34,7 @@ export class LexRuntime {
   ) {
     this.sessions = new SessionStore(opts.bot.idleSessionTtlInSeconds * 1000);
     for (const locale of opts.bot.locales) {
-      const model = opts.trainNlu(locale);
+      const model = trainedModel(opts.trainNlu, locale);
       this.models.set(locale.localeId, model);
       this.engines.set(locale.localeId, this.engineFor(locale, model));
     }
@@ -208,6 +208,18 @@ export class LexRuntime {
       sessionId: ids.sessionId,
     });
   }
+}
+
+// Training is deterministic: emulators started in one process (tests) share the models of an identical locale.
+const modelCache = new WeakMap<TrainNlu, Map<string, NluModel>>();
+
+function trainedModel(train: TrainNlu, locale: RenderedLocale): NluModel {
+  let byLocale = modelCache.get(train);
+  if (!byLocale) modelCache.set(train, (byLocale = new Map()));
+  const key = JSON.stringify(locale);
+  let model = byLocale.get(key);
+  if (!model) byLocale.set(key, (model = train(locale)));
+  return model;
 }
 
 /** The Lex runtime as a `LocalService` on the shared port. */
