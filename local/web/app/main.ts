@@ -1,0 +1,42 @@
+import { ChatWidget } from "./chat-widget.js";
+import { byId } from "./dom.js";
+import { FlowDiagramPanel } from "./flow-diagram.js";
+import { initialUiLocale, loadText, setUiLocale, uiLocale } from "./i18n.js";
+import { readLexTurns } from "./lex-turns.js";
+import { PhonePanel } from "./phone.js";
+import { StatePanels } from "./state-panels.js";
+
+/** Boots the console once the DOM is parsed: text first, then the panels, then live polling. */
+async function boot(): Promise<void> {
+  await loadText();
+  setUiLocale(initialUiLocale());
+  byId("lang-toggle").addEventListener("click", () =>
+    setUiLocale(uiLocale() === "ja_JP" ? "en_US" : "ja_JP"),
+  );
+
+  const phone = new PhonePanel();
+  const flow = new FlowDiagramPanel();
+  const state = new StatePanels();
+  new ChatWidget();
+
+  phone.onCallDetail((detail) => {
+    flow.showCall(detail);
+    const callId = String(detail.callId ?? "call");
+    state.addCallTurns(callId, readLexTurns(detail, callId));
+  });
+  state.onOrders((rows) =>
+    phone.addKnownNumbers(
+      rows
+        .filter((r) => typeof r.customerPhone === "string")
+        .map((r) => ({ phone: String(r.customerPhone), name: String(r.customerName ?? r.customerPhone) })),
+    ),
+  );
+  await flow.load();
+  state.start();
+  document.body.dataset.ready = "true";
+}
+
+void boot().catch((err: unknown) => {
+  document.body.dataset.ready = "error";
+  console.error("console failed to start", err);
+});

@@ -1,0 +1,246 @@
+import { getJson, sendJson } from "./api.js";
+import { DEMO_CALLERS, localeForNumber } from "./demo-callers.js";
+import { byId } from "./dom.js";
+import { onUiLocaleChange, t } from "./i18n.js";
+import { speak } from "./speech.js";
+
+/** What the caller experiences, as `/_local/calls` reports it. */
+export interface CallEvent {
+  type: string;
+  text?: string;
+  queue?: string;
+  [key: string]: unknown;
+}
+export interface CallStep {
+  callId: string;
+  state: string;
+  events: CallEvent[];
+}
+/** `GET /_local/calls/{id}`: the shape is the Connect emulator's; the console reads it loosely. */
+export type CallDetail = Record<string, unknown> & { callId?: string; state?: string };
+
+type CallState = "idle" | "dialing" | "waiting" | "queued" | "ended";
+
+const OTHER = "other";
+
+/** The phone panel: caller ID, dial, prompts (shown and spoken), typed speech, keypad, hang up. */
+export class PhonePanel {
+  private callId: string | undefined;
+  private callLocale: "en_US" | "ja_JP" = "en_US";
+  private state: CallState = "idle";
+  private busy = false;
+  private readonly detailListeners: Array<(detail: CallDetail) => void> = [];
+  private readonly el = {
+    caller: byId<HTMLSelectElement>("caller-id"),
+    customField: byId<HTMLElement>("custom-number-field"),
+    custom: byId<HTMLInputElement>("custom-number"),
+    locale: byId<HTMLSelectElement>("call-locale"),
+    dial: byId<HTMLButtonElement>("dial"),
+    hangUp: byId<HTMLButtonElement>("hang-up"),
+    readAloud: byId<HTMLInputElement>("read-aloud"),
+    status: byId<HTMLElement>("call-status"),
+    transcript: byId<HTMLOListElement>("call-transcript"),
+    sayForm: byId<HTMLFormElement>("say-form"),
+    say: byId<HTMLInputElement>("say-input"),
+    saySend: byId<HTMLButtonElement>("say-send"),
+    silence: byId<HTMLButtonElement>("silence"),
+    keys: [...document.querySelectorAll<HTMLButtonElement>(".keypad .key")],
+  };
+
+  constructor() {
+    this.renderCallerOptions();
+    this.el.caller.addEventListener("change", () => {
+      this.el.customField.hidden = this.el.caller.value !== OTHER;
+      if (!this.el.customField.hidden) this.el.custom.focus();
+    });
+    this.el.dial.addEventListener("click", () => void this.dial());
+    this.el.hangUp.addEventListener("click", () => void this.hangUp());
+    this.el.sayForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const text = this.el.say.value.trim();
+      if (!text) return;
+      this.el.say.value = "";
+      void this.send({ say: text }, text);
+    });
+    this.el.silence.addEventListener("click", () => void this.send({ silence: true }, t("phone.silent")));
+    for (const key of this.el.keys) {
+      key.setAttribute("aria-label", t("phone.key", { key: key.dataset.key! }));
+      key.addEventListener("click", () => void this.press(key.dataset.key!));
+    }
+    onUiLocaleChange(() => {
+      this.renderCallerOptions();
+      for (const key of this.el.keys)
+        key.setAttribute("aria-label", t("phone.key", { key: key.dataset.key! }));
+      this.renderState();
+    });
+    this.renderState();
+  }
+
+  /** Called with the call's full record after every step (flow path, attributes, Lex turns). */
+  onCallDetail(listener: (detail: CallDetail) => void): void {
+    this.detailListeners.push(listener);
+  }
+
+  /** Adds numbers seen in the orders table that are not demo customers. */
+  addKnownNumbers(numbers: Iterable<{ phone: string; name: string }>): void {
+    const have = new Set([...this.el.caller.options].map((o) => o.value));
+    for (const n of numbers) {
+      if (have.has(n.phone)) continue;
+      have.add(n.phone);
+      const option = new Option(`${n.name} (${n.phone})`, n.phone);
+      this.el.caller.insertBefore(option, this.el.caller.querySelector(`option[value="${OTHER}"]`));
+    }
+  }
+
+  private renderCallerOptions(): void {
+    const selected = this.el.caller.value || DEMO_CALLERS[0]!.phone;
+    const extra = [...this.el.caller.options].filter(
+      (o) => o.value !== OTHER && !DEMO_CALLERS.some((c) => c.phone === o.value),
+    );
+    this.el.caller.replaceChildren(
+      ...DEMO_CALLERS.map((c) => new Option(`${c.name} (${c.phone}, ${c.locale})`, c.phone)),
+      ...extra,
+      new Option(t("phone.otherNumber"), OTHER),
+    );
+    this.el.caller.value = selected;
+  }
+
+  private callerNumber(): string {
+    return this.el.caller.value === OTHER ? this.el.custom.value.trim() : this.el.caller.value;
+  }
+
+  private async dial(): Promise<void> {
+    const from = this.callerNumber();
+    if (!/^\+\d{6,15}$/.test(from)) {
+      this.el.custom.setCustomValidity("E.164");
+      this.el.custom.reportValidity();
+      return;
+    }
+    this.el.custom.setCustomValidity("");
+    this.el.transcript.replaceChildren();
+    const locale = this.el.locale.value;
+    this.callLocale = locale === "ja_JP" || locale === "en_US" ? locale : localeForNumber(from);
+    this.setState("dialing");
+    const body: Record<string, string> = { from };
+    if (locale) body.locale = locale;
+    await this.step(() => sendJson<CallStep>("POST", "/_local/calls", body));
+  }
+
+  private async press(keys: string): Promise<void> {
+    await this.send({ dtmf: keys }, t("phone.pressed", { keys }));
+  }
+
+  private async send(input: Record<string, unknown>, shown: string): Promise<void> {
+    if (!this.callId || this.state !== "waiting" || this.busy) return;
+    this.line("caller", t("phone.you"), shown);
+    const id = encodeURIComponent(this.callId);
+    await this.step(() => sendJson<CallStep>("POST", `/_local/calls/${id}`, input));
+  }
+
+  private async hangUp(): Promise<void> {
+    if (!this.callId) return;
+    const id = this.callId;
+    this.setState("ended");
+    window.speechSynthesis?.cancel();
+    // The call contract has no hang-up yet; DELETE is tried and its absence ignored.
+    await fetch(`/_local/calls/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => undefined);
+    await this.refreshDetail(id);
+  }
+
+  private async step(run: () => Promise<CallStep>): Promise<void> {
+    this.busy = true;
+    this.renderState();
+    try {
+      const result = await run();
+      this.callId = result.callId ?? this.callId;
+      for (const event of result.events ?? []) this.renderEvent(event);
+      this.setState(normaliseState(result.state));
+    } catch (err) {
+      this.line("event", "", t("phone.error", { message: err instanceof Error ? err.message : String(err) }));
+      if (this.state === "dialing") this.setState("idle");
+    } finally {
+      this.busy = false;
+      this.renderState();
+    }
+    if (this.callId) await this.refreshDetail(this.callId);
+    if (this.state === "waiting") this.el.say.focus();
+  }
+
+  private async refreshDetail(id: string): Promise<void> {
+    const detail = await getJson<CallDetail>(`/_local/calls/${encodeURIComponent(id)}`);
+    if (!detail.ok) return;
+    const locale = findLocale(detail.data);
+    if (locale) this.callLocale = locale;
+    for (const listener of this.detailListeners) listener(detail.data);
+  }
+
+  private renderEvent(event: CallEvent): void {
+    switch (event.type) {
+      case "prompt": {
+        const text = String(event.text ?? "");
+        this.line("system", t("phone.system"), text);
+        if (this.el.readAloud.checked) speak(text, this.callLocale);
+        break;
+      }
+      case "transfer":
+        this.line("event", "", t("phone.transfer", { queue: String(event.queue ?? "") }));
+        break;
+      case "callback":
+        this.line("event", "", t("phone.callback"));
+        break;
+      case "disconnect":
+        this.line("event", "", t("phone.disconnect"));
+        break;
+      default:
+        this.line("event", "", `${event.type}${event.text ? `: ${event.text}` : ""}`);
+    }
+  }
+
+  private line(kind: "caller" | "system" | "event", who: string, text: string): void {
+    const li = document.createElement("li");
+    li.className = kind;
+    if (who) {
+      const span = document.createElement("span");
+      span.className = "who";
+      span.textContent = `${who}:`;
+      li.append(span);
+    }
+    li.append(document.createTextNode(text));
+    this.el.transcript.append(li);
+    li.scrollIntoView({ block: "nearest" });
+  }
+
+  private setState(state: CallState): void {
+    this.state = state;
+    this.renderState();
+  }
+
+  private renderState(): void {
+    const inCall = this.state === "waiting" && !this.busy;
+    const live = this.state === "dialing" || this.state === "waiting" || this.state === "queued";
+    this.el.status.textContent = t(`phone.state.${this.state}`);
+    this.el.status.dataset.state = this.state;
+    this.el.dial.disabled = live;
+    this.el.hangUp.disabled = !live || this.state === "dialing";
+    this.el.say.disabled = !inCall;
+    this.el.saySend.disabled = !inCall;
+    this.el.silence.disabled = !inCall;
+    for (const key of this.el.keys) key.disabled = !inCall;
+  }
+}
+
+function normaliseState(state: string | undefined): CallState {
+  return state === "waiting" || state === "queued" || state === "ended" ? state : "waiting";
+}
+
+/** The call's locale from its attributes, wherever the Connect emulator puts them. */
+function findLocale(detail: CallDetail): "en_US" | "ja_JP" | undefined {
+  const attrs = (detail.attributes ?? (detail.contact as Record<string, unknown> | undefined)?.attributes) as
+    | Record<string, unknown>
+    | undefined;
+  const value = attrs?.locale ?? detail.locale ?? detail.languageCode;
+  if (typeof value !== "string") return undefined;
+  if (value.startsWith("ja")) return "ja_JP";
+  if (value.startsWith("en")) return "en_US";
+  return undefined;
+}

@@ -1,0 +1,251 @@
+import { type Fetched, getJson } from "./api.js";
+import { byId, type Column, make, renderTable } from "./dom.js";
+import { onUiLocaleChange, t, uiLocale } from "./i18n.js";
+import { type LexTurn, readLexTurns } from "./lex-turns.js";
+
+type Row = Record<string, unknown>;
+
+const POLL_MS = 1000;
+const NOWRAP_COLUMNS = new Set([
+  "orderId",
+  "customerPhone",
+  "shippingDate",
+  "phoneNumber",
+  "at",
+  "scheduledAt",
+]);
+
+/** Where each panel reads from; all are the emulator's `/_local/...` endpoints. */
+const SOURCES = {
+  orders: "/_local/orders",
+  sms: "/_local/sms",
+  callbacks: "/_local/callbacks",
+  contacts: "/_local/contacts",
+  lex: "/_local/lex/turns",
+} as const;
+type Source = keyof typeof SOURCES;
+
+/**
+ * The live state beside the phone: orders, SMS outbox, callbacks, queued contacts and Lex turns, polled
+ * about once a second and redrawn only when something changed (changed order rows flash).
+ */
+export class StatePanels {
+  private readonly last = new Map<Source, string>();
+  private readonly results = new Map<Source, Fetched<unknown>>();
+  private orderSnapshot = new Map<string, string>();
+  private changedOrders = new Set<string>();
+  private readonly callTurns = new Map<string, LexTurn[]>();
+  private timer: number | undefined;
+  private readonly orderListeners: Array<(rows: Row[]) => void> = [];
+
+  constructor() {
+    onUiLocaleChange(() => {
+      this.last.clear();
+      void this.refresh();
+    });
+  }
+
+  start(): void {
+    const tick = async () => {
+      await this.refresh();
+      this.timer = window.setTimeout(tick, POLL_MS);
+    };
+    void tick();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) window.clearTimeout(this.timer);
+  }
+
+  onOrders(listener: (rows: Row[]) => void): void {
+    this.orderListeners.push(listener);
+  }
+
+  /** Lex turns found in a call's record (used when the emulator has no turn log endpoint). */
+  addCallTurns(callId: string, turns: LexTurn[]): void {
+    this.callTurns.set(callId, turns);
+    this.last.delete("lex");
+    this.renderLex();
+  }
+
+  async refresh(): Promise<void> {
+    const entries = await Promise.all(
+      (Object.keys(SOURCES) as Source[]).map(async (s) => [s, await getJson<unknown>(SOURCES[s])] as const),
+    );
+    let changed = false;
+    for (const [source, result] of entries) {
+      const fingerprint = JSON.stringify(result);
+      this.results.set(source, result);
+      if (this.last.get(source) === fingerprint) continue;
+      this.last.set(source, fingerprint);
+      changed = true;
+      this.render(source);
+    }
+    if (changed || !byId("state-updated").textContent) {
+      const time = new Date().toLocaleTimeString(uiLocale().replace("_", "-"));
+      byId("state-updated").textContent = t("state.updated", { time });
+    }
+  }
+
+  private render(source: Source): void {
+    switch (source) {
+      case "orders":
+        this.renderOrders();
+        return;
+      case "sms":
+        this.renderList("sms", ["phoneNumber", "message", "at"]);
+        return;
+      case "callbacks":
+        this.renderList("callbacks", ["phoneNumber", "scheduledAt", "orderId", "locale"]);
+        return;
+      case "contacts":
+        this.renderContacts();
+        return;
+      case "lex":
+        this.renderLex();
+        return;
+    }
+  }
+
+  private renderOrders(): void {
+    const container = byId("orders");
+    const result = this.results.get("orders");
+    if (!result?.ok) {
+      this.unavailable(container, SOURCES.orders, result);
+      return;
+    }
+    const rows = asRows(result.data);
+    const next = new Map(rows.map((r) => [String(r.orderId), JSON.stringify(r)]));
+    if (this.orderSnapshot.size > 0) {
+      this.changedOrders = new Set(
+        [...next].filter(([k, v]) => this.orderSnapshot.get(k) !== v).map(([k]) => k),
+      );
+    }
+    this.orderSnapshot = next;
+    const columns: Column<Row>[] = [
+      "orderId",
+      "customerName",
+      "customerPhone",
+      "itemName",
+      "shippingDate",
+      "status",
+      "locale",
+    ].map((key) => ({
+      key,
+      cell: (r) => text(r[key]),
+      className: (r: Row) =>
+        key === "status" ? `status-${text(r.status)}` : NOWRAP_COLUMNS.has(key) ? "nowrap" : "",
+    }));
+    container.replaceChildren(
+      rows.length === 0
+        ? make("p", "muted", t("state.empty"))
+        : renderTable(
+            (k) => t(`col.${k}`),
+            columns,
+            rows,
+            (r) => String(r.orderId),
+            this.changedOrders,
+          ),
+    );
+    for (const listener of this.orderListeners) listener(rows);
+  }
+
+  private renderList(id: "sms" | "callbacks", keys: string[]): void {
+    const container = byId(id);
+    const result = this.results.get(id);
+    if (!result?.ok) {
+      this.unavailable(container, SOURCES[id], result);
+      return;
+    }
+    const rows = asRows(result.data);
+    container.replaceChildren(
+      rows.length === 0
+        ? make("p", "muted", t("state.empty"))
+        : renderTable(
+            (k) => t(`col.${k}`),
+            keys.map((key) => ({
+              key,
+              cell: (r: Row) => text(r[key]),
+              className: () => (NOWRAP_COLUMNS.has(key) ? "nowrap" : ""),
+            })),
+            rows,
+          ),
+    );
+  }
+
+  private renderContacts(): void {
+    const container = byId("contacts");
+    const result = this.results.get("contacts");
+    if (!result?.ok) {
+      this.unavailable(container, SOURCES.contacts, result);
+      return;
+    }
+    const rows = asRows(result.data);
+    const columns: Column<Row>[] = [
+      { key: "queue", cell: (r) => text(r.queue ?? r.queueName ?? r.Queue) },
+      { key: "channel", cell: (r) => text(r.channel ?? r.Channel) },
+      {
+        key: "customerPhone",
+        cell: (r) => text(r.from ?? r.customerPhone ?? r.phoneNumber ?? r.customerEndpoint),
+      },
+      {
+        key: "attributes",
+        cell: (r) => formatAttributes(r.attributes ?? r.Attributes),
+        className: () => "attrs",
+      },
+    ];
+    container.replaceChildren(
+      rows.length === 0
+        ? make("p", "muted", t("state.empty"))
+        : renderTable((k) => t(`col.${k}`), columns, rows),
+    );
+  }
+
+  private renderLex(): void {
+    const container = byId("lex-turns");
+    const result = this.results.get("lex");
+    const fromLog = result?.ok ? readLexTurns(result.data) : [];
+    const fromCalls = [...this.callTurns.values()].flat();
+    const turns = fromLog.length > 0 ? fromLog : fromCalls;
+    const columns: Column<LexTurn>[] = [
+      { key: "conversation", cell: (r) => r.conversation },
+      { key: "input", cell: (r) => r.input },
+      { key: "intent", cell: (r) => r.intent },
+      { key: "slots", cell: (r) => r.slots, className: () => "attrs" },
+      { key: "confidence", cell: (r) => r.confidence },
+      { key: "dialogState", cell: (r) => r.dialogState },
+    ];
+    const parts: HTMLElement[] = [];
+    if (turns.length > 0) parts.push(renderTable((k) => t(`col.${k}`), columns, turns));
+    else if (result && !result.ok)
+      parts.push(make("p", "muted", t("state.unavailable", { path: SOURCES.lex })));
+    else parts.push(make("p", "muted", t("state.empty")));
+    container.replaceChildren(...parts);
+  }
+
+  private unavailable(container: HTMLElement, path: string, result: Fetched<unknown> | undefined): void {
+    const reason = result && !result.ok && result.status !== 404 ? ` ${result.status} ${result.message}` : "";
+    container.replaceChildren(make("p", "muted", `${t("state.unavailable", { path })}${reason}`));
+  }
+}
+
+function asRows(data: unknown): Row[] {
+  if (Array.isArray(data)) return data as Row[];
+  if (data && typeof data === "object") {
+    const inner = Object.values(data).find(Array.isArray);
+    if (inner) return inner as Row[];
+  }
+  return [];
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+function formatAttributes(value: unknown): string {
+  if (!value || typeof value !== "object") return text(value);
+  return Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => `${k}=${text(v)}`)
+    .join("\n");
+}
