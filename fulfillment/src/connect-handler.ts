@@ -64,7 +64,13 @@ export function createConnectHandler(
 }
 
 export async function handler(raw: unknown): Promise<StringMap> {
-  config ??= loadShopConfig();
-  deps ??= createAwsDependencies();
+  try {
+    config ??= loadShopConfig();
+    deps ??= createAwsDependencies();
+  } catch (error) {
+    // A broken SHOP_CONFIG must not turn into silence on the line.
+    logger.error("configuration error", { error: String(error) });
+    return { result: "ERROR", message: new Messages("en_US").t("error.dependency") };
+  }
   return createConnectHandler(deps, config)(raw);
 }

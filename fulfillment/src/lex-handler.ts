@@ -24,7 +24,13 @@ export function createLexHandler(dependencies: Dependencies, shopConfig: ShopCon
 }
 
 export async function handler(raw: unknown): Promise<LexResult> {
-  config ??= loadShopConfig();
-  deps ??= createAwsDependencies();
+  try {
+    config ??= loadShopConfig();
+    deps ??= createAwsDependencies();
+  } catch (error) {
+    // A broken SHOP_CONFIG must not turn into silence on the line.
+    logger.error("configuration error", { error: String(error) });
+    return malformedEventResult(raw, "en_US");
+  }
   return createLexHandler(deps, config)(raw);
 }

@@ -90,8 +90,12 @@ async function callersOrder(ctx: ActionContext): Promise<Found> {
     }
     return { order };
   }
-  const open = sortByShippingDate((await ctx.deps.orders.findByPhone(ctx.caller)).filter(isOpen));
+  const orders = await ctx.deps.orders.findByPhone(ctx.caller);
+  const open = sortByShippingDate(orders.filter(isOpen));
   if (open.length === 1) return { order: open[0]! };
+  // A retry (Connect re-invokes a Lambda that timed out) finds the order this contact already changed.
+  const changedHere = orders.find((o) => o.lastRequest?.startsWith(`connect:${ctx.contactId}:`));
+  if (open.length === 0 && changedHere) return { order: changedHere };
   if (open.length > 1) {
     return {
       reply: {

@@ -37,6 +37,7 @@ export function fixedTime(hour: number, minute: number): TimeResolution | null {
  */
 export function clockTime(hour: number, minute: number, half: DayHalf | null): TimeResolution | null {
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return null;
+  if (hour === 0 && half === "pm") return fixedTime(12, minute); // 午後0時 is noon
   if (hour === 0 || hour > 12) return fixedTime(hour, minute);
   if (half === "am") return fixedTime(hour % 12, minute);
   if (half === "pm") return fixedTime(hour === 12 ? 12 : hour + 12, minute);

@@ -33,7 +33,7 @@ const AT_HOUR = new RegExp(
 );
 // "3 in the afternoon", "ten thirty at night": the period right after a bare hour settles AM/PM.
 const WITH_PERIOD = new RegExp(
-  `\\b${HOUR}(?:(?::|\\.)(\\d{2})|\\s+${SPOKEN_MINUTES})?(?:\\s*o'?\\s?clock)?\\s+(?:in\\s+the\\s+|this\\s+|tomorrow\\s+|at\\s+)?(morning|afternoon|evening|night|tonight)\\b`,
+  `(?<!\\b(?:past|after|to|till|til|before)\\s+)\\b${HOUR}(?:(?::|\\.)(\\d{2})|\\s+${SPOKEN_MINUTES})?(?:\\s*o'?\\s?clock)?\\s+(?:in\\s+the\\s+|this\\s+|tomorrow\\s+|at\\s+)?(morning|afternoon|evening|night|tonight)\\b`,
   "g",
 );
 // A reply that is only a time ("10", "ten thirty please") answers "what time?".
