@@ -1,0 +1,300 @@
+import { placeholder } from "../placeholders.js";
+import { always, equals, errors, FlowBuilder, type FlowTexts, LOCALE_ATTRIBUTE } from "./flow-builder.js";
+import type { FlowConfig } from "./flow-config.js";
+import type { FlowContent } from "./flow-types.js";
+
+/** Intents the bot fulfils itself; the flow then asks whether there is anything else. */
+const SELF_SERVICE_INTENTS = ["CancelOrder", "ChangeShippingDate", "CheckOrderStatus", "RequestCallback"];
+
+// Connect passes keypad digits to Lex as text; `#` ends input, `*` clears it (aws-contracts §7.1).
+const DTMF_SESSION_ATTRIBUTES = {
+  "x-amz-lex:dtmf:end-character:*:*": "#",
+  "x-amz-lex:dtmf:deletion-character:*:*": "*",
+  "x-amz-lex:dtmf:end-timeout-ms:*:*": "5000",
+};
+
+/**
+ * The inbound flow (voice and chat): locale, voice, one-key language switch, caller-ID greeting, the bot,
+ * "anything else?" (bounded), and hand-offs to the keypad-menu and agent-transfer flows.
+ */
+export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowTexts>): FlowContent {
+  const b = new FlowBuilder(config, texts);
+  const lambda = (action: string) => ({
+    LambdaFunctionARN: placeholder("ConnectLambdaArn"),
+    InvocationTimeLimitSeconds: String(config.lambdaTimeoutSeconds),
+    ResponseValidation: { ResponseType: "STRING_MAP" },
+    LambdaInvocationAttributes: { action, locale: LOCALE_ATTRIBUTE },
+  });
+
+  b.add(
+    "flow-logging",
+    "UpdateFlowLoggingBehavior",
+    { FlowLoggingBehavior: "Enabled" },
+    { NextAction: "locale-attribute" },
+  );
+
+  // A chat widget (or an API caller) may bring its own locale; otherwise the dialed number decides.
+  b.add(
+    "locale-attribute",
+    "Compare",
+    { ComparisonValue: LOCALE_ATTRIBUTE },
+    {
+      Conditions: b.locales.map((l) => equals(l, "apply-locale")),
+      Errors: errors({ NoMatchingCondition: "locale-from-number" }),
+    },
+  );
+  const defaultLocale = config.defaultLocale;
+  b.add(
+    "locale-from-number",
+    "Compare",
+    { ComparisonValue: "$.SystemEndpoint.Address" },
+    {
+      Conditions: config.dialedNumberLocales.map((m) => ({
+        NextAction: `set-locale-${m.locale}`,
+        Condition: { Operator: "TextStartsWith", Operands: [m.prefix] },
+      })),
+      Errors: errors({ NoMatchingCondition: `set-locale-${defaultLocale}` }),
+    },
+  );
+  for (const l of b.locales) {
+    b.add(
+      "set-locale-" + l,
+      "UpdateContactAttributes",
+      { Attributes: { locale: l }, TargetContact: "Current" },
+      always("apply-locale"),
+    );
+    b.add(
+      "switch-to-" + l,
+      "UpdateContactAttributes",
+      { Attributes: { locale: l }, TargetContact: "Current" },
+      always("apply-switched-locale"),
+    );
+  }
+  applyLocale(b, config, "apply-locale", "channel");
+  applyLocale(b, config, "apply-switched-locale", "lookup-caller");
+
+  b.add(
+    "channel",
+    "Compare",
+    { ComparisonValue: "$.Channel" },
+    {
+      Conditions: [equals("CHAT", "chat-greeting")],
+      Errors: errors({ NoMatchingCondition: "language-switch" }),
+    },
+  );
+
+  // One key at the start of a call switches the language; silence or another key keeps it.
+  b.localized(
+    "language-switch",
+    (t) => ({
+      type: "GetParticipantInput",
+      parameters: {
+        Text: t("languageSwitch"),
+        InputTimeLimitSeconds: String(config.languageSwitchTimeoutSeconds),
+        StoreInput: "False",
+      },
+    }),
+    {
+      Conditions: [equals(config.languageSwitchKey, "switch-language")],
+      Errors: errors({
+        InputTimeLimitExceeded: "lookup-caller",
+        NoMatchingCondition: "lookup-caller",
+        NoMatchingError: "lookup-caller",
+      }),
+    },
+  );
+  b.byLocale("switch-language", (l) => `switch-to-${config.locales[l]!.switchTo}`);
+
+  // Caller-ID greeting (voice only).
+  b.add("lookup-caller", "InvokeLambdaFunction", lambda("lookupCaller"), {
+    NextAction: "known-caller",
+    Errors: errors({ NoMatchingError: "greet-unknown" }),
+  });
+  b.add(
+    "known-caller",
+    "Compare",
+    { ComparisonValue: "$.External.known" },
+    { Conditions: [equals("true", "save-caller")], Errors: errors({ NoMatchingCondition: "greet-unknown" }) },
+  );
+  b.add(
+    "save-caller",
+    "UpdateContactAttributes",
+    {
+      Attributes: {
+        customerName: "$.External.customerName",
+        openOrderCount: "$.External.openOrderCount",
+        latestOrderId: "$.External.latestOrderId",
+      },
+      TargetContact: "Current",
+    },
+    { NextAction: "has-open-order", Errors: errors({ NoMatchingError: "greet-unknown" }) },
+  );
+  b.add(
+    "has-open-order",
+    "Compare",
+    { ComparisonValue: "$.External.openOrderCount" },
+    {
+      Conditions: [equals("0", "greet-known")],
+      Errors: errors({ NoMatchingCondition: "greet-known-order" }),
+    },
+  );
+  b.setText("greet-known-order", "botPrompt", "greetingKnownOrder", "bot-voice", {
+    customerName: "$.External.customerName",
+    latestShippingDate: "$.External.latestShippingDate",
+    latestItemName: "$.External.latestItemName",
+  });
+  b.setText("greet-known", "botPrompt", "greetingKnown", "bot-voice", {
+    customerName: "$.External.customerName",
+  });
+  b.setText("greet-unknown", "botPrompt", "greetingUnknown", "bot-voice");
+  b.setText("chat-greeting", "botPrompt", "chatGreeting", "bot-chat");
+
+  // The bot. Voice passes the caller's number (the bot trusts caller ID); chat never does, so the bot
+  // verifies identity itself (order number + last four digits).
+  const botBlock = (id: string, voice: boolean, onIntent: Record<string, string>, onFailure: string) =>
+    b.add(
+      id,
+      "ConnectParticipantWithLexBot",
+      {
+        Text: "$.FlowAttributes.botPrompt",
+        LexV2Bot: { AliasArn: placeholder("LexBotAliasArn") },
+        LexSessionAttributes: voice
+          ? {
+              callerPhone: "$.CustomerEndpoint.Address",
+              locale: LOCALE_ATTRIBUTE,
+              ...DTMF_SESSION_ATTRIBUTES,
+            }
+          : { locale: LOCALE_ATTRIBUTE },
+      },
+      {
+        Conditions: Object.entries(onIntent).map(([intent, next]) => equals(intent, next)),
+        Errors: errors({
+          NoMatchingCondition: onFailure,
+          InputTimeLimitExceeded: onFailure,
+          NoMatchingError: onFailure,
+        }),
+      },
+    );
+  const intents = (fallback: string) => ({
+    ...Object.fromEntries(SELF_SERVICE_INTENTS.map((i) => [i, "intent-outcome"])),
+    TransferToAgent: "agent-context",
+    FallbackIntent: fallback,
+  });
+  botBlock("bot-voice", true, intents("bot-failed"), "bot-failed");
+  botBlock("bot-chat", false, intents("bot-failed"), "bot-failed");
+  // After "anything else?", no recognizable request means the customer is done.
+  botBlock("bot-voice-more", true, intents("goodbye"), "goodbye");
+  botBlock("bot-chat-more", false, intents("goodbye"), "goodbye");
+
+  b.add(
+    "intent-outcome",
+    "Compare",
+    { ComparisonValue: "$.Lex.DialogState" },
+    { Conditions: [equals("Failed", "bot-failed")], Errors: errors({ NoMatchingCondition: "save-intent" }) },
+  );
+  b.add(
+    "save-intent",
+    "UpdateContactAttributes",
+    { Attributes: { lastIntent: "$.Lex.IntentName" }, TargetContact: "Current" },
+    always("anything-else-count"),
+  );
+  b.add(
+    "anything-else-count",
+    "Loop",
+    { LoopCount: "3" },
+    { Conditions: [equals("ContinueLooping", "anything-else"), equals("DoneLooping", "goodbye")] },
+  );
+  b.setText("anything-else", "botPrompt", "anythingElse", "anything-else-channel");
+  b.add(
+    "anything-else-channel",
+    "Compare",
+    { ComparisonValue: "$.Channel" },
+    {
+      Conditions: [equals("CHAT", "bot-chat-more")],
+      Errors: errors({ NoMatchingCondition: "bot-voice-more" }),
+    },
+  );
+
+  // Two bot failures (no match, a failed intent, errors, timeouts): keypad menu on voice, an agent on chat.
+  b.add(
+    "bot-failed",
+    "Loop",
+    { LoopCount: "1" },
+    { Conditions: [equals("ContinueLooping", "bot-retry"), equals("DoneLooping", "failed-channel")] },
+  );
+  b.setText("bot-retry", "botPrompt", "botRetry", "retry-channel");
+  b.add(
+    "retry-channel",
+    "Compare",
+    { ComparisonValue: "$.Channel" },
+    { Conditions: [equals("CHAT", "bot-chat")], Errors: errors({ NoMatchingCondition: "bot-voice" }) },
+  );
+  b.add(
+    "failed-channel",
+    "Compare",
+    { ComparisonValue: "$.Channel" },
+    {
+      Conditions: [equals("CHAT", "failure-context")],
+      Errors: errors({ NoMatchingCondition: "keypad-intro" }),
+    },
+  );
+  b.say("keypad-intro", "keypadIntro", "to-keypad");
+  b.add(
+    "to-keypad",
+    "TransferToFlow",
+    { ContactFlowId: placeholder("KeypadMenuFlowArn") },
+    { Errors: errors({ NoMatchingError: "failure-context" }) },
+  );
+
+  // What the agent sees: why the contact came, what the bot was doing.
+  b.add(
+    "agent-context",
+    "UpdateContactAttributes",
+    {
+      Attributes: {
+        handoffReason: "$.Lex.SessionAttributes.handoffReason",
+        lastIntent: "$.Lex.SessionAttributes.lastIntent",
+        orderId: "$.Lex.SessionAttributes.orderId",
+      },
+      TargetContact: "Current",
+    },
+    always("to-agent"),
+  );
+  b.add(
+    "failure-context",
+    "UpdateContactAttributes",
+    { Attributes: { handoffReason: "botFailure" }, TargetContact: "Current" },
+    always("to-agent"),
+  );
+  b.add(
+    "to-agent",
+    "TransferToFlow",
+    { ContactFlowId: placeholder("AgentTransferFlowArn") },
+    { Errors: errors({ NoMatchingError: "technical-error" }) },
+  );
+  b.say("technical-error", "technicalError", "disconnect");
+  b.say("goodbye", "goodbye", "disconnect");
+  b.add("disconnect", "DisconnectParticipant", {}, {});
+
+  return b.build("flow-logging", {
+    name: "Orderline inbound",
+    description:
+      "Voice and chat entry: locale, caller-ID greeting, the Lex bot, keypad fallback, agent hand-off.",
+    type: "CONTACT_FLOW",
+  });
+}
+
+/** Sets the Polly voice and the contact language (which picks the Lex bot locale) for the contact's locale. */
+function applyLocale(b: FlowBuilder, config: FlowConfig, id: string, next: string): void {
+  b.byLocale(id, (l) => `${id}-voice-${l}`);
+  for (const l of b.locales) {
+    const c = config.locales[l]!;
+    b.add(
+      `${id}-voice-${l}`,
+      "UpdateContactTextToSpeechVoice",
+      { TextToSpeechVoice: c.voiceId, TextToSpeechEngine: c.engine, TextToSpeechStyle: "None" },
+      always(`${id}-language-${l}`),
+    );
+    b.add(`${id}-language-${l}`, "UpdateContactData", { LanguageCode: c.languageCode }, always(next));
+  }
+}

@@ -1,0 +1,15 @@
+import { type BlockRunner, fail, param } from "./block.js";
+
+/** "True"/"False" for the given hours of operation (default: the working queue's). */
+export const checkHoursOfOperation: BlockRunner = {
+  type: "CheckHoursOfOperation",
+  async run(ctx) {
+    let hours = param(ctx, "HoursOfOperationId");
+    if (!hours) {
+      const queue = ctx.contact.data.Queue && ctx.env.queue(ctx.contact.data.Queue.ARN);
+      if (!queue) return fail("NoMatchingError", "no hours and no working queue");
+      hours = queue.hoursArn;
+    }
+    return { kind: "value", value: ctx.env.hoursOpen(hours, ctx.contact) ? "True" : "False" };
+  },
+};

@@ -1,0 +1,107 @@
+import type { Message, SessionState } from "@aws-sdk/client-lex-runtime-v2";
+import { resolveText } from "../flow-data.js";
+import { type BlockContext, type BlockRunner, fail, param, promptText, stripSsml } from "./block.js";
+
+/** A runaway bot (never closing) ends on the Error branch after this many turns. */
+const MAX_TURNS = 25;
+const ALIAS_ARN = /^arn:aws[\w-]*:lex:[\w-]+:\d{12}:bot-alias\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/;
+
+/**
+ * The Lex V2 bot: plays the prompt, then sends each caller turn to the Lex runtime (session id = contact id)
+ * until the bot closes the dialog; then `$.Lex.*` is set and the result is the intent name.
+ */
+export const connectParticipantWithLexBot: BlockRunner = {
+  type: "ConnectParticipantWithLexBot",
+  async run(ctx) {
+    const alias = (ctx.action.Parameters.LexV2Bot ?? {}) as { AliasArn?: string };
+    const arn = resolveText(ctx.contact.data, alias.AliasArn);
+    const m = ALIAS_ARN.exec(arn);
+    if (!m) return fail("NoMatchingError", `not a Lex V2 bot alias ARN: ${arn}`);
+    const [, botId, botAliasId] = m as unknown as [string, string, string];
+    const data = ctx.contact.data;
+    const localeId = data.LanguageCode ? data.LanguageCode.replace("-", "_") : ctx.env.defaultLocaleId;
+    const platform = ctx.contact.channel === "CHAT" ? "Connect Chat" : "Connect";
+
+    const blockAttributes = resolveAttributes(ctx);
+    // The first turn carries the block's session attributes on top of what the bot set before.
+    let sessionAttributes: Record<string, string> | undefined = {
+      ...data.Lex.SessionAttributes,
+      ...blockAttributes,
+    };
+    ctx.contact.play(ctx.action.Parameters.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
+
+    for (let turn = 0; turn < MAX_TURNS; turn++) {
+      const input = await ctx.contact.awaitInput();
+      if ("silence" in input) return fail("InputTimeLimitExceeded");
+      const dtmf = "dtmf" in input ? input.dtmf.replace(/#.*$/, "") : undefined;
+      const text = dtmf ?? ("say" in input ? input.say : "");
+      if (text.trim() === "") return fail("InputTimeLimitExceeded");
+      const requestAttributes: Record<string, string> = { "x-amz-lex:channels:platform": platform };
+      if (dtmf !== undefined) requestAttributes["x-amz-lex:dtmf-transcript"] = dtmf;
+
+      let response: Awaited<ReturnType<typeof ctx.env.lex.recognizeText>>;
+      try {
+        response = await ctx.env.lex.recognizeText({
+          botId,
+          botAliasId,
+          localeId,
+          sessionId: data.ContactId,
+          text,
+          sessionAttributes,
+          requestAttributes,
+        });
+      } catch (err) {
+        return fail("NoMatchingError", `Lex: ${(err as Error).message}`);
+      }
+      const state = response.sessionState ?? {};
+      const spoken = (response.messages ?? []).map(messageText).filter((t) => t !== "");
+      ctx.contact.lex.push({
+        text,
+        inputMode: dtmf !== undefined ? "DTMF" : ctx.contact.channel === "CHAT" ? "Text" : "Speech",
+        sessionAttributes: sessionAttributes ?? {},
+        requestAttributes,
+        intent: state.intent?.name,
+        intentState: state.intent?.state,
+        dialogAction: state.dialogAction?.type,
+        messages: spoken,
+      });
+      for (const t of spoken) ctx.contact.play(t);
+      sessionAttributes = undefined;
+      data.Lex.SessionAttributes = { ...(state.sessionAttributes ?? {}) };
+      if (state.dialogAction?.type === "Close") {
+        setLexData(ctx, state, response.interpretations?.[0]?.nluConfidence?.score);
+        return { kind: "value", value: state.intent?.name ?? "" };
+      }
+    }
+    return fail("NoMatchingError", "the bot never closed the dialog");
+  },
+};
+
+function resolveAttributes(ctx: BlockContext): Record<string, string> {
+  const raw = (ctx.action.Parameters.LexSessionAttributes ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, resolveText(ctx.contact.data, v)]));
+}
+
+function setLexData(ctx: BlockContext, state: SessionState, score: number | undefined): void {
+  const slots: Record<string, string> = {};
+  for (const [name, slot] of Object.entries(state.intent?.slots ?? {})) {
+    const v = slot?.value;
+    if (v) slots[name] = v.interpretedValue ?? v.originalValue ?? "";
+  }
+  ctx.contact.data.Lex = {
+    IntentName: state.intent?.name,
+    Slots: slots,
+    SessionAttributes: { ...(state.sessionAttributes ?? {}) },
+    DialogState: state.intent?.state,
+    IntentConfidence: score === undefined ? undefined : { Score: String(score) },
+  };
+}
+
+function messageText(m: Message): string {
+  if (m.contentType === "SSML") return stripSsml(m.content ?? "");
+  if (m.contentType === "ImageResponseCard") {
+    const card = m.imageResponseCard;
+    return [card?.title, ...(card?.buttons ?? []).map((b) => b.text)].filter(Boolean).join(" / ");
+  }
+  return m.content ?? "";
+}

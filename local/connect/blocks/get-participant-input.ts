@@ -1,0 +1,51 @@
+import { type BlockContext, type BlockRunner, boolParam, fail, promptText } from "./block.js";
+
+/** Keypad input on voice: one key matched against Conditions, or stored digits in `$.StoredCustomerInput`. */
+export const getParticipantInput: BlockRunner = {
+  type: "GetParticipantInput",
+  async run(ctx) {
+    // Without a bot, "Get customer input" exists only on voice.
+    if (ctx.contact.channel !== "VOICE") return fail("NoMatchingError", "keypad input needs voice");
+    ctx.contact.play(promptText(ctx));
+    const input = await ctx.contact.awaitInput();
+    // Speech cannot answer a keypad prompt: to Connect it is silence.
+    if (!("dtmf" in input) || input.dtmf === "") return fail("InputTimeLimitExceeded");
+    if (!boolParam(ctx, "StoreInput")) return { kind: "value", value: input.dtmf[0]! };
+    return storeDigits(ctx, input.dtmf);
+  },
+};
+
+function storeDigits(ctx: BlockContext, keyed: string) {
+  const p = ctx.action.Parameters;
+  const dtmf = (p.DTMFConfiguration ?? {}) as { InputTerminationSequence?: string };
+  const terminator = dtmf.InputTerminationSequence ?? "#";
+  let digits = keyed;
+  const end = digits.indexOf(terminator);
+  if (end >= 0) digits = digits.slice(0, end);
+  const validation = (p.InputValidation ?? {}) as {
+    CustomValidation?: { MaximumLength?: string | number };
+    PhoneNumberValidation?: { NumberFormat?: string; CountryCode?: string };
+  };
+  const max = Number(validation.CustomValidation?.MaximumLength ?? 20);
+  // Connect stops collecting at the maximum length.
+  digits = digits.slice(0, max);
+  if (digits === "") return fail("InputTimeLimitExceeded");
+  if (validation.PhoneNumberValidation) {
+    const number = toE164(digits, validation.PhoneNumberValidation);
+    if (!number) return fail("InvalidPhoneNumber");
+    digits = number;
+  }
+  ctx.contact.data.StoredCustomerInput = digits;
+  return { kind: "next" } as const;
+}
+
+const COUNTRY_CALLING_CODES: Record<string, string> = { JP: "81", US: "1" };
+
+function toE164(digits: string, v: { NumberFormat?: string; CountryCode?: string }): string | undefined {
+  if (v.NumberFormat === "Local") {
+    const cc = COUNTRY_CALLING_CODES[v.CountryCode ?? ""];
+    if (!cc || !/^0?\d{9,10}$/.test(digits)) return undefined;
+    return `+${cc}${digits.replace(/^0/, "")}`;
+  }
+  return /^\+?[1-9]\d{7,14}$/.test(digits) ? (digits.startsWith("+") ? digits : `+${digits}`) : undefined;
+}
