@@ -1,0 +1,113 @@
+/**
+ * The local Lex emulator's NLU, learned only from the rendered bot definition: sample utterances with
+ * `{Slot}` references, slot sample utterances and slot types. No phrase rules: the classifier and the
+ * carrier-phrase slot filler are fitted per locale at start-up.
+ */
+import type { RenderedLocale } from "../../../bot/types.js";
+import { type CustomValueIndex, indexCustomValues, placeholderForSlotType } from "./entity-spans.js";
+import {
+  type ClassifierOptions,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  SoftmaxClassifier,
+} from "./intent-classifier.js";
+import { languageOf, normalizeUtterance } from "./normalize.js";
+import { SlotFiller } from "./slot-filler.js";
+import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights, TfIdfVectorizer } from "./text-features.js";
+import { tokenizeTemplate, tokenizeText } from "./tokenize.js";
+import type { IntentScore, NluModel, NluSlotValue, ResolveContext, TrainNlu } from "./types.js";
+
+export type { IntentScore, NluModel, NluSlotValue, ResolveContext, TrainNlu } from "./types.js";
+
+/** Knobs for experiments and the report; the defaults are what the emulator uses. */
+export interface NluOptions {
+  features?: FeatureWeights;
+  classifier?: ClassifierOptions;
+}
+
+/** One training example: an utterance template of an intent. */
+export interface TrainingExample {
+  intent: string;
+  text: string;
+}
+
+/** The intent utterances of a rendered locale (built-in intents such as FallbackIntent have none). */
+export function trainingExamples(locale: RenderedLocale): TrainingExample[] {
+  return locale.intents.flatMap((i) => i.utterances.map((text) => ({ intent: i.name, text })));
+}
+
+class LocaleNlu implements NluModel {
+  readonly localeId: string;
+  private readonly lang: "en" | "ja";
+  private readonly custom: CustomValueIndex[];
+  private readonly vectorizer: TfIdfVectorizer;
+  private readonly classifier: SoftmaxClassifier;
+  private readonly slots: SlotFiller;
+
+  constructor(locale: RenderedLocale, examples: TrainingExample[], options: NluOptions) {
+    this.localeId = locale.localeId;
+    this.lang = languageOf(locale.localeId);
+    this.custom = indexCustomValues(locale.slotTypes);
+    const slotTypeOf = new Map(
+      locale.intents.flatMap((i) => i.slots.map((s) => [`${i.name}.${s.name}`, s.slotType])),
+    );
+    const docs = examples.map((e) =>
+      tokenizeTemplate(
+        normalizeUtterance(e.text),
+        this.lang,
+        (slot) => placeholderForSlotType(slotTypeOf.get(`${e.intent}.${slot}`) ?? slot, locale.slotTypes),
+        this.custom,
+      ),
+    );
+    const labels = [...new Set(examples.map((e) => e.intent))];
+    this.vectorizer = new TfIdfVectorizer(this.lang, options.features ?? DEFAULT_FEATURE_WEIGHTS).fit(docs);
+    this.classifier = new SoftmaxClassifier(labels, this.vectorizer.size, options.classifier).train(
+      docs.map((d) => this.vectorizer.transform(d)),
+      examples.map((e) => labels.indexOf(e.intent)),
+    );
+    this.slots = new SlotFiller(locale.intents, locale.slotTypes, this.lang);
+  }
+
+  classify(text: string): IntentScore[] {
+    const normalized = normalizeUtterance(String(text ?? ""));
+    const labels = this.classifier.labels;
+    if (!normalized) return labels.map((intent) => ({ intent, confidence: 0 }));
+    const x = this.vectorizer.transform(tokenizeText(normalized, this.lang, this.custom).utterance);
+    const conf = this.classifier.confidences(x);
+    return labels
+      .map((intent, i) => ({ intent, confidence: round(conf[i]!) }))
+      .sort((a, b) => b.confidence - a.confidence);
+  }
+
+  extractSlots(text: string, intentName: string, ctx: ResolveContext): Record<string, NluSlotValue> {
+    const normalized = normalizeUtterance(String(text ?? ""));
+    if (!normalized) return {};
+    const { spans } = tokenizeText(normalized, this.lang, this.custom);
+    return this.slots.extract(intentName, normalized, spans, ctx);
+  }
+
+  resolveSlot(intentName: string, slotName: string, text: string, ctx: ResolveContext): NluSlotValue | null {
+    const normalized = normalizeUtterance(String(text ?? ""));
+    if (!normalized) return null;
+    const { spans } = tokenizeText(normalized, this.lang, this.custom);
+    return this.slots.resolve(intentName, slotName, normalized, spans, ctx);
+  }
+}
+
+// Two decimals, like the Lex console; also keeps the output stable across platforms' float noise.
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+/** Trains the NLU of one locale with explicit examples and options (cross-validation, experiments). */
+export function trainNluWith(
+  locale: RenderedLocale,
+  examples: TrainingExample[],
+  options: NluOptions = {},
+): NluModel {
+  return new LocaleNlu(locale, examples, options);
+}
+
+/** Trains the NLU of one rendered locale from its sample utterances. */
+export const trainNlu: TrainNlu = (locale) => trainNluWith(locale, trainingExamples(locale), {});
+
+export { DEFAULT_CLASSIFIER_OPTIONS, DEFAULT_FEATURE_WEIGHTS };

@@ -1,0 +1,139 @@
+/**
+ * Sparse TF-IDF features: word unigrams and bigrams (Intl.Segmenter words for Japanese) plus character
+ * n-grams (inside words for English, across the text for Japanese, which has no spaces). Unknown features
+ * still count in each vector's norm, so an utterance made mostly of words the bot never saw yields a weak
+ * vector and therefore a low confidence: the basis of the fallback decision.
+ */
+
+/** A tokenised utterance: words and placeholders in order, plus the raw text pieces between mentions. */
+export interface TokenizedUtterance {
+  tokens: string[];
+  /** Lower-cased text pieces without mentions, for character n-grams. */
+  pieces: string[];
+}
+
+const jaSegmenter = new Intl.Segmenter("ja", { granularity: "word" });
+const LATIN_WORD = /[\p{L}\p{N}]+/gu;
+
+/** Splits a lower-cased text piece into words. */
+export function wordsOf(piece: string, lang: "en" | "ja"): string[] {
+  if (lang === "en") return piece.replace(/'/g, "").match(LATIN_WORD) ?? [];
+  const out: string[] = [];
+  for (const s of jaSegmenter.segment(piece)) {
+    if (s.isWordLike) out.push(s.segment);
+  }
+  return out;
+}
+
+export interface FeatureWeights {
+  word: number;
+  bigram: number;
+  char: number;
+}
+
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, bigram: 0.6, char: 0.9 };
+
+type Group = "w" | "b" | "c";
+
+/** Raw feature counts of one utterance, by group. */
+function rawFeatures(u: TokenizedUtterance, lang: "en" | "ja"): Record<Group, Map<string, number>> {
+  const groups: Record<Group, Map<string, number>> = { w: new Map(), b: new Map(), c: new Map() };
+  const add = (g: Group, key: string) => groups[g].set(key, (groups[g].get(key) ?? 0) + 1);
+  const toks = u.tokens;
+  for (const t of toks) add("w", t);
+  for (let i = 0; i <= toks.length; i++) add("b", `${toks[i - 1] ?? "^"} ${toks[i] ?? "$"}`);
+  if (lang === "en") {
+    for (const t of toks) {
+      if (t.startsWith("<")) continue;
+      const padded = ` ${t} `;
+      for (let n = 3; n <= 5; n++) {
+        for (let i = 0; i + n <= padded.length; i++) add("c", padded.slice(i, i + n));
+      }
+    }
+  } else {
+    for (const piece of u.pieces) {
+      const chars = [...piece.replace(/[\s\p{P}\p{S}]+/gu, "")];
+      for (let n = 1; n <= 3; n++) {
+        for (let i = 0; i + n <= chars.length; i++) add("c", chars.slice(i, i + n).join(""));
+      }
+    }
+  }
+  return groups;
+}
+
+/** A sparse vector: parallel arrays of feature indices and values. */
+export interface SparseVector {
+  idx: Int32Array;
+  val: Float64Array;
+  /** Share of the word group's weight carried by words the model knows (0..1). */
+  coverage: number;
+}
+
+/** Fitted vocabulary and IDF; turns tokenised utterances into L2-normalised sparse vectors. */
+export class TfIdfVectorizer {
+  readonly index = new Map<string, number>();
+  private idf: number[] = [];
+  private unknownIdf = 1;
+
+  constructor(
+    private readonly lang: "en" | "ja",
+    private readonly weights: FeatureWeights = DEFAULT_FEATURE_WEIGHTS,
+  ) {}
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** Learns the vocabulary and document frequencies of the training utterances. */
+  fit(docs: TokenizedUtterance[]): this {
+    const df = new Map<string, number>();
+    for (const d of docs) {
+      const g = rawFeatures(d, this.lang);
+      for (const group of ["w", "b", "c"] as const) {
+        for (const k of g[group].keys()) {
+          const key = `${group}|${k}`;
+          df.set(key, (df.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    const n = docs.length;
+    for (const [key, count] of df) {
+      this.index.set(key, this.idf.length);
+      this.idf.push(Math.log((n + 1) / (count + 1)) + 1);
+    }
+    this.unknownIdf = Math.log(n + 1) + 1;
+    return this;
+  }
+
+  /** Vectorises one utterance; unknown features dilute the norm but are dropped from the vector. */
+  transform(u: TokenizedUtterance): SparseVector {
+    const g = rawFeatures(u, this.lang);
+    const idx: number[] = [];
+    const val: number[] = [];
+    let coverage = 1;
+    for (const group of ["w", "b", "c"] as const) {
+      const weight =
+        group === "w" ? this.weights.word : group === "b" ? this.weights.bigram : this.weights.char;
+      let norm = 0;
+      let known = 0;
+      const items: [number, number][] = [];
+      for (const [k, count] of g[group]) {
+        const i = this.index.get(`${group}|${k}`);
+        const v = (1 + Math.log(count)) * (i === undefined ? this.unknownIdf : this.idf[i]!);
+        norm += v * v;
+        if (i !== undefined) {
+          known += v * v;
+          items.push([i, v]);
+        }
+      }
+      if (group === "w") coverage = norm > 0 ? known / norm : 0;
+      if (norm === 0) continue;
+      const scale = weight / Math.sqrt(norm);
+      for (const [i, v] of items) {
+        idx.push(i);
+        val.push(v * scale);
+      }
+    }
+    return { idx: Int32Array.from(idx), val: Float64Array.from(val), coverage };
+  }
+}

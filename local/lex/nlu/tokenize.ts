@@ -1,0 +1,55 @@
+/** Turns utterances (and training templates with `{Slot}` references) into classifier tokens. */
+import { type CustomValueIndex, type EntitySpan, findEntitySpans, placeholderFor } from "./entity-spans.js";
+import { type TokenizedUtterance, wordsOf } from "./text-features.js";
+
+/** Tokens of normalised free text: mentions become placeholders, the rest words. Also returns the mentions. */
+export function tokenizeText(
+  text: string,
+  lang: "en" | "ja",
+  custom: CustomValueIndex[] = [],
+): { utterance: TokenizedUtterance; spans: EntitySpan[] } {
+  const spans = findEntitySpans(text, lang, custom);
+  const tokens: string[] = [];
+  const pieces: string[] = [];
+  let at = 0;
+  const addPiece = (piece: string) => {
+    const lower = piece.toLowerCase();
+    if (lower.trim()) pieces.push(lower);
+    tokens.push(...wordsOf(lower, lang));
+  };
+  for (const s of spans) {
+    const ph = placeholderFor(s);
+    if (ph === null) continue; // a short number stays part of the words ("下4桁")
+    addPiece(text.slice(at, s.start));
+    tokens.push(ph);
+    at = s.end;
+  }
+  addPiece(text.slice(at));
+  return { utterance: { tokens, pieces }, spans };
+}
+
+const SLOT_REF = /\{(\w+)\}/g;
+
+/** Tokens of a training utterance: `{Slot}` references become their type's placeholder. */
+export function tokenizeTemplate(
+  template: string,
+  lang: "en" | "ja",
+  placeholderOfSlot: (slotName: string) => string,
+  custom: CustomValueIndex[] = [],
+): TokenizedUtterance {
+  const tokens: string[] = [];
+  const pieces: string[] = [];
+  let at = 0;
+  const addText = (text: string) => {
+    const t = tokenizeText(text, lang, custom).utterance;
+    tokens.push(...t.tokens);
+    pieces.push(...t.pieces);
+  };
+  for (const m of template.matchAll(SLOT_REF)) {
+    addText(template.slice(at, m.index));
+    tokens.push(placeholderOfSlot(m[1]!));
+    at = m.index + m[0].length;
+  }
+  addText(template.slice(at));
+  return { tokens, pieces };
+}
