@@ -1,7 +1,13 @@
 import { getJson } from "./api.js";
 import { byId, make } from "./dom.js";
 import { onUiLocaleChange, t } from "./i18n.js";
-import { type FlowGraph, parseFlowchart, sameBlockId } from "./mermaid-flowchart.js";
+import {
+  type FlowGraph,
+  type FlowNode,
+  nodeIsBlock,
+  parseFlowchart,
+  sameBlockId,
+} from "./mermaid-flowchart.js";
 
 interface FlowDiagramFile {
   name: string;
@@ -65,8 +71,13 @@ export class FlowDiagramPanel {
     this.render();
   }
 
+  private stepIn(flow: { name: string; graph: FlowGraph }, step: PathStep): boolean {
+    if (step.flow && !sameBlockId(step.flow, flow.name)) return false;
+    return flow.graph.nodes.some((n) => nodeIsBlock(n, step.block));
+  }
+
   private hasBlock(index: number, block: string): boolean {
-    return this.flows[index]!.graph.nodes.some((n) => sameBlockId(n.id, block));
+    return this.flows[index]!.graph.nodes.some((n) => nodeIsBlock(n, block));
   }
 
   private render(): void {
@@ -74,38 +85,40 @@ export class FlowDiagramPanel {
     if (!flow) {
       this.diagram.replaceChildren(make("p", "muted", t("flow.none")));
     } else {
-      const inFlow = this.path.filter((s) => flow.graph.nodes.some((n) => sameBlockId(n.id, s.block)));
-      const visited = (id: string) => inFlow.some((s) => sameBlockId(s.block, id));
-      const current = this.path.at(-1);
-      const taken = new Set<string>();
-      for (let i = 1; i < this.path.length; i++)
-        taken.add(`${this.path[i - 1]!.block}→${this.path[i]!.block}`);
+      // Only this flow's part of the path counts (a call crosses flows: inbound → keypad menu → queue).
+      const inFlow = this.path.filter((step) => this.stepIn(flow, step));
+      const visited = (node: FlowNode) => inFlow.some((step) => nodeIsBlock(node, step.block));
+      const last = this.path.at(-1);
+      const current = last && this.stepIn(flow, last) ? last : undefined;
+      const taken = (from: FlowNode, to: FlowNode) =>
+        inFlow.some(
+          (step, i) => i > 0 && nodeIsBlock(from, inFlow[i - 1]!.block) && nodeIsBlock(to, step.block),
+        );
+      const byId = new Map(flow.graph.nodes.map((n) => [n.id, n]));
       const list = make("ol");
       list.setAttribute("aria-label", flow.file);
       for (const node of flow.graph.nodes) {
         const li = make("li", "flow-node");
-        li.dataset.block = node.id;
-        const isCurrent = current !== undefined && sameBlockId(current.block, node.id);
-        if (visited(node.id)) li.classList.add("visited");
+        li.dataset.block = node.lines[0] ?? node.id;
+        const isCurrent = current !== undefined && nodeIsBlock(node, current.block);
+        const wasVisited = visited(node);
+        if (wasVisited) li.classList.add("visited");
         if (isCurrent) {
           li.classList.add("current");
           li.setAttribute("aria-current", "step");
         }
-        li.append(make("span", "node-label", node.label), make("span", "node-id", node.id));
+        li.append(make("span", "node-label", node.lines[0] ?? node.id));
+        if (node.lines.length > 1) li.append(make("span", "node-id", node.lines.slice(1).join(" · ")));
         if (isCurrent) li.append(make("span", "badge", t("flow.current")));
-        else if (visited(node.id)) li.append(make("span", "badge", t("flow.visited")));
+        else if (wasVisited) li.append(make("span", "badge", t("flow.visited")));
         const edges = flow.graph.edges.filter((e) => e.from === node.id);
         if (edges.length > 0) {
           const ul = make("ul", "edges");
           for (const edge of edges) {
-            const target = flow.graph.nodes.find((n) => n.id === edge.to)?.label ?? edge.to;
-            const wasTaken = [...taken].some((pair) => {
-              const [a, b] = pair.split("→") as [string, string];
-              return sameBlockId(a, edge.from) && sameBlockId(b, edge.to);
-            });
-            ul.append(
-              make("li", wasTaken ? "taken" : "", `${edge.label ? `${edge.label} ` : ""}→ ${target}`),
-            );
+            const target = byId.get(edge.to);
+            const name = target?.lines[0] ?? edge.to;
+            const wasTaken = target !== undefined && taken(node, target);
+            ul.append(make("li", wasTaken ? "taken" : "", `${edge.label ? `${edge.label} ` : ""}→ ${name}`));
           }
           li.append(ul);
         }
@@ -135,7 +148,7 @@ export function readPath(detail: Record<string, unknown>): PathStep[] {
       steps.push({ flow, block });
     } else if (item && typeof item === "object") {
       const o = item as Record<string, unknown>;
-      const block = o.block ?? o.blockId ?? o.identifier ?? o.Identifier ?? o.id ?? o.actionId;
+      const block = o.action ?? o.block ?? o.blockId ?? o.identifier ?? o.Identifier ?? o.id ?? o.actionId;
       if (typeof block !== "string") continue;
       const flow = o.flow ?? o.flowName ?? o.flowId;
       const label = o.label ?? o.type ?? o.Type;

@@ -57,6 +57,8 @@ function toTurn(turn: Obj, conversation: string): LexTurn {
     confidence: formatConfidence(confidence),
     dialogState:
       str(turn.dialogState) ||
+      str(turn.intentState) ||
+      str(turn.dialogAction) ||
       str(obj(state.dialogAction).type) ||
       str(stateIntent.state) ||
       str(obj(intentField).state),

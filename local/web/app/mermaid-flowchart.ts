@@ -5,7 +5,8 @@ export interface FlowGraph {
 }
 export interface FlowNode {
   id: string;
-  label: string;
+  /** The label's lines (`<br/>` splits them); generated diagrams put the flow action id first. */
+  lines: string[];
 }
 export interface FlowEdge {
   from: string;
@@ -29,10 +30,10 @@ export function parseFlowchart(text: string): FlowGraph {
     const m = NODE.exec(ref.trim().replace(/:::\w+$/, ""));
     if (!m) return undefined;
     const id = m[1]!;
-    const label = m[3] !== undefined ? cleanLabel(m[3]) : undefined;
+    const lines = m[3] !== undefined ? labelLines(m[3]) : [];
     const known = nodes.get(id);
-    if (!known) nodes.set(id, { id, label: label || id });
-    else if (label) known.label = label;
+    if (!known) nodes.set(id, { id, lines: lines.length > 0 ? lines : [id] });
+    else if (lines.length > 0) known.lines = lines;
     return id;
   };
   for (const raw of text.split(/\r?\n/)) {
@@ -85,6 +86,15 @@ function findEdge(s: string): RegExpExecArray | undefined {
   return undefined;
 }
 
+function labelLines(label: string): string[] {
+  return label
+    .trim()
+    .replace(/^"([\s\S]*)"$/, "$1")
+    .split(/<br\s*\/?>/i)
+    .map(cleanLabel)
+    .filter((line) => line !== "");
+}
+
 function cleanLabel(label: string): string {
   return label
     .trim()
@@ -99,8 +109,13 @@ function cleanLabel(label: string): string {
     .trim();
 }
 
-/** Loose identity for matching a flow block id against a Mermaid node id (diagrams may sanitise ids). */
+/** Loose identity of two ids (diagrams may sanitise ids: `n_flow_logging` for `flow-logging`). */
 export function sameBlockId(a: string, b: string): boolean {
   const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, "");
   return a === b || norm(a) === norm(b);
+}
+
+/** Does the diagram node stand for the flow action `block` (by node id, `n_` id or first label line)? */
+export function nodeIsBlock(node: FlowNode, block: string): boolean {
+  return sameBlockId(node.id, block) || sameBlockId(node.id, `n_${block}`) || node.lines[0] === block;
 }

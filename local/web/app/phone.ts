@@ -31,6 +31,7 @@ export class PhonePanel {
   private busy = false;
   private readonly detailListeners: Array<(detail: CallDetail) => void> = [];
   private readonly el = {
+    panel: byId<HTMLElement>("phone"),
     caller: byId<HTMLSelectElement>("caller-id"),
     customField: byId<HTMLElement>("custom-number-field"),
     custom: byId<HTMLInputElement>("custom-number"),
@@ -142,8 +143,9 @@ export class PhonePanel {
     const id = this.callId;
     this.setState("ended");
     window.speechSynthesis?.cancel();
-    // The call contract has no hang-up yet; DELETE is tried and its absence ignored.
-    await fetch(`/_local/calls/${encodeURIComponent(id)}`, { method: "DELETE" }).catch(() => undefined);
+    await sendJson("POST", `/_local/calls/${encodeURIComponent(id)}`, { hangup: true }).catch(
+      () => undefined,
+    );
     await this.refreshDetail(id);
   }
 
@@ -220,6 +222,8 @@ export class PhonePanel {
     const live = this.state === "dialing" || this.state === "waiting" || this.state === "queued";
     this.el.status.textContent = t(`phone.state.${this.state}`);
     this.el.status.dataset.state = this.state;
+    // Tests and assistive tech can tell when a step has finished.
+    this.el.panel.setAttribute("aria-busy", String(this.busy));
     this.el.dial.disabled = live;
     this.el.hangUp.disabled = !live || this.state === "dialing";
     this.el.say.disabled = !inCall;
