@@ -214,11 +214,11 @@ export class LexRuntime {
 const modelCache = new WeakMap<TrainNlu, Map<string, NluModel>>();
 
 function trainedModel(train: TrainNlu, locale: RenderedLocale): NluModel {
-  let byLocale = modelCache.get(train);
-  if (!byLocale) modelCache.set(train, (byLocale = new Map()));
+  const byLocale = modelCache.get(train) ?? new Map<string, NluModel>();
+  modelCache.set(train, byLocale);
   const key = JSON.stringify(locale);
-  let model = byLocale.get(key);
-  if (!model) byLocale.set(key, (model = train(locale)));
+  const model = byLocale.get(key) ?? train(locale);
+  byLocale.set(key, model);
   return model;
 }
 

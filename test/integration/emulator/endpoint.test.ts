@@ -196,7 +196,7 @@ describe("Lex V2 runtime", () => {
     ["an unknown locale", { localeId: "fr_FR", text: "hi" }, "ResourceNotFoundException"],
     ["a bad session id", { sessionId: "bad id!", text: "hi" }, "ValidationException"],
   ])("rejects %s", async (_label, override, errorName) => {
-    const input = { ...bot, localeId: "en_US", sessionId: sessionId("err"), text: "hi", ...override };
+    const input = { ...bot, localeId: "en_US", sessionId: sessionId("err"), ...override };
     await expect(clients.lex.send(new RecognizeTextCommand(input))).rejects.toMatchObject({
       name: errorName,
     });
