@@ -1,3 +1,4 @@
+import { createConnectService } from "./connect/connect-service.js";
 import type { EmulatorContext } from "./context.js";
 import type { LocalService } from "./service.js";
 
@@ -8,4 +9,4 @@ export type ServiceFactory = (ctx: EmulatorContext) => LocalService | Promise<Lo
  * Services other parts of the emulator add (Connect chat and flows, web console). Register with one line here;
  * they are matched after the AWS services (DynamoDB, Lex, SNS, Connect tasks) and before the 404.
  */
-export const extraServiceFactories: ServiceFactory[] = [];
+export const extraServiceFactories: ServiceFactory[] = [(ctx) => createConnectService(ctx)];

@@ -1,5 +1,5 @@
-import { LOCALE_ATTRIBUTE } from "./flow-builder.js";
 import type { FlowAction, FlowContent } from "./flow-types.js";
+import { localizedGroups } from "./transitions.js";
 
 const MAX_LABEL = 48;
 
@@ -9,17 +9,7 @@ const MAX_LABEL = 48;
  */
 export function flowToMermaid(flow: FlowContent): string {
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
-  // Copy id → group id, for localized groups.
-  const groupOf = new Map<string, string>();
-  for (const a of flow.Actions) {
-    if (a.Type !== "Compare" || a.Parameters.ComparisonValue !== LOCALE_ATTRIBUTE) continue;
-    const copies = (a.Transitions.Conditions ?? []).map((c) => c.NextAction);
-    if (
-      copies.every((c, i) => c === `${a.Identifier}-${a.Transitions.Conditions![i]!.Condition.Operands[0]}`)
-    ) {
-      for (const c of copies) groupOf.set(c, a.Identifier);
-    }
-  }
+  const groupOf = localizedGroups(flow);
   const node = (id: string) => groupOf.get(id) ?? id;
   const lines = ["flowchart TD", `  start((Start)) --> ${nodeId(flow.StartAction)}`];
   const drawn = new Set<string>();

@@ -1,0 +1,47 @@
+import type { EmulatorContext } from "../context.js";
+import type { LocalService } from "../service.js";
+import { handleCallsApi, matchesCallsApi } from "./calls-api.js";
+import type { ConnectLambdaHandler } from "./environment.js";
+import { createSdkLexRuntime, type LexRuntime } from "./lex-runtime.js";
+import { LocalConnect } from "./local-connect.js";
+
+export interface ConnectServiceOptions {
+  /** @default the emulator's own Lex runtime through `@aws-sdk/client-lex-runtime-v2` */
+  lex?: LexRuntime;
+  /** @default the handler of fulfillment/src/connect-handler.ts */
+  connectHandler?: ConnectLambdaHandler;
+  /** @default true (`ORDERLINE_HOURS=closed` closes them) */
+  hoursOpen?: boolean;
+  /** @default 8000 */
+  lambdaRetryBudgetMs?: number;
+}
+
+/** The local Connect service: flows, simulated calls, the agent view (and chat, see chat-api.ts). */
+export function createConnectService(
+  ctx: EmulatorContext,
+  options: ConnectServiceOptions = {},
+): LocalService {
+  const connect = new LocalConnect({
+    instanceId: ctx.connect.instanceId,
+    region: ctx.region,
+    botId: ctx.bot.botId,
+    botAliasId: ctx.bot.botAliasId,
+    lex: options.lex ?? createSdkLexRuntime(() => ctx.endpoint, ctx.region),
+    connectHandler: async () => options.connectHandler ?? (await loadConnectHandler()),
+    hoursOpen: options.hoursOpen ?? process.env.ORDERLINE_HOURS !== "closed",
+    lambdaRetryBudgetMs: options.lambdaRetryBudgetMs,
+  });
+  return {
+    name: "connect",
+    match: (req) => matchesCallsApi(req),
+    handle: (req) => handleCallsApi(connect, req),
+    health: () => ({ connect: { instanceId: ctx.connect.instanceId, inboundFlowId: connect.inboundFlowId } }),
+    stop: () => connect.stop(),
+  };
+}
+
+async function loadConnectHandler(): Promise<ConnectLambdaHandler> {
+  // Imported on first use: the Lambda reads the emulator's environment when it builds its clients.
+  const mod = (await import("../../fulfillment/src/connect-handler.js")) as { handler: unknown };
+  return mod.handler as ConnectLambdaHandler;
+}
