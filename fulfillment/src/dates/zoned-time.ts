@@ -43,9 +43,25 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// en-US with h23 formats as "11/24/2026, 10:00:00"; format() is about twice as fast as formatToParts().
+const EN_US_WALL_CLOCK = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
+
 function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const formatter = formatterFor(timeZone);
+  const m = EN_US_WALL_CLOCK.exec(formatter.format(instant));
+  if (m) {
+    return {
+      year: Number(m[3]),
+      month: Number(m[1]),
+      day: Number(m[2]),
+      hour: Number(m[4]),
+      minute: Number(m[5]),
+      second: Number(m[6]),
+    };
+  }
+  // Another ICU build may punctuate differently; the parts API is slower but layout-proof.
   const clock: WallClock = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+  for (const part of formatter.formatToParts(instant)) {
     if (part.type in clock) clock[part.type as keyof WallClock] = Number(part.value);
   }
   return clock;
