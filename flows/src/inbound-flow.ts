@@ -58,13 +58,13 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
   );
   for (const l of b.locales) {
     b.add(
-      "set-locale-" + l,
+      `set-locale-${l}`,
       "UpdateContactAttributes",
       { Attributes: { locale: l }, TargetContact: "Current" },
       always("apply-locale"),
     );
     b.add(
-      "switch-to-" + l,
+      `switch-to-${l}`,
       "UpdateContactAttributes",
       { Attributes: { locale: l }, TargetContact: "Current" },
       always("apply-switched-locale"),

@@ -201,8 +201,8 @@ export class LocalConnect {
     if (!flow) return;
     const key = transitionKey(localizedGroups(flow.content), from, to);
     if (!key) return;
-    let set = this.covered.get(flowKey);
-    if (!set) this.covered.set(flowKey, (set = new Set()));
+    const set = this.covered.get(flowKey) ?? new Set<string>();
+    this.covered.set(flowKey, set);
     set.add(key);
   }
 
