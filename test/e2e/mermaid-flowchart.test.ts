@@ -37,10 +37,11 @@ describe("parseFlowchart", () => {
     expect(graph.edges).toHaveLength(5);
   });
 
-  it("matches a flow action id to its node by sanitised id or first label line", () => {
+  it("matches a flow action id to its node by sanitised id, first label line or localized variant", () => {
     const menu = graph.nodes[1]!;
     expect(nodeIsBlock(menu, "menu")).toBe(true);
     expect(nodeIsBlock(menu, "n_menu")).toBe(true);
+    expect(nodeIsBlock(menu, "menu-ja_JP")).toBe(true);
     expect(nodeIsBlock(menu, "menu-invalid")).toBe(false);
   });
 });

@@ -133,6 +133,8 @@ export class FlowDiagramPanel {
       this.pathList.replaceChildren(
         ...this.path.map((s) => make("li", "", `${s.flow ? `${s.flow}: ` : ""}${s.label ?? s.block}`)),
       );
+      // The newest step is the interesting one; keep it in view.
+      this.pathList.scrollTop = this.pathList.scrollHeight;
     }
   }
 }

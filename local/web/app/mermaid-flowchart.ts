@@ -117,5 +117,9 @@ export function sameBlockId(a: string, b: string): boolean {
 
 /** Does the diagram node stand for the flow action `block` (by node id, `n_` id or first label line)? */
 export function nodeIsBlock(node: FlowNode, block: string): boolean {
-  return sameBlockId(node.id, block) || sameBlockId(node.id, `n_${block}`) || node.lines[0] === block;
+  // Localized blocks run as one action per locale (`ask-date-ja_JP`) under one diagram node (`ask-date`).
+  const base = block.replace(/-[a-z]{2}_[A-Z]{2}$/, "");
+  return [block, base].some(
+    (id) => sameBlockId(node.id, id) || sameBlockId(node.id, `n_${id}`) || node.lines[0] === id,
+  );
 }

@@ -22,6 +22,8 @@ export type CallDetail = Record<string, unknown> & { callId?: string; state?: st
 type CallState = "idle" | "dialing" | "waiting" | "queued" | "ended";
 
 const OTHER = "other";
+// Like a phone's inter-digit timeout: keys pressed within this pause go to Connect as one input.
+const KEY_PAUSE_MS = 1000;
 
 /** The phone panel: caller ID, dial, prompts (shown and spoken), typed speech, keypad, hang up. */
 export class PhonePanel {
@@ -29,6 +31,8 @@ export class PhonePanel {
   private callLocale: "en_US" | "ja_JP" = "en_US";
   private state: CallState = "idle";
   private busy = false;
+  private keyed = "";
+  private keyTimer: number | undefined;
   private readonly detailListeners: Array<(detail: CallDetail) => void> = [];
   private readonly el = {
     panel: byId<HTMLElement>("phone"),
@@ -46,6 +50,8 @@ export class PhonePanel {
     saySend: byId<HTMLButtonElement>("say-send"),
     silence: byId<HTMLButtonElement>("silence"),
     keys: [...document.querySelectorAll<HTMLButtonElement>(".keypad .key")],
+    keypad: byId<HTMLFieldSetElement>("keypad"),
+    keyed: byId<HTMLOutputElement>("keyed-digits"),
   };
 
   constructor() {
@@ -66,8 +72,15 @@ export class PhonePanel {
     this.el.silence.addEventListener("click", () => void this.send({ silence: true }, t("phone.silent")));
     for (const key of this.el.keys) {
       key.setAttribute("aria-label", t("phone.key", { key: key.dataset.key! }));
-      key.addEventListener("click", () => void this.press(key.dataset.key!));
+      key.addEventListener("click", () => this.pressKey(key.dataset.key!));
     }
+    // Digits typed on the keyboard while the keypad has focus press the keys.
+    this.el.keypad.addEventListener("keydown", (e) => {
+      if (/^[0-9*#]$/.test(e.key)) {
+        e.preventDefault();
+        this.pressKey(e.key);
+      }
+    });
     onUiLocaleChange(() => {
       this.renderCallerOptions();
       for (const key of this.el.keys)
@@ -127,8 +140,22 @@ export class PhonePanel {
     await this.step(() => sendJson<CallStep>("POST", "/_local/calls", body));
   }
 
-  private async press(keys: string): Promise<void> {
-    await this.send({ dtmf: keys }, t("phone.pressed", { keys }));
+  /** Collects keys until `#` or a pause, then sends them as one DTMF input (Connect reads keys that way). */
+  private pressKey(key: string): void {
+    if (!this.callId || this.state !== "waiting" || this.busy) return;
+    this.keyed += key;
+    this.el.keyed.textContent = t("phone.keyed", { keys: this.keyed });
+    window.clearTimeout(this.keyTimer);
+    if (key === "#") this.flushKeys();
+    else this.keyTimer = window.setTimeout(() => this.flushKeys(), KEY_PAUSE_MS);
+  }
+
+  private flushKeys(): void {
+    window.clearTimeout(this.keyTimer);
+    const keys = this.keyed;
+    this.keyed = "";
+    this.el.keyed.textContent = "";
+    if (keys) void this.send({ dtmf: keys }, t("phone.pressed", { keys }));
   }
 
   private async send(input: Record<string, unknown>, shown: string): Promise<void> {
@@ -143,6 +170,9 @@ export class PhonePanel {
     const id = this.callId;
     this.setState("ended");
     window.speechSynthesis?.cancel();
+    window.clearTimeout(this.keyTimer);
+    this.keyed = "";
+    this.el.keyed.textContent = "";
     await sendJson("POST", `/_local/calls/${encodeURIComponent(id)}`, { hangup: true }).catch(
       () => undefined,
     );

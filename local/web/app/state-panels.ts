@@ -182,11 +182,13 @@ export class StatePanels {
     }
     const rows = asRows(result.data);
     const columns: Column<Row>[] = [
+      { key: "type", cell: (r) => text(r.type) },
       { key: "queue", cell: (r) => text(r.queue ?? r.queueName ?? r.Queue) },
       { key: "channel", cell: (r) => text(r.channel ?? r.Channel) },
       {
         key: "customerPhone",
-        cell: (r) => text(r.from ?? r.customerPhone ?? r.phoneNumber ?? r.customerEndpoint),
+        cell: (r) => text(r.customer ?? r.from ?? r.customerPhone ?? r.phoneNumber),
+        className: () => "nowrap",
       },
       {
         key: "attributes",

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
+import { dateInZone, phoneIdle, waitForText } from "./page-helpers.js";
+
+const CALLER = "+819012345678"; // 佐藤 花子: one open order (1001, 電気ケトル)
+
+describe("web console phone", () => {
+  let harness: ConsoleHarness;
+  beforeAll(async () => {
+    harness = await startConsoleHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("a Japanese caller is greeted by name, fails the bot twice and changes the date on the keypad", async () => {
+    const page = await harness.openPage({ locale: "ja-JP" });
+    expect(await page.getAttribute("html", "lang")).toBe("ja");
+    await page.waitForSelector("#orders tr[data-key='1001']");
+
+    await page.selectOption("#caller-id", CALLER);
+    await page.selectOption("#call-locale", "ja_JP");
+    await page.click("#dial");
+    await phoneIdle(page);
+    await waitForText(page, "#call-status", /通話中/);
+
+    // The language-switch prompt times out into the caller-ID greeting.
+    await page.click("#silence");
+    await waitForText(page, "#call-transcript li.system", /佐藤 花子様/);
+    await waitForText(page, "#call-transcript li.system", /電気ケトル/);
+
+    // Speaking by typing: two utterances the bot cannot place send the call to the keypad menu.
+    for (const nonsense of ["ふにゃふにゃぴよぴよ", "もにょもにょぽよぽよ"]) {
+      await phoneIdle(page);
+      await page.fill("#say-input", nonsense);
+      await page.press("#say-input", "Enter");
+      await waitForText(page, "#call-transcript li.caller", new RegExp(nonsense));
+    }
+    await waitForText(page, "#call-transcript li.system", /お届け日の変更は2/);
+    await phoneIdle(page);
+
+    // The flow beside the phone follows the call into the keypad menu.
+    await waitForText(page, "#flow-diagram .flow-node.current .node-label", /^menu$/);
+    expect(
+      await page.$eval("#flow-select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent),
+    ).toMatch(/keypad-menu/);
+    expect(await page.$$eval("#flow-path li", (items) => items.length)).toBeGreaterThan(10);
+    // The bot's failed turns are listed with their intent.
+    await waitForText(page, "#lex-turns td", /FallbackIntent/);
+
+    await page.click(".keypad .key[data-key='2']");
+    await waitForText(page, "#call-transcript li.system", /8桁/);
+    await phoneIdle(page);
+
+    const newDate = dateInZone("Asia/Tokyo", 10);
+    for (const key of `${newDate.replaceAll("-", "")}#`) await page.click(`.keypad .key[data-key='${key}']`);
+    await waitForText(page, "#call-transcript li.caller", new RegExp(`${newDate.replaceAll("-", "")}#`));
+    await waitForText(page, "#call-transcript li.system", /1を押してください|1を/);
+    await phoneIdle(page);
+
+    await page.click(".keypad .key[data-key='1']");
+    // The order row and the SMS outbox update without a reload.
+    await waitForText(page, "#orders tr[data-key='1001']", new RegExp(newDate));
+    await waitForText(page, "#sms tr", new RegExp(CALLER.replace("+", "\\+")));
+    await phoneIdle(page);
+    await harness.screenshot(page, "phone-ja-keypad-date-change");
+
+    // Ending: "anything else?" → 2 → goodbye, and the call ends.
+    await page.click(".keypad .key[data-key='2']");
+    await waitForText(page, "#call-status", /通話が終了しました/);
+    expect(await page.isDisabled("#say-input")).toBe(true);
+  });
+});
