@@ -21,7 +21,7 @@ export interface ClassifierOptions {
 // threshold) against gibberish and out-of-domain sentences; see `npm run nlu:report`.
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   l2: 0.0005,
-  iterations: 150,
+  iterations: 60,
   coverageKnee: 0.5,
   coveragePower: 1,
 };
@@ -71,17 +71,15 @@ export class SoftmaxClassifier {
     for (let i = 0; i < n; i++) rowStart[i + 1] = rowStart[i]! + xs[i]!.idx.length;
     const colIdx = new Int32Array(rowStart[n]!);
     const vals = new Float64Array(rowStart[n]!);
-    let maxNorm = 0;
     for (let i = 0; i < n; i++) {
       colIdx.set(xs[i]!.idx, rowStart[i]!);
       vals.set(xs[i]!.val, rowStart[i]!);
-      let s = 0;
-      for (const v of xs[i]!.val) s += v * v;
-      if (s > maxNorm) maxNorm = s;
     }
     const label = Int32Array.from(ys);
-    // Step 1/L: softmax loss curvature is at most ½·max‖x‖² per example.
-    const step = 1 / (0.5 * maxNorm + l2 + 1e-9);
+    // Step 1/L with L = ½·λmax(XᵀX/n) + l2 (the softmax Hessian is at most ½ in each example's direction);
+    // λmax by power iteration over the features plus the bias column.
+    const lambda = topEigenvalue(rowStart, colIdx, vals, n, dim);
+    const step = 1 / (0.5 * lambda + l2);
     const w = this.w;
     const b = this.b;
     const size = w.length;
@@ -155,4 +153,35 @@ export class SoftmaxClassifier {
     for (let c = 0; c < p.length; c++) p[c] = p[c]! * damp;
     return p;
   }
+}
+
+/** Largest eigenvalue of XᵀX/n for the CSR matrix X with an appended bias column of ones (power iteration). */
+function topEigenvalue(
+  rowStart: Int32Array,
+  colIdx: Int32Array,
+  vals: Float64Array,
+  n: number,
+  dim: number,
+): number {
+  let v = new Float64Array(dim + 1).fill(1 / Math.sqrt(dim + 1));
+  let lambda = 1;
+  for (let it = 0; it < 30; it++) {
+    const next = new Float64Array(dim + 1);
+    for (let i = 0; i < n; i++) {
+      let xv = v[dim]!;
+      for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++) xv += vals[j]! * v[colIdx[j]!]!;
+      for (let j = rowStart[i]!; j < rowStart[i + 1]!; j++)
+        next[colIdx[j]!] = next[colIdx[j]!]! + vals[j]! * xv;
+      next[dim] = next[dim]! + xv;
+    }
+    let norm = 0;
+    for (const x of next) norm += x * x;
+    norm = Math.sqrt(norm);
+    if (norm === 0) return 1;
+    lambda = norm / n;
+    for (let j = 0; j <= dim; j++) next[j] = next[j]! / norm;
+    v = next;
+  }
+  // Power iteration approaches λmax from below; a margin keeps the step safe.
+  return lambda * 1.1;
 }

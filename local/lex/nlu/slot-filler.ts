@@ -16,8 +16,9 @@ const LEFT_WEIGHTS = [1, 0.5, 0.25];
 const RIGHT_WEIGHTS = [0.7, 0.35];
 /** Weight of the same slot name's carrier phrases learned from other intents. */
 const POOLED_WEIGHT = 0.5;
-/** Tie-breaker toward the slot mentioned most often in training (OrderId before PhoneLast4). */
-const PRIOR_WEIGHT = 0.05;
+/** Additive smoothing of the context counts, over a nominal context vocabulary size. */
+const SMOOTHING = 0.5;
+const CONTEXT_VOCABULARY = 50;
 
 class ContextCounts {
   occurrences = 0;
@@ -30,15 +31,19 @@ class ContextCounts {
     for (let j = 0; j < RIGHT_WEIGHTS.length; j++) bump(this.right[j]!, tokens[at + 1 + j] ?? "$");
   }
 
-  score(tokens: string[], at: number): number {
-    if (this.occurrences === 0) return 0;
+  /** Smoothed log-likelihood of the neighbours at `at`, mixing in `pooled` counts at `pooledWeight`. */
+  logLikelihood(tokens: string[], at: number, pooled: ContextCounts, pooledWeight: number): number {
+    const occ = this.occurrences + pooledWeight * pooled.occurrences;
+    const p = (own: Map<string, number>, shared: Map<string, number>, tok: string) =>
+      ((own.get(tok) ?? 0) + pooledWeight * (shared.get(tok) ?? 0) + SMOOTHING) /
+      (occ + SMOOTHING * CONTEXT_VOCABULARY);
     let s = 0;
-    LEFT_WEIGHTS.forEach((w, j) => {
-      s += (w * (this.left[j]!.get(tokens[at - 1 - j] ?? "^") ?? 0)) / this.occurrences;
-    });
-    RIGHT_WEIGHTS.forEach((w, j) => {
-      s += (w * (this.right[j]!.get(tokens[at + 1 + j] ?? "$") ?? 0)) / this.occurrences;
-    });
+    for (let j = 0; j < LEFT_WEIGHTS.length; j++) {
+      s += LEFT_WEIGHTS[j]! * Math.log(p(this.left[j]!, pooled.left[j]!, tokens[at - 1 - j] ?? "^"));
+    }
+    for (let j = 0; j < RIGHT_WEIGHTS.length; j++) {
+      s += RIGHT_WEIGHTS[j]! * Math.log(p(this.right[j]!, pooled.right[j]!, tokens[at + 1 + j] ?? "$"));
+    }
     return s;
   }
 }
@@ -127,11 +132,8 @@ export class SlotFiller {
   }
 
   private score(model: SlotModel, tokens: string[], at: number): number {
-    return (
-      model.own.score(tokens, at) +
-      POOLED_WEIGHT * model.pooled.score(tokens, at) +
-      PRIOR_WEIGHT * model.prior
-    );
+    // Naive Bayes: log P(slot) + Σ log P(neighbour | slot); the prior favours the slot mentioned most.
+    return Math.log(model.prior + 1e-3) + model.own.logLikelihood(tokens, at, model.pooled, POOLED_WEIGHT);
   }
 
   /** Fills the intent's slots from the mentions in `text`; each mention fills at most one slot. */
