@@ -46,6 +46,32 @@ const NAMED_DAYS: Record<string, number> = {
   tommorrow: 1,
   tmrw: 1,
 };
+const MONTHS: Record<string, number> = {
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sept: 9,
+  sep: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
+};
 const MONTH_WORD =
   "(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\\b";
 const WEEKDAY_WORD = `(${wordAlternation(Object.keys(WEEKDAYS))})`;
@@ -78,7 +104,28 @@ const ONLY_ORDINAL = new RegExp(
 );
 const US_NUMERIC = /(?<![\d/.:-])(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/g;
 const ISO_LIKE = /(?<![\d/.-])(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d/.-])/g;
+// Month names with a numeric day are ours too: chrono drops "feb 29" in a year without one instead of rolling on.
+const MONTH_NAME = `(${wordAlternation(Object.keys(MONTHS))})\\.?`;
+const YEAR_AFTER = "(?:,?\\s+(\\d{4}))?";
+const MONTH_THEN_DAY = new RegExp(
+  `\\b${MONTH_NAME}\\s+(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])${YEAR_AFTER}`,
+  "g",
+);
+const DAY_THEN_MONTH = new RegExp(
+  `\\b(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME}\\b${YEAR_AFTER}`,
+  "g",
+);
 const CHRONO_WORTHY = new RegExp(`\\d|\\b${MONTH_WORD}`);
+
+function monthDay(
+  today: string,
+  month: number | undefined,
+  day: number,
+  year: string | undefined,
+): string | null {
+  if (month === undefined) return null;
+  return year ? explicitDate(Number(year), month, day) : nextMonthDay(today, month, day);
+}
 
 function countValue(token: string): number | null {
   if (token === "a" || token === "an") return 1;
@@ -117,6 +164,8 @@ function ownDates(text: string, ctx: DateContext): Found<string>[] {
         ? explicitDate(expandYear(Number(m[3])), Number(m[1]), Number(m[2]))
         : nextMonthDay(today, Number(m[1]), Number(m[2])),
     ),
+    ...findAll(text, MONTH_THEN_DAY, (m) => monthDay(today, MONTHS[m[1]!], Number(m[2]), m[3])),
+    ...findAll(text, DAY_THEN_MONTH, (m) => monthDay(today, MONTHS[m[2]!], Number(m[1]), m[3])),
     ...findAll(text, DAY_AFTER_TOMORROW, () => addDays(today, 2)),
     ...findAll(text, NAMED, (m) => addDays(today, NAMED_DAYS[m[1]!] ?? 0)),
     ...findAll(text, IN_COUNT, (m) => {

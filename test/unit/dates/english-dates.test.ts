@@ -102,6 +102,23 @@ describe("resolveDate (en_US)", () => {
     ["november 1", "2027-11-01"],
     ["November 24", "2026-11-24"],
     ["Actually make it December 3rd", "2026-12-03"],
+    ["Dec. 3rd", "2026-12-03"],
+    ["3 Dec", "2026-12-03"],
+    ["the fifth of december", "2026-12-05"],
+    ["the 5th of January 2027", "2027-01-05"],
+    ["may 5", "2027-05-05"],
+    ["feb 29", "2028-02-29"],
+    ["February 30", null],
+    ["December 3rd at 3pm", "2026-12-03"],
+    // phrasing seen in real replies
+    ["may I have it on the 5th", "2026-12-05"],
+    ["1st", "2026-12-01"],
+    ["on monday or tuesday", "2026-11-30"],
+    ["in two days time", "2026-11-26"],
+    ["two days from now", "2026-11-26"],
+    ["12/10/26", "2026-12-10"],
+    ["by 5pm on friday", "2026-11-27"],
+    ["3pm tomorrow", "2026-11-25"],
   ])("reads %j as %s", (text, expected) => {
     expect(en(text, TUE)).toBe(expected);
   });
@@ -159,6 +176,9 @@ describe("resolveDate (en_US)", () => {
     "13/45",
     "at 3pm",
     "talk to an agent",
+    "the first one please",
+    "the 32nd",
+    "sometime next week",
   ])("finds no date in %j", (text) => {
     expect(en(text, TUE)).toBeNull();
   });

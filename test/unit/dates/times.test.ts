@@ -39,6 +39,11 @@ describe("resolveTime (ja_JP)", () => {
     ["10:30", either("10:30", "22:30")],
     ["09:30", fixed("09:30")],
     ["3時から5時の間", either("03:00", "15:00")],
+    ["3時十分", either("03:10", "15:10")],
+    ["4時半ごろ", either("04:30", "16:30")],
+    ["午後4時45分", fixed("16:45")],
+    ["夜の9時", fixed("21:00")],
+    ["来週の金曜日の午後3時", fixed("15:00")],
   ])("reads %s", (text, expected) => {
     expect(time(text, "ja_JP")).toEqual(expected);
   });
