@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { FLOW_FILES, type FlowFile } from "../../flows/catalog.js";
 import { placeholdersIn } from "./flow-content.js";
 
 /** `AWS::Connect::ContactFlow.Type` values (aws-contracts.md §1.6). */
@@ -19,50 +20,33 @@ export type ContactFlowType = (typeof CONTACT_FLOW_TYPES)[number];
 
 /** One committed flow file, ready to become a `CfnContactFlow` or `CfnContactFlowModule`. */
 export interface FlowSource {
-  /** File name without `.json`, e.g. `customer-queue`. */
+  /** Catalog key = file stem, e.g. `customer-queue`. */
   name: string;
   file: string;
+  /** Display name in Connect, e.g. `Orderline customer queue`. */
+  displayName: string;
   kind: "flow" | "module";
   /** For flows; modules have no type. */
   type?: ContactFlowType;
   /** Raw JSON text with `{{Placeholder}}`s. */
   content: string;
-  /** The placeholder other flows use for this one's ARN, e.g. `CustomerQueueFlowArn`. */
-  arnPlaceholder: string;
+  /** The placeholder other flows use for this one's ARN, e.g. `CustomerQueueFlowArn` (none for the entry flow). */
+  arnPlaceholder?: string;
   /** Placeholders this flow uses. */
   placeholders: string[];
   description?: string;
 }
 
-function pascal(kebab: string): string {
-  return kebab
-    .split(/[-_]/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join("");
-}
-
-// Console exports name the type in camel case (`customerQueue`); our generator may use the CFN spelling.
-function typeFrom(metadata: Record<string, unknown> | undefined, name: string): ContactFlowType {
-  const raw = typeof metadata?.type === "string" ? metadata.type : undefined;
-  if (raw) {
-    const upper = raw.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
-    if ((CONTACT_FLOW_TYPES as readonly string[]).includes(upper)) return upper as ContactFlowType;
-  }
-  return name.includes("customer-queue") ? "CUSTOMER_QUEUE" : "CONTACT_FLOW";
-}
-
 /**
- * Reads `flows/*.json` flow-language files (skips files that are not flows, like `config.json`).
- * A file `x-y.json` (or `x-y-flow.json`) is referred to by other flows as `{{XYFlowArn}}`; a module
- * (content with `Settings`, or `*-module.json`) as `{{XYModuleArn}}`.
+ * Reads the flows named in the catalog (`flows/catalog.ts`) from `dir`. A catalog entry whose file is not
+ * written yet is skipped, so the stack synthesizes while flows are still being written. Content with
+ * `Settings` is a flow module.
  */
-export function loadFlowSources(dir: string): FlowSource[] {
-  if (!existsSync(dir)) return [];
+export function loadFlowSources(dir: string, catalog: readonly FlowFile[] = FLOW_FILES): FlowSource[] {
   const sources: FlowSource[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort()) {
+  for (const entry of catalog) {
+    const file = `${entry.key}.json`;
+    if (!existsSync(join(dir, file))) continue;
     const content = readFileSync(join(dir, file), "utf8");
     let parsed: {
       Version?: unknown;
@@ -75,17 +59,21 @@ export function loadFlowSources(dir: string): FlowSource[] {
     } catch (error) {
       throw new Error(`flows/${file}: not valid JSON (${(error as Error).message})`);
     }
-    if (parsed.Version !== "2019-10-30" || !Array.isArray(parsed.Actions)) continue;
-    const name = basename(file, ".json");
-    const isModule = parsed.Settings !== undefined || name.endsWith("-module");
-    const stem = name.replace(/-(flow|module)$/, "");
+    if (parsed.Version !== "2019-10-30" || !Array.isArray(parsed.Actions)) {
+      throw new Error(`flows/${file}: not a flow (Version 2019-10-30 with Actions)`);
+    }
+    if (!(CONTACT_FLOW_TYPES as readonly string[]).includes(entry.type)) {
+      throw new Error(`flows/${file}: unknown flow type ${entry.type}`);
+    }
+    const isModule = parsed.Settings !== undefined;
     sources.push({
-      name,
+      name: entry.key,
       file,
+      displayName: entry.name,
       kind: isModule ? "module" : "flow",
-      type: isModule ? undefined : typeFrom(parsed.Metadata, name),
+      type: isModule ? undefined : entry.type,
       content,
-      arnPlaceholder: `${pascal(stem)}${isModule ? "ModuleArn" : "FlowArn"}`,
+      arnPlaceholder: entry.arnPlaceholder,
       placeholders: placeholdersIn(content),
       description: typeof parsed.Metadata?.description === "string" ? parsed.Metadata.description : undefined,
     });
@@ -98,7 +86,9 @@ export function loadFlowSources(dir: string): FlowSource[] {
  * needs the referenced flow first). Throws on a reference cycle, which no deployment could satisfy.
  */
 export function orderFlowSources(sources: FlowSource[]): FlowSource[] {
-  const byPlaceholder = new Map(sources.map((s) => [s.arnPlaceholder, s]));
+  const byPlaceholder = new Map(
+    sources.flatMap((s) => (s.arnPlaceholder ? [[s.arnPlaceholder, s] as const] : [])),
+  );
   const ordered: FlowSource[] = [];
   const state = new Map<string, "visiting" | "done">();
   const visit = (source: FlowSource, path: string[]) => {

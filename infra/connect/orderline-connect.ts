@@ -18,8 +18,8 @@ import { type FlowSource, loadFlowSources, orderFlowSources } from "./flow-sourc
 
 /** The committed flow JSON (another part of the repo writes it; the stack deploys whatever is there). */
 export const FLOWS_DIR = join(import.meta.dirname, "..", "..", "flows");
-/** The flow a claimed phone number and the chat widget start in. */
-export const INBOUND_FLOW_NAMES = ["inbound", "inbound-flow"];
+/** The entry flow (catalog key) a claimed phone number and the chat widget start in. */
+export const INBOUND_FLOW_KEY = "inbound";
 
 export interface OrderlineConnectProps {
   readonly settings: OrderlineSettings & { connectInstanceArn: string; connectInstanceId?: string };
@@ -79,7 +79,9 @@ export class OrderlineConnect extends Construct {
     }
     for (const source of sources) {
       const content = substitutePlaceholders(source.content, values, `flows/${source.file}`);
-      const name = `${stack.stackName} ${source.name}`;
+      // Flow names are unique per instance: a second stack in the same instance gets its own copies.
+      const name =
+        stack.stackName === "Orderline" ? source.displayName : `${source.displayName} (${stack.stackName})`;
       if (source.kind === "module") {
         const module = new connect.CfnContactFlowModule(this, `Module-${source.name}`, {
           instanceArn,
@@ -87,7 +89,7 @@ export class OrderlineConnect extends Construct {
           content,
           description: source.description,
         });
-        values[source.arnPlaceholder] = module.attrContactFlowModuleArn;
+        if (source.arnPlaceholder) values[source.arnPlaceholder] = module.attrContactFlowModuleArn;
         this.flows.set(source.name, module);
       } else {
         const flow = new connect.CfnContactFlow(this, `Flow-${source.name}`, {
@@ -98,24 +100,25 @@ export class OrderlineConnect extends Construct {
           description: source.description,
           state: "ACTIVE",
         });
-        values[source.arnPlaceholder] = flow.attrContactFlowArn;
+        if (source.arnPlaceholder) values[source.arnPlaceholder] = flow.attrContactFlowArn;
         this.flows.set(source.name, flow);
-        if (INBOUND_FLOW_NAMES.includes(source.name)) this.inboundFlow = flow;
-        new CfnOutput(this, `FlowId-${source.name}`, {
-          key: `FlowId${source.arnPlaceholder.replace(/(Flow|Module)Arn$/, "")}`,
+        if (source.name === INBOUND_FLOW_KEY) this.inboundFlow = flow;
+        // Outputs at stack level keep readable names (FlowIdInbound, FlowIdKeypadMenu, ...).
+        new CfnOutput(stack, `FlowId${pascalCase(source.name)}`, {
           value: flowId(flow.attrContactFlowArn),
           description: `Connect flow id of flows/${source.file}`,
         });
       }
     }
 
-    new CfnOutput(this, "AgentQueueArn", { value: props.routing.queueArn });
-    new CfnOutput(this, "CallbackTaskFlowId", { value: props.routing.callbackFlowId });
+    new CfnOutput(stack, "AgentQueueArn", { value: props.routing.queueArn });
+    new CfnOutput(stack, "HoursOfOperationArn", { value: props.routing.hoursOfOperationArn });
+    new CfnOutput(stack, "CallbackTaskFlowId", { value: props.routing.callbackFlowId });
 
     if (props.settings.claimPhoneNumber) {
       if (!this.inboundFlow) throw new Error("claimPhoneNumber needs an inbound flow (flows/inbound.json)");
       this.phoneNumber = this.claimPhoneNumber(props.settings, this.inboundFlow);
-      new CfnOutput(this, "PhoneNumber", {
+      new CfnOutput(stack, "PhoneNumber", {
         value: this.phoneNumber.attrAddress,
         description: "Call this number",
       });
@@ -135,7 +138,7 @@ export class OrderlineConnect extends Construct {
     const phoneNumberId = Fn.select(1, Fn.split("/", number.attrPhoneNumberArn));
     const contactFlowId = flowId(inbound.attrContactFlowArn);
     // No CloudFormation resource points a voice number at a flow; the API call is the only way.
-    const association = new cr.AwsCustomResource(this, "PhoneNumberFlow", {
+    new cr.AwsCustomResource(this, "PhoneNumberFlow", {
       installLatestAwsSdk: false,
       onCreate: {
         service: "Connect",
@@ -162,22 +165,14 @@ export class OrderlineConnect extends Construct {
       ]),
     });
     // The provider Lambda is a stack-level singleton that aws-cdk-lib builds for every AwsCustomResource.
-    const provider = Stack.of(this).node.tryFindChild(
-      cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, ""),
-    );
-    for (const scope of [association, ...(provider ? [provider] : [])]) {
-      Validations.of(scope).acknowledge(
-        {
-          id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
-          reason:
-            "The aws-cdk-lib AwsCustomResource provider writes its own logs with the AWS basic execution policy.",
-        },
-        {
-          id: "AwsSolutions-L1",
-          reason: "The AwsCustomResource provider's runtime is chosen by aws-cdk-lib.",
-        },
-      );
-    }
+    const providerId = `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, "")}`;
+    const provider = Stack.of(this).node.tryFindChild(providerId);
+    if (!provider) throw new Error(`AwsCustomResource provider ${providerId} not found`);
+    Validations.of(provider).acknowledge({
+      id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+      reason:
+        "The aws-cdk-lib AwsCustomResource provider writes its own logs with the AWS basic execution policy.",
+    });
     return number;
   }
 }
@@ -185,4 +180,12 @@ export class OrderlineConnect extends Construct {
 /** Flow id from a flow ARN: `arn:aws:connect:region:account:instance/<instanceId>/contact-flow/<flowId>`. */
 export function flowId(flowArn: string): string {
   return Fn.select(3, Fn.split("/", flowArn));
+}
+
+function pascalCase(kebab: string): string {
+  return kebab
+    .split(/[-_]/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
 }

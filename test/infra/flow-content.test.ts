@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Stack, Token } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
+import { FLOW_FILES, type FlowFile } from "../../flows/catalog.js";
 import {
   placeholdersIn,
   substitutePlaceholders,
@@ -55,29 +56,55 @@ describe("substitutePlaceholders", () => {
 });
 
 describe("loadFlowSources", () => {
-  it("reads flows and modules, skips other JSON, and names their ARN placeholders", () => {
+  const catalog: FlowFile[] = [
+    { key: "inbound", name: "Orderline inbound", type: "CONTACT_FLOW" },
+    {
+      key: "customer-queue",
+      name: "Orderline customer queue",
+      type: "CUSTOMER_QUEUE",
+      arnPlaceholder: "CustomerQueueFlowArn",
+    },
+    {
+      key: "keypad-menu",
+      name: "Orderline keypad menu",
+      type: "CONTACT_FLOW",
+      arnPlaceholder: "KeypadMenuFlowArn",
+    },
+  ];
+
+  it("reads the catalog's flows, skips files not written yet, and keeps their ARN placeholders", () => {
     const dir = mkdtempSync(join(tmpdir(), "flows-"));
     writeFileSync(join(dir, "config.json"), JSON.stringify({ defaultLocale: "en_US" }));
-    writeFileSync(join(dir, "inbound.json"), flow([], { Metadata: { description: "Inbound" } }));
-    writeFileSync(join(dir, "customer-queue.json"), flow([]));
-    writeFileSync(join(dir, "keypad-menu-flow.json"), flow([{ P: "{{AgentTransferFlowArn}}" }]));
-    writeFileSync(join(dir, "lookup-module.json"), flow([], { Settings: { InputParameters: [] } }));
-    const sources = loadFlowSources(dir);
-    expect(sources.map((s) => [s.name, s.kind, s.type, s.arnPlaceholder])).toEqual([
-      ["customer-queue", "flow", "CUSTOMER_QUEUE", "CustomerQueueFlowArn"],
-      ["inbound", "flow", "CONTACT_FLOW", "InboundFlowArn"],
-      ["keypad-menu-flow", "flow", "CONTACT_FLOW", "KeypadMenuFlowArn"],
-      ["lookup-module", "module", undefined, "LookupModuleArn"],
+    writeFileSync(
+      join(dir, "inbound.json"),
+      flow([{ P: "{{KeypadMenuFlowArn}}" }], { Metadata: { description: "In" } }),
+    );
+    writeFileSync(join(dir, "customer-queue.json"), flow([], { Settings: { InputParameters: [] } }));
+    const sources = loadFlowSources(dir, catalog);
+    expect(sources.map((s) => [s.name, s.displayName, s.kind, s.type, s.arnPlaceholder])).toEqual([
+      ["inbound", "Orderline inbound", "flow", "CONTACT_FLOW", undefined],
+      ["customer-queue", "Orderline customer queue", "module", undefined, "CustomerQueueFlowArn"],
     ]);
-    expect(sources.find((s) => s.name === "inbound")?.description).toBe("Inbound");
-    expect(sources.find((s) => s.name === "keypad-menu-flow")?.placeholders).toEqual([
-      "AgentTransferFlowArn",
-    ]);
+    expect(sources[0]?.description).toBe("In");
+    expect(sources[0]?.placeholders).toEqual(["KeypadMenuFlowArn"]);
+  });
+
+  it("refuses a file that is not a flow", () => {
+    const dir = mkdtempSync(join(tmpdir(), "flows-"));
+    writeFileSync(join(dir, "inbound.json"), "{}");
+    expect(() => loadFlowSources(dir, catalog)).toThrow("flows/inbound.json: not a flow");
   });
 
   it("tolerates a missing or empty flows folder", () => {
-    expect(loadFlowSources(join(tmpdir(), "no-such-flows-dir"))).toEqual([]);
-    expect(loadFlowSources(mkdtempSync(join(tmpdir(), "flows-")))).toEqual([]);
+    expect(loadFlowSources(join(tmpdir(), "no-such-flows-dir"), catalog)).toEqual([]);
+    expect(loadFlowSources(mkdtempSync(join(tmpdir(), "flows-")), catalog)).toEqual([]);
+  });
+
+  it("reads the committed flows of this repository", () => {
+    const sources = loadFlowSources(join(import.meta.dirname, "..", "..", "flows"));
+    expect(sources.map((s) => s.name)).toEqual(
+      FLOW_FILES.filter((f) => sources.some((s) => s.name === f.key)).map((f) => f.key),
+    );
   });
 });
 
@@ -85,6 +112,7 @@ describe("orderFlowSources", () => {
   const source = (name: string, arnPlaceholder: string, placeholders: string[]): FlowSource => ({
     name,
     file: `${name}.json`,
+    displayName: name,
     kind: "flow",
     type: "CONTACT_FLOW",
     content: "{}",

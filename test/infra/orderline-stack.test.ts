@@ -1,0 +1,438 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Stack } from "aws-cdk-lib";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { AwsSolutionsChecks } from "cdk-nag";
+import { beforeAll, describe, expect, it } from "vitest";
+import { IntentName } from "../../bot/definition.js";
+import { renderBot } from "../../bot/render.js";
+import { FLOW_FILES } from "../../flows/catalog.js";
+import { loadFlowSources } from "../../infra/connect/flow-sources.js";
+import { FLOWS_DIR } from "../../infra/connect/orderline-connect.js";
+import { hashBotDefinition, renderCfnBot } from "../../infra/lex/render-cfn-bot.js";
+import { OrderlineStack } from "../../infra/orderline-stack.js";
+import { readSettings } from "../../infra/settings.js";
+import { listLocaleIds, loadBotText } from "../../locales/index.js";
+
+// biome-ignore lint/suspicious/noExplicitAny: template JSON is read as data.
+type Any = any;
+
+const INSTANCE_ID = "11111111-2222-3333-4444-555555555555";
+const INSTANCE_ARN = `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`;
+const context: Record<string, unknown> = {
+  connectInstanceArn: INSTANCE_ARN,
+  claimPhoneNumber: true,
+  businessHours: { days: [1, 2, 3, 4, 5], start: "09:00", end: "18:00" },
+  timeZones: { en_US: "America/Chicago" },
+};
+
+let stack: OrderlineStack;
+let template: Template;
+let changedTemplate: Template;
+let bareTemplate: Template;
+let resources: Record<string, Any>;
+
+/** Logical id of the only resource of a type whose properties match. */
+function logicalId(type: string, props: Record<string, unknown> = {}): string {
+  const found = template.findResources(type, { Properties: Match.objectLike(props) });
+  const ids = Object.keys(found);
+  if (ids.length !== 1) throw new Error(`expected one ${type}, found ${ids.length}`);
+  return ids[0] as string;
+}
+
+/** A flow's content as JSON, with every token replaced by `<LogicalId.Attr>` or `<Ref:Id>`. */
+function flowJson(content: Any): { json: Any; text: string; tokens: string[] } {
+  const parts: Any[] = content["Fn::Join"] ? content["Fn::Join"][1] : [content];
+  const tokens: string[] = [];
+  const text = parts
+    .map((p) => {
+      if (typeof p === "string") return p;
+      const t = p["Fn::GetAtt"] ? `<${p["Fn::GetAtt"].join(".")}>` : p.Ref ? `<Ref:${p.Ref}>` : "<token>";
+      tokens.push(t);
+      return t;
+    })
+    .join("");
+  return { json: JSON.parse(text), text, tokens };
+}
+
+beforeAll(() => {
+  // The built-in CloudFormation schema validation runs once, in the CLI test; here it would only add time.
+  process.env.CDK_VALIDATION = "false";
+  const app = new App({ outdir: mkdtempSync(join(tmpdir(), "orderline-cdk-")) });
+  const settings = readSettings((key) => context[key]);
+  stack = new OrderlineStack(app, "Orderline", { settings });
+  // Same app, same bundles (the asset cache), a bot whose text differs by one utterance.
+  const changed = structuredClone(renderBot());
+  changed.locales[0]?.intents[0]?.utterances.push("an extra utterance for the version test");
+  const changedStack = new OrderlineStack(app, "OrderlineChanged", { settings, bot: changed });
+  const bareStack = new OrderlineStack(app, "OrderlineBare", { settings: readSettings(() => undefined) });
+  template = Template.fromStack(stack);
+  changedTemplate = Template.fromStack(changedStack);
+  bareTemplate = Template.fromStack(bareStack);
+  resources = template.toJSON().Resources;
+});
+
+const cfnBot = (): Any => resources[logicalId("AWS::Lex::Bot")];
+
+describe("Lex bot", () => {
+  const botLocales = (): Any[] => cfnBot().Properties.BotLocales;
+
+  it("uses CloudFormation casing for DataPrivacy and builds every locale", () => {
+    template.hasResourceProperties("AWS::Lex::Bot", {
+      DataPrivacy: { ChildDirected: false },
+      AutoBuildBotLocales: true,
+      IdleSessionTTLInSeconds: 300,
+    });
+  });
+
+  it.each(listLocaleIds())(
+    "deploys %s with its voice, threshold, six intents and their utterance counts",
+    (id) => {
+      const text = loadBotText(id);
+      const locale = botLocales().find((l) => l.LocaleId === id);
+      expect(locale.VoiceSettings).toEqual({ VoiceId: text.voice.voiceId, Engine: text.voice.engine });
+      expect(locale.NluConfidenceThreshold).toBe(text.nluConfidenceThreshold);
+      expect(locale.Intents.map((i: Any) => i.Name)).toEqual(Object.values(IntentName));
+      for (const intent of locale.Intents) {
+        const expected =
+          intent.Name === IntentName.FallbackIntent ? 0 : text.intents[intent.Name]?.utterances.length;
+        expect(intent.SampleUtterances?.length ?? 0).toBe(expected);
+      }
+      const fallback = locale.Intents.find((i: Any) => i.Name === IntentName.FallbackIntent);
+      expect(fallback.ParentIntentSignature).toBe("AMAZON.FallbackIntent");
+    },
+  );
+
+  it("asks for digits with keypad input allowed, # to end and * to clear", () => {
+    const cancel = botLocales()[0].Intents.find((i: Any) => i.Name === IntentName.CancelOrder);
+    const orderId = cancel.Slots.find((s: Any) => s.Name === "OrderId");
+    const prompt = orderId.ValueElicitationSetting.PromptSpecification;
+    expect(prompt.MessageGroupsList[0].Message.PlainTextMessage.Value).toBe(
+      loadBotText(botLocales()[0].LocaleId).intents.CancelOrder?.slots?.OrderId?.prompts[0],
+    );
+    expect(prompt.PromptAttemptsSpecification.Initial).toMatchObject({
+      AllowedInputTypes: { AllowAudioInput: true, AllowDTMFInput: true },
+      AudioAndDTMFInputSpecification: { DTMFSpecification: { EndCharacter: "#", DeletionCharacter: "*" } },
+    });
+    expect(orderId.SlotTypeName).toBe("OrderNumber");
+    expect(cancel.Slots.find((s: Any) => s.Name === "PhoneLast4").ObfuscationSetting).toEqual({
+      ObfuscationSettingType: "DefaultObfuscation",
+    });
+  });
+
+  it("wires the Lex console test alias to the code hook in every locale", () => {
+    const lexHandler = logicalId("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "orderline-lex" }) },
+    });
+    const settings = cfnBot().Properties.TestBotAliasSettings;
+    expect(settings.BotAliasLocaleSettings.map((s: Any) => s.LocaleId)).toEqual(listLocaleIds());
+    for (const s of settings.BotAliasLocaleSettings) {
+      expect(s.BotAliasLocaleSetting).toEqual({
+        Enabled: true,
+        CodeHookSpecification: {
+          LambdaCodeHook: {
+            LambdaArn: { "Fn::GetAtt": [lexHandler, "Arn"] },
+            CodeHookInterfaceVersion: "1.0",
+          },
+        },
+      });
+    }
+    expect(settings.SentimentAnalysisSettings).toEqual({ DetectSentiment: false });
+  });
+
+  it("points the live alias at the new version with the code hook per locale", () => {
+    const version = logicalId("AWS::Lex::BotVersion");
+    template.hasResourceProperties("AWS::Lex::BotAlias", {
+      BotAliasName: "live",
+      BotVersion: { "Fn::GetAtt": [version, "BotVersion"] },
+      BotAliasLocaleSettings: listLocaleIds().map((id) =>
+        Match.objectLike({
+          LocaleId: id,
+          BotAliasLocaleSetting: Match.objectLike({
+            Enabled: true,
+            CodeHookSpecification: { LambdaCodeHook: Match.objectLike({ CodeHookInterfaceVersion: "1.0" }) },
+          }),
+        }),
+      ),
+      SentimentAnalysisSettings: { DetectSentiment: false },
+    });
+  });
+
+  it("names the version after the definition hash, and a text change makes a new one", () => {
+    const hash = hashBotDefinition(renderCfnBot(renderBot()));
+    const version = logicalId("AWS::Lex::BotVersion");
+    expect(version).toContain(`Version${hash.slice(0, 8)}`);
+    expect(resources[version].Properties.Description).toBe(`Orderline bot definition ${hash}`);
+    const changed = Object.entries(changedTemplate.findResources("AWS::Lex::BotVersion"));
+    expect(changed).toHaveLength(1);
+    const [changedId, changedVersion] = changed[0] as [string, Any];
+    expect(changedVersion.Properties.Description).not.toBe(resources[version].Properties.Description);
+    expect(changedId).not.toBe(version);
+  });
+
+  it("lets only this bot's live and test aliases invoke the code hook", () => {
+    const lexHandler = logicalId("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "orderline-lex" }) },
+    });
+    const perms = Object.values(
+      template.findResources("AWS::Lambda::Permission", {
+        Properties: { Principal: "lexv2.amazonaws.com" },
+      }),
+    ).map((p: Any) => p.Properties);
+    expect(perms).toHaveLength(2);
+    for (const p of perms) expect(p.FunctionName).toEqual({ "Fn::GetAtt": [lexHandler, "Arn"] });
+    const alias = logicalId("AWS::Lex::BotAlias");
+    expect(perms.map((p) => p.SourceArn)).toContainEqual({ "Fn::GetAtt": [alias, "Arn"] });
+    const testAlias = JSON.stringify(perms.map((p) => p.SourceArn));
+    expect(testAlias).toContain(":bot-alias/");
+    expect(testAlias).toContain("/TSTALIASID");
+  });
+});
+
+describe("Lambdas", () => {
+  const functions = () =>
+    Object.values(template.findResources("AWS::Lambda::Function")).filter((f: Any) =>
+      String(f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME).startsWith("orderline-"),
+    ) as Any[];
+
+  it("bundles both handlers as Node 22 ESM on arm64 with Powertools settings", () => {
+    expect(functions()).toHaveLength(2);
+    for (const f of functions()) {
+      expect(f.Properties).toMatchObject({
+        Runtime: "nodejs22.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+      });
+      expect(Object.keys(f.Properties.Environment.Variables).sort()).toEqual(
+        [
+          "CALLBACKS_TABLE",
+          "CALLBACK_FLOW_ID",
+          "CONNECT_INSTANCE_ID",
+          "NODE_OPTIONS",
+          "ORDERS_TABLE",
+          "POWERTOOLS_LOG_LEVEL",
+          "POWERTOOLS_SERVICE_NAME",
+          "SHOP_CONFIG",
+        ].sort(),
+      );
+      expect(f.Properties.Environment.Variables.CONNECT_INSTANCE_ID).toBe(INSTANCE_ID);
+      expect(JSON.parse(f.Properties.Environment.Variables.SHOP_CONFIG)).toMatchObject({
+        timeZones: { en_US: "America/Chicago" },
+        businessHours: context.businessHours,
+      });
+      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 30 }, 2);
+  });
+
+  it("gives the Connect Lambda an 8 s budget and lets only the instance invoke it", () => {
+    const connectHandler = logicalId("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "orderline-connect" }) },
+    });
+    expect(resources[connectHandler].Properties.Timeout).toBe(8);
+    template.hasResourceProperties("AWS::Lambda::Permission", {
+      Principal: "connect.amazonaws.com",
+      SourceArn: INSTANCE_ARN,
+      FunctionName: { "Fn::GetAtt": [connectHandler, "Arn"] },
+    });
+  });
+
+  it("grants least privilege: table and index, SMS only, tasks on the instance", () => {
+    const statements = Object.values(template.findResources("AWS::IAM::Policy"))
+      .filter((p: Any) => p.Properties.Roles.some((r: Any) => String(r.Ref).startsWith("FunctionsRole")))
+      .flatMap((p: Any) => p.Properties.PolicyDocument.Statement) as Any[];
+    const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
+    expect(bySid("SmsToPhoneNumbers")).toMatchObject({
+      Effect: "Allow",
+      Action: "sns:Publish",
+      Resource: "*",
+    });
+    expect(bySid("NoTopicOrEndpointPublish")).toMatchObject({ Effect: "Deny", Action: "sns:Publish" });
+    expect(JSON.stringify(bySid("NoTopicOrEndpointPublish").Resource)).toContain(":sns:*:*:*");
+    expect(JSON.stringify(bySid("OrdersByCaller").Resource)).toContain("/index/byCustomerPhone");
+    expect(bySid("CallbackTasks")).toMatchObject({
+      Action: "connect:StartTaskContact",
+      Resource: [INSTANCE_ARN, `${INSTANCE_ARN}/*`],
+      Condition: { StringEquals: { "connect:InstanceId": INSTANCE_ID } },
+    });
+    const wildcardAllows = statements.filter((s) => s.Effect === "Allow" && s.Resource === "*");
+    expect(wildcardAllows.map((s) => s.Action)).toEqual(["sns:Publish"]);
+    expect(statements.every((s) => !String(s.Action).endsWith(":*"))).toBe(true);
+  });
+});
+
+describe("tables", () => {
+  it("keeps orders on demand, recoverable, encrypted, protected and retained", () => {
+    const orders = logicalId("AWS::DynamoDB::Table", {
+      KeySchema: [{ AttributeName: "orderId", KeyType: "HASH" }],
+    });
+    expect(resources[orders]).toMatchObject({
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+      Properties: {
+        BillingMode: "PAY_PER_REQUEST",
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+        DeletionProtectionEnabled: true,
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: "byCustomerPhone",
+            KeySchema: [{ AttributeName: "customerPhone", KeyType: "HASH" }],
+            Projection: { ProjectionType: "ALL" },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties("AWS::DynamoDB::Table", {
+      KeySchema: [{ AttributeName: "callbackId", KeyType: "HASH" }],
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+});
+
+describe("Connect", () => {
+  const committed = loadFlowSources(FLOWS_DIR);
+  const flows = () =>
+    Object.fromEntries(
+      Object.values(template.findResources("AWS::Connect::ContactFlow")).map((f: Any) => [
+        f.Properties.Name,
+        f,
+      ]),
+    ) as Record<string, Any>;
+
+  it("associates the live alias and the Connect Lambda with the instance", () => {
+    const alias = logicalId("AWS::Lex::BotAlias");
+    template.hasResourceProperties("AWS::Connect::IntegrationAssociation", {
+      InstanceId: INSTANCE_ARN,
+      IntegrationType: "LEX_BOT",
+      IntegrationArn: { "Fn::GetAtt": [alias, "Arn"] },
+    });
+    template.hasResourceProperties("AWS::Connect::IntegrationAssociation", {
+      InstanceId: INSTANCE_ARN,
+      IntegrationType: "LAMBDA_FUNCTION",
+    });
+  });
+
+  it("deploys every committed flow plus the callback-task flow", () => {
+    expect(committed.length).toBeGreaterThan(0);
+    const names = Object.keys(flows());
+    for (const source of committed) expect(names).toContain(source.displayName);
+    expect(names).toContain("Orderline callback task");
+    expect(flows()["Orderline customer queue"]?.Properties.Type).toBe(
+      FLOW_FILES.find((f) => f.key === "customer-queue")?.type,
+    );
+  });
+
+  it("fills every placeholder with a real token and leaves valid flow JSON", () => {
+    const alias = logicalId("AWS::Lex::BotAlias");
+    const connectHandler = logicalId("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "orderline-connect" }) },
+    });
+    for (const [name, flow] of Object.entries(flows())) {
+      const { json, text } = flowJson(flow.Properties.Content);
+      expect(text, name).not.toContain("{{");
+      expect(json.Version, name).toBe("2019-10-30");
+      expect(json.Actions.length, name).toBeGreaterThan(0);
+    }
+    const inbound = flowJson(flows()["Orderline inbound"]?.Properties.Content);
+    expect(inbound.tokens).toContain(`<${alias}.Arn>`);
+    expect(inbound.tokens).toContain(`<${connectHandler}.Arn>`);
+    const lexBlock = inbound.json.Actions.find((a: Any) => a.Type === "ConnectParticipantWithLexBot");
+    expect(lexBlock.Parameters.LexV2Bot.AliasArn).toBe(`<${alias}.Arn>`);
+  });
+
+  it("points flows at each other's real ARNs", () => {
+    const keypad = flowJson(flows()["Orderline keypad menu"]?.Properties.Content);
+    const transfer = logicalId("AWS::Connect::ContactFlow", { Name: "Orderline agent transfer" });
+    expect(keypad.tokens).toContain(`<${transfer}.ContactFlowArn>`);
+  });
+
+  it("creates hours in the home locale's time zone and an agent queue", () => {
+    template.hasResourceProperties("AWS::Connect::HoursOfOperation", {
+      InstanceArn: INSTANCE_ARN,
+      TimeZone: "America/Chicago",
+      Config: Match.arrayWith([
+        { Day: "MONDAY", StartTime: { Hours: 9, Minutes: 0 }, EndTime: { Hours: 18, Minutes: 0 } },
+      ]),
+    });
+    template.resourceCountIs("AWS::Connect::Queue", 1);
+  });
+
+  it("claims a US DID and points it at the inbound flow", () => {
+    template.hasResourceProperties("AWS::Connect::PhoneNumber", {
+      TargetArn: INSTANCE_ARN,
+      CountryCode: "US",
+      Type: "DID",
+    });
+    const custom = Object.values(template.findResources("Custom::AWS"))[0] as Any;
+    const create = JSON.stringify(custom.Properties.Create);
+    expect(create).toContain("AssociatePhoneNumberContactFlow");
+    expect(JSON.stringify(custom.Properties.Delete)).toContain("DisassociatePhoneNumberContactFlow");
+  });
+});
+
+describe("without a Connect instance", () => {
+  it("deploys bot, Lambdas and tables alone", () => {
+    const types = new Set(Object.values(bareTemplate.toJSON().Resources).map((r: Any) => r.Type));
+    expect([...types].filter((t) => t.startsWith("AWS::Connect::"))).toEqual([]);
+    expect(types).toEqual(expect.objectContaining({ size: expect.any(Number) }));
+    expect([...types]).toEqual(
+      expect.arrayContaining(["AWS::Lex::Bot", "AWS::Lex::BotAlias", "AWS::DynamoDB::Table"]),
+    );
+    bareTemplate.allResourcesProperties("AWS::IAM::Policy", {
+      PolicyDocument: {
+        Statement: Match.not(Match.arrayWith([Match.objectLike({ Action: "connect:StartTaskContact" })])),
+      },
+    });
+    bareTemplate.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: { Variables: Match.objectLike({ CONNECT_INSTANCE_ID: "", CALLBACK_FLOW_ID: "" }) },
+    });
+  });
+});
+
+describe("operations", () => {
+  it("alarms on Lambda errors, throttles and p99 above 3 s, and on DynamoDB throttles", () => {
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * 3 + 2);
+    template.resourcePropertiesCountIs(
+      "AWS::CloudWatch::Alarm",
+      { MetricName: "Duration", ExtendedStatistic: "p99", Threshold: 3000 },
+      2,
+    );
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "Errors", Threshold: 1 }, 2);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "Throttles" }, 2);
+    template.resourcePropertiesCountIs(
+      "AWS::CloudWatch::Alarm",
+      { Metrics: Match.arrayWith([Match.objectLike({ Expression: "reads + writes" })]) },
+      2,
+    );
+    template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+  });
+
+  it("outputs the bot, alias, phone number, flows and table", () => {
+    const outputs = Object.keys(template.toJSON().Outputs);
+    expect(outputs).toEqual(
+      expect.arrayContaining([
+        "BotId",
+        "BotAliasId",
+        "BotAliasArn",
+        "PhoneNumber",
+        "FlowIdInbound",
+        "CallbackTaskFlowId",
+        "OrdersTableName",
+      ]),
+    );
+  });
+
+  it("passes cdk-nag AwsSolutions with every finding acknowledged in code", () => {
+    const report = new AwsSolutionsChecks(stack).validateScope(stack);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources[0]?.constructPath}`)).toEqual(
+      [],
+    );
+    expect(report.success).toBe(true);
+  });
+
+  it("is environment-agnostic", () => {
+    expect(Stack.of(stack).environment).toBe("aws://unknown-account/unknown-region");
+  });
+});
