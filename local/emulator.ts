@@ -245,6 +245,14 @@ async function ensureTables(
       if ((err as Error).name !== "ResourceNotFoundException") throw err;
       await backend.call("CreateTable", schema);
     }
+    // dynalite answers ResourceNotFound for a table still CREATING (it flips to ACTIVE on a timer).
+    for (let i = 0; i < 200; i++) {
+      const d = await backend.call<{ Table?: { TableStatus?: string } }>("DescribeTable", {
+        TableName: schema.TableName,
+      });
+      if (d.Table?.TableStatus === "ACTIVE") break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
   }
 }
 
