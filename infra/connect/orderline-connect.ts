@@ -13,6 +13,7 @@ import {
 import { Construct } from "constructs";
 import type { OrderlineSettings } from "../settings.js";
 import type { ConnectRouting } from "./connect-routing.js";
+import { applyDialedNumberLocales } from "./dialed-number-locales.js";
 import { substitutePlaceholders } from "./flow-content.js";
 import { type FlowSource, loadFlowSources, orderFlowSources } from "./flow-sources.js";
 
@@ -78,7 +79,15 @@ export class OrderlineConnect extends Construct {
       );
     }
     for (const source of sources) {
-      const content = substitutePlaceholders(source.content, values, `flows/${source.file}`);
+      const raw =
+        source.name === INBOUND_FLOW_KEY
+          ? applyDialedNumberLocales(
+              source.content,
+              props.settings.dialedNumberLocales,
+              `flows/${source.file}`,
+            )
+          : source.content;
+      const content = substitutePlaceholders(raw, values, `flows/${source.file}`);
       // Flow names are unique per instance: a second stack in the same instance gets its own copies.
       const name =
         stack.stackName === "Orderline" ? source.displayName : `${source.displayName} (${stack.stackName})`;

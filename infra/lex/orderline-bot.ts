@@ -74,7 +74,8 @@ export class OrderlineBot extends Construct {
     }));
 
     this.bot = new lex.CfnBot(this, "Bot", {
-      name: `${stack.stackName}-${props.bot.name}`,
+      // Bot names are unique per account and region: a second stack gets its own bot.
+      name: stack.stackName === props.bot.name ? props.bot.name : `${props.bot.name}-${stack.stackName}`,
       roleArn: role.roleArn,
       ...rendered,
       // Lets the Lex console's test window (alias TSTALIASID, DRAFT) run the real code hook.

@@ -25,6 +25,7 @@ const context: Record<string, unknown> = {
   claimPhoneNumber: true,
   businessHours: { days: [1, 2, 3, 4, 5], start: "09:00", end: "18:00" },
   timeZones: { en_US: "America/Chicago" },
+  dialedNumberLocales: { "+12125550100": "ja_JP" },
 };
 
 let stack: OrderlineStack;
@@ -340,6 +341,15 @@ describe("Connect", () => {
     expect(inbound.tokens).toContain(`<${connectHandler}.Arn>`);
     const lexBlock = inbound.json.Actions.find((a: Any) => a.Type === "ConnectParticipantWithLexBot");
     expect(lexBlock.Parameters.LexV2Bot.AliasArn).toBe(`<${alias}.Arn>`);
+  });
+
+  it("routes the configured dialed numbers to their locale in the inbound flow", () => {
+    const inbound = flowJson(flows()["Orderline inbound"]?.Properties.Content);
+    const compare = inbound.json.Actions.find((a: Any) => a.Identifier === "locale-from-number");
+    expect(compare.Transitions.Conditions[0]).toEqual({
+      NextAction: "set-locale-ja_JP",
+      Condition: { Operator: "Equals", Operands: ["+12125550100"] },
+    });
   });
 
   it("points flows at each other's real ARNs", () => {
