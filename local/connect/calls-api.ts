@@ -137,6 +137,25 @@ function adminApi(connect: LocalConnect, req: LocalRequest, rest: string[]): Loc
     }
     return json(200, { full: connect.queueFull, queue: connect.queue });
   }
+  if (what === "lambda-faults") {
+    if (req.method === "DELETE") connect.lambdaFaults.length = 0;
+    if (req.method === "POST") {
+      const b = body(req);
+      if (b.kind !== "error" && b.kind !== "throttle" && b.kind !== "respond") {
+        return json(400, {
+          message: '{"kind": "error"|"throttle"|"respond", "action"?, "count"?, "response"?}',
+        });
+      }
+      connect.lambdaFaults.push({
+        kind: b.kind,
+        action: typeof b.action === "string" ? b.action : undefined,
+        response:
+          b.response && typeof b.response === "object" ? (b.response as Record<string, string>) : undefined,
+        remaining: typeof b.count === "number" ? b.count : 1,
+      });
+    }
+    return json(200, { faults: connect.lambdaFaults });
+  }
   if (what === "flows" && req.method === "GET") {
     if (key) {
       const flow = connect.flows.find(key);

@@ -1,9 +1,13 @@
 import type { EmulatorContext } from "../context.js";
 import type { LocalService } from "../service.js";
 import { handleCallsApi, matchesCallsApi } from "./calls-api.js";
+import { ChatSessions, handleChatApi, matchesChatApi } from "./chat-api.js";
 import type { ConnectLambdaHandler } from "./environment.js";
 import { createSdkLexRuntime, type LexRuntime } from "./lex-runtime.js";
 import { LocalConnect } from "./local-connect.js";
+
+/** Where chat websockets connect (the URL `CreateParticipantConnection` hands out). */
+export const CHAT_WEBSOCKET_PATH = "/connect/chat/websocket";
 
 export interface ConnectServiceOptions {
   /** @default the emulator's own Lex runtime through `@aws-sdk/client-lex-runtime-v2` */
@@ -31,10 +35,13 @@ export function createConnectService(
     hoursOpen: options.hoursOpen ?? process.env.ORDERLINE_HOURS !== "closed",
     lambdaRetryBudgetMs: options.lambdaRetryBudgetMs,
   });
+  const chats = new ChatSessions();
+  const websocketUrl = () => `${ctx.endpoint.replace(/^http/, "ws")}${CHAT_WEBSOCKET_PATH}`;
   return {
     name: "connect",
-    match: (req) => matchesCallsApi(req),
-    handle: (req) => handleCallsApi(connect, req),
+    match: (req) => matchesCallsApi(req) || matchesChatApi(req),
+    handle: (req) =>
+      matchesChatApi(req) ? handleChatApi(connect, chats, websocketUrl, req) : handleCallsApi(connect, req),
     health: () => ({ connect: { instanceId: ctx.connect.instanceId, inboundFlowId: connect.inboundFlowId } }),
     stop: () => connect.stop(),
   };

@@ -44,6 +44,17 @@ export interface LocalConnectOptions {
   onCallback?: (callback: CallbackRequest) => void;
 }
 
+/**
+ * An injected Lambda failure for the next `remaining` invocations (of one `action`, or any): a function error,
+ * Lambda throttling (which Connect retries), or a canned response.
+ */
+export interface LambdaFault {
+  action?: string;
+  kind: "error" | "throttle" | "respond";
+  response?: Record<string, string>;
+  remaining: number;
+}
+
 /** Per-contact overrides a test or the console may ask for. */
 export interface ContactOverrides {
   hoursOpen?: boolean;
@@ -62,6 +73,7 @@ export class LocalConnect {
   readonly lambdaArn: string;
   hoursOpen: boolean;
   queueFull: boolean;
+  readonly lambdaFaults: LambdaFault[] = [];
   private readonly overrides = new Map<string, ContactOverrides>();
   private readonly covered = new Map<string, Set<string>>();
   private readonly runs = new Map<string, Promise<void>>();
@@ -89,6 +101,10 @@ export class LocalConnect {
         ),
       );
     }
+  }
+
+  get instanceId(): string {
+    return this.options.instanceId;
   }
 
   /** The inbound flow's id (`/health`). */
@@ -196,6 +212,19 @@ export class LocalConnect {
     await Promise.allSettled([...this.runs.values()]);
   }
 
+  private async withFaults(action: string | undefined, call: () => Promise<unknown>): Promise<unknown> {
+    const fault = this.lambdaFaults.find(
+      (f) => f.remaining > 0 && (f.action === undefined || f.action === action),
+    );
+    if (!fault) return call();
+    fault.remaining--;
+    if (fault.kind === "respond") return { ...(fault.response ?? {}) };
+    const err = new Error(fault.kind === "throttle" ? "Rate exceeded" : "injected function error");
+    if (fault.kind === "throttle")
+      Object.assign(err, { name: "TooManyRequestsException", $metadata: { httpStatusCode: 429 } });
+    throw err;
+  }
+
   private cover(flowKey: string, from: string, to: string): void {
     const flow = this.flows.find(flowKey);
     if (!flow) return;
@@ -213,7 +242,9 @@ export class LocalConnect {
       lambda: async (arn) => {
         if (arn !== this.lambdaArn) return undefined;
         handler ??= await this.options.connectHandler();
-        return handler;
+        const real = handler;
+        return (event, context) =>
+          this.withFaults(event.Details.Parameters.action, () => real(event, context));
       },
       lex: this.options.lex,
       hoursOpen: (hoursRef, contact) => {
