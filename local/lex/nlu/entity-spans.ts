@@ -27,6 +27,8 @@ export interface EntitySpan {
 const MIN_PLACEHOLDER_DIGITS = 3;
 /** From this many digits a bare digit run reads as a phone number rather than an order id. */
 const PHONE_MIN_DIGITS = 10;
+/** Longer digit runs fit no slot type; they get a token no training utterance has. */
+const MAX_SLOT_DIGITS = 20;
 
 /** A value list of a custom slot type, prepared for matching inside sentences. */
 export interface CustomValueIndex {
@@ -113,9 +115,9 @@ export function findEntitySpans(
 /** The placeholder token a mention becomes in the classifier's input, or `null` to keep its words. */
 export function placeholderFor(span: EntitySpan): string | null {
   if (span.kind === "custom") return `<${span.slotType}>`;
-  if (span.kind === "number") {
-    return span.number!.digits.replace(/\D/g, "").length >= MIN_PLACEHOLDER_DIGITS ? "<num>" : null;
-  }
+  const digits = span.number?.digits.replace(/\D/g, "").length ?? 0;
+  if (digits > MAX_SLOT_DIGITS) return "<digits>";
+  if (span.kind === "number") return digits >= MIN_PLACEHOLDER_DIGITS ? "<num>" : null;
   return `<${span.kind}>`;
 }
 

@@ -22,7 +22,7 @@ export interface ClassifierOptions {
 export const DEFAULT_CLASSIFIER_OPTIONS: ClassifierOptions = {
   l2: 0.0005,
   iterations: 60,
-  coverageKnee: 0.5,
+  coverageKnee: 0.6,
   coveragePower: 1,
 };
 

@@ -4,8 +4,9 @@
 export const MAX_INPUT_CHARS = 1024;
 
 const SSML_TAG = /<\/?[a-zA-Z][^<>]{0,200}>/g;
-// Control and format characters (zero-width, bidi marks, BOM): invisible in a transcript, harmful to tokenisers.
-const INVISIBLE = /[\p{Cc}\p{Cf}]/gu;
+// Control characters separate words; format characters (zero-width, bidi marks, BOM) sit inside them.
+const CONTROL = /\p{Cc}/gu;
+const FORMAT = /\p{Cf}/gu;
 
 /**
  * NFKC (full-width digits and letters, half-width kana), SSML/XML tags and control characters removed,
@@ -16,7 +17,8 @@ export function normalizeUtterance(text: string): string {
     .slice(0, MAX_INPUT_CHARS * 2)
     .normalize("NFKC")
     .replace(SSML_TAG, " ")
-    .replace(INVISIBLE, " ")
+    .replace(CONTROL, " ")
+    .replace(FORMAT, "")
     .replace(/[‘’`´]/g, "'")
     .replace(/\s+/g, " ")
     .trim()

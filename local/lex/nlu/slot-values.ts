@@ -3,7 +3,7 @@
  * AMAZON.Date/Time go through the date module; numbers, ids and phone numbers through spoken-numbers.
  */
 import type { RenderedSlotType } from "../../../bot/types.js";
-import { resolveDate, resolveTime } from "../../../fulfillment/src/dates/index.js";
+import { parseKeypadDate, resolveDate, resolveTime } from "../../../fulfillment/src/dates/index.js";
 import type { EntitySpan } from "./entity-spans.js";
 import type { NluSlotValue, ResolveContext } from "./types.js";
 
@@ -42,7 +42,10 @@ function dateResolver(slotType: string): SlotValueResolver {
       return iso ? value(span.text, iso) : null;
     },
     fromText: (text, ctx) => {
-      const iso = resolveDate(text, ctx);
+      // Keypad input (DTMF) is YYYYMMDD; other bare digit strings are no date, so spare the parser.
+      const keyed = /^[\d\s]+#?$/.test(text) ? text.replace(/\D/g, "") : null;
+      const iso =
+        keyed === null ? resolveDate(text, ctx) : keyed.length === 8 ? parseKeypadDate(keyed) : null;
       return iso ? value(text, iso) : null;
     },
   };

@@ -235,7 +235,8 @@ function readKanaDigitRun(text: string, from: number): { end: number; digits: st
   return { end, digits };
 }
 
-const DIGIT_RUN = /(\+ ?)?\(?\d+\)?(?:(?: ?[-.] ?| )\(?\d+\)?)*/g;
+// Digits glued to Latin letters ("ab12c") belong to an alphanumeric token, not a number.
+const DIGIT_RUN = /(?<![A-Za-z\d])(\+ ?)?\(?\d+\)?(?:(?: ?[-.] ?| )\(?\d+\)?)*(?![A-Za-z\d])/g;
 const EN_WORD = /[a-z]+/gi;
 const KANJI_RUN = /[〇零一二三四五六七八九十百千万]+/g;
 

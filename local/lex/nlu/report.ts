@@ -1,0 +1,152 @@
+/**
+ * `npm run nlu:report`: per locale, held-out evaluation and 5-fold cross-validation over the sample
+ * utterances, printed like `rasa test nlu` (classification report + confusion matrix), plus slot accuracy,
+ * training time and classification latency. JSON goes to `.orderline/nlu-report.json`.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { renderBot } from "../../../bot/render.js";
+import {
+  crossValidate,
+  evaluateHeldOut,
+  evaluateHeldOutSlots,
+  FALLBACK_INTENT,
+  type IntentEvaluation,
+  loadHeldOut,
+} from "./evaluation.js";
+import { trainNlu } from "./index.js";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "../../..");
+const CV_FOLDS = 5;
+
+function pad(s: string | number, n: number, left = false): string {
+  const t = String(s);
+  return left ? t.padStart(n) : t.padEnd(n);
+}
+
+/** sklearn/rasa-style classification report. */
+function classificationReport(ev: IntentEvaluation): string {
+  const width = Math.max(14, ...ev.labels.map((l) => l.length)) + 2;
+  const f = (x: number) => x.toFixed(2);
+  const lines = [
+    `${pad("", width)}${pad("precision", 11, true)}${pad("recall", 9, true)}${pad("f1-score", 10, true)}${pad("support", 9, true)}`,
+    "",
+  ];
+  for (const m of ev.perIntent) {
+    lines.push(
+      `${pad(m.intent, width, true)}${pad(f(m.precision), 11, true)}${pad(f(m.recall), 9, true)}${pad(f(m.f1), 10, true)}${pad(m.support, 9, true)}`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    `${pad("accuracy", width, true)}${pad("", 20)}${pad(f(ev.accuracy), 10, true)}${pad(ev.total, 9, true)}`,
+  );
+  for (const [name, a] of [
+    ["macro avg", ev.macro],
+    ["weighted avg", ev.weighted],
+  ] as const) {
+    lines.push(
+      `${pad(name, width, true)}${pad(f(a.precision), 11, true)}${pad(f(a.recall), 9, true)}${pad(f(a.f1), 10, true)}${pad(a.support, 9, true)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function confusionMatrix(ev: IntentEvaluation): string {
+  const short = ev.labels.map((l) => l.replace(/[a-z]/g, "") || l.slice(0, 4));
+  const width = Math.max(...ev.labels.map((l) => l.length)) + 2;
+  const cell = Math.max(5, ...short.map((s) => s.length + 1));
+  const lines = [`${pad("expected \\ predicted", width)}${short.map((s) => pad(s, cell, true)).join("")}`];
+  ev.labels.forEach((l, i) => {
+    lines.push(`${pad(l, width)}${ev.confusion[i]!.map((v) => pad(v || ".", cell, true)).join("")}`);
+  });
+  lines.push(`(columns: ${ev.labels.map((l, i) => `${short[i]}=${l}`).join(", ")})`);
+  return lines.join("\n");
+}
+
+function errorsBlock(ev: IntentEvaluation, limit = 25): string {
+  if (ev.errors.length === 0) return "  (none)";
+  return ev.errors
+    .slice(0, limit)
+    .map((e) => `  "${e.text}"  expected ${e.expected}, got ${e.predicted} (${e.confidence.toFixed(2)})`)
+    .concat(ev.errors.length > limit ? [`  … ${ev.errors.length - limit} more`] : [])
+    .join("\n");
+}
+
+function main(): void {
+  const bot = renderBot();
+  const summary: Record<string, unknown> = {};
+  for (const locale of bot.locales) {
+    const id = locale.localeId;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const model = trainNlu(locale);
+    const trainMs = performance.now() - t0;
+    // CPU time too: on a busy machine wall time mostly measures the neighbours.
+    const trainCpuMs = process.cpuUsage(cpu0).user / 1000;
+    const set = loadHeldOut(join(root, "test/nlu", `heldout.${id}.yaml`));
+    const heldOut = evaluateHeldOut(model, set, locale.nluConfidenceThreshold);
+    const slots = evaluateHeldOutSlots(model, set, {
+      localeId: id,
+      timeZone: locale.timeZone,
+      now: new Date(set.now),
+    });
+    const cv = crossValidate(locale, CV_FOLDS);
+    // Warm timing: the emulator classifies many turns with one trained model.
+    const texts = set.examples.map((e) => e.text);
+    for (const t of texts) model.classify(t);
+    const rounds = 20;
+    const t1 = performance.now();
+    for (let r = 0; r < rounds; r++) for (const t of texts) model.classify(t);
+    const classifyUs = ((performance.now() - t1) * 1000) / (rounds * texts.length);
+    const warmStart = performance.now();
+    trainNlu(locale);
+    const warmTrainMs = performance.now() - warmStart;
+    const utterances = locale.intents.reduce((n, i) => n + i.utterances.length, 0);
+
+    const rule = "=".repeat(100);
+    console.log(
+      `\n${rule}\n${id}: ${utterances} sample utterances, ${locale.intents.length} intents, threshold ${locale.nluConfidenceThreshold}\n${rule}`,
+    );
+    console.log(
+      `\nHeld-out set (test/nlu/heldout.${id}.yaml, ${heldOut.total} utterances, ${FALLBACK_INTENT} = out of domain)\n`,
+    );
+    console.log(classificationReport(heldOut));
+    console.log(`\nConfusion matrix (held-out)\n${confusionMatrix(heldOut)}`);
+    console.log(`\nHeld-out errors\n${errorsBlock(heldOut)}`);
+    console.log(`\nHeld-out slots: ${slots.correct}/${slots.total} correct`);
+    for (const e of slots.errors)
+      console.log(`  "${e.text}"  ${e.slot}: expected ${e.expected}, got ${e.actual}`);
+    console.log(
+      `\n${CV_FOLDS}-fold cross-validation over the sample utterances (slot refs filled with example values)\n`,
+    );
+    console.log(classificationReport(cv));
+    console.log(`\nConfusion matrix (cross-validation)\n${confusionMatrix(cv)}`);
+    console.log(`\nCross-validation errors\n${errorsBlock(cv)}`);
+    console.log(
+      `\nTiming: train ${trainMs.toFixed(0)} ms cold (${trainCpuMs.toFixed(0)} ms CPU), ${warmTrainMs.toFixed(0)} ms warm; classify ${classifyUs.toFixed(0)} µs/utterance`,
+    );
+    summary[id] = {
+      sampleUtterances: utterances,
+      threshold: locale.nluConfidenceThreshold,
+      heldOut: { ...heldOut, slots },
+      crossValidation: { folds: CV_FOLDS, ...cv },
+      timing: {
+        trainMsCold: trainMs,
+        trainCpuMsCold: trainCpuMs,
+        trainMsWarm: warmTrainMs,
+        classifyMicros: classifyUs,
+      },
+    };
+  }
+  const out = join(root, ".orderline", "nlu-report.json");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), locales: summary }, null, 2)}\n`,
+  );
+  console.log(`\nJSON report: ${out}`);
+}
+
+main();
