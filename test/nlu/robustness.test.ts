@@ -13,6 +13,7 @@ const NASTY: [string, string][] = [
   ["control characters", "cancel\u0000\u0007\u001b[31m my\u200b order\ufeff"],
   ["SQL injection", "'; DROP TABLE orders; --"],
   ["script tag", "<script>alert('x')</script>"],
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal "${…}" is the point of this input
   ["template braces", "{OrderId} ${process.env} {{7*7}}"],
   ["lone surrogate", "\ud800 order \udfff"],
   ["RTL override", "\u202ereverse 1234"],
