@@ -44,13 +44,18 @@ export function createWebService(ctx: EmulatorContext, props: WebServiceProps = 
   const flowsDir = props.flowsDir ?? join(repoRoot, "flows");
   const localesDir = props.localesDir ?? join(repoRoot, "locales");
   const readOrders = props.readOrders ?? (() => scanOrders(ctx));
-  let bundle: Promise<string> | undefined;
+  // Keyed by the sources' fingerprint so an edited page is rebuilt on the next request.
+  let bundle: { fingerprint: string; code: Promise<string> } | undefined;
   const appBundle = (): Promise<string> => {
-    bundle ??= buildAppBundle(cacheDir).catch((err: unknown) => {
-      bundle = undefined; // let a later request retry after a fixed source file
-      throw err;
-    });
-    return bundle;
+    const fingerprint = sourceFingerprint();
+    if (bundle?.fingerprint !== fingerprint) {
+      const code = buildAppBundle(cacheDir, fingerprint);
+      bundle = { fingerprint, code };
+      code.catch(() => {
+        if (bundle?.code === code) bundle = undefined; // let a later request retry after a fix
+      });
+    }
+    return bundle.code;
   };
 
   const routes: Record<string, (req: LocalRequest) => Promise<LocalResponse>> = {
@@ -114,8 +119,7 @@ export function readWebText(localesDir: string): Record<string, Record<string, s
 }
 
 /** Bundles the page's TypeScript and amazon-connect-chatjs for the browser, cached by source fingerprint. */
-export async function buildAppBundle(cacheDir: string): Promise<string> {
-  const fingerprint = sourceFingerprint();
+export async function buildAppBundle(cacheDir: string, fingerprint = sourceFingerprint()): Promise<string> {
   const cached = join(cacheDir, `console-${fingerprint}.js`);
   if (existsSync(cached)) return readFileSync(cached, "utf8");
   const { build } = await import("esbuild");

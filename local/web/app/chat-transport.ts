@@ -22,6 +22,8 @@ export interface ChatHandlers {
   onItem(item: ChatItem): void;
   onEnded(): void;
   onBroken(reason: string): void;
+  /** The live connection does not deliver; the transport reads the transcript instead. */
+  onDegraded?(reason: string): void;
 }
 
 /** How the widget talks to Connect: chatjs over the websocket, or the participant REST API polled. */
@@ -36,6 +38,9 @@ export interface ChatTransport {
 export const TYPING = "application/vnd.amazonaws.connect.event.typing";
 const REGION = "us-east-1";
 const CONNECT_TIMEOUT_MS = 6000;
+const POLL_MS = 700;
+// A working Connect websocket delivers the participant-joined events within this time.
+const SOCKET_GRACE_MS = 3000;
 
 // The slice of the chatjs global this widget uses (the package's own typings declare a global namespace).
 interface ChatJsSession {
@@ -44,9 +49,11 @@ interface ChatJsSession {
   onTyping(handler: (event: { data: ChatItem }) => void): void;
   onEnded(handler: (event: unknown) => void): void;
   onConnectionBroken(handler: (event: unknown) => void): void;
+  onConnectionEstablished(handler: (event: unknown) => void): void;
   sendMessage(args: { contentType: string; message: string }): Promise<{ data?: { Id?: string } }>;
   sendEvent(args: { contentType: string }): Promise<unknown>;
   disconnectParticipant(): Promise<unknown>;
+  getTranscript(args: Record<string, unknown>): Promise<{ data?: { Transcript?: ChatItem[] } }>;
 }
 interface ChatJsGlobal {
   ChatSession: {
@@ -75,14 +82,46 @@ export async function connectWithChatJs(
     disableCSM: true,
   });
   let connected = false;
-  session.onMessage((event) => handlers.onItem(event.data));
-  session.onTyping((event) => handlers.onItem(event.data));
-  session.onEnded(() => handlers.onEnded());
+  // chatjs reports the connection established while its websocket is still trying (and retrying), so until
+  // the socket delivers something the transcript is also read through chatjs's own getTranscript.
+  let socketAlive = false;
+  let stopped = false;
+  const fromSocket = (item: ChatItem) => {
+    socketAlive = true;
+    handlers.onItem(item);
+  };
+  session.onMessage((event) => fromSocket(event.data));
+  session.onTyping((event) => fromSocket(event.data));
+  session.onEnded(() => {
+    stopped = true;
+    handlers.onEnded();
+  });
   session.onConnectionBroken(() => {
     if (connected) handlers.onBroken("connection broken");
   });
-  await withTimeout(session.connect(), CONNECT_TIMEOUT_MS, "websocket did not connect");
+  await withTimeout(session.connect(), CONNECT_TIMEOUT_MS, "chatjs could not connect");
   connected = true;
+  const startedAt = Date.now();
+  const poll = async () => {
+    if (stopped || socketAlive) return;
+    try {
+      const res = await session.getTranscript({
+        scanDirection: "FORWARD",
+        sortOrder: "ASCENDING",
+        maxResults: 100,
+      });
+      for (const item of res.data?.Transcript ?? []) {
+        handlers.onItem(item);
+        if (item.ContentType?.endsWith("chat.ended")) stopped = true;
+      }
+    } catch {
+      // A failed read is retried on the next tick.
+    }
+    if (!socketAlive && Date.now() - startedAt > SOCKET_GRACE_MS)
+      handlers.onDegraded?.("no websocket messages");
+    if (!stopped && !socketAlive) window.setTimeout(poll, POLL_MS);
+  };
+  window.setTimeout(poll, POLL_MS);
   return {
     kind: "websocket",
     async send(text) {
@@ -93,6 +132,7 @@ export async function connectWithChatJs(
       session.sendEvent({ contentType: TYPING }).catch(() => undefined);
     },
     async end() {
+      stopped = true;
       await session.disconnectParticipant().catch(() => undefined);
     },
   };
@@ -134,7 +174,7 @@ export async function connectWithPolling(
       stopped = true;
       handlers.onBroken(err instanceof Error ? err.message : String(err));
     }
-    if (!stopped) window.setTimeout(poll, 700);
+    if (!stopped) window.setTimeout(poll, POLL_MS);
   };
   void poll();
   return {

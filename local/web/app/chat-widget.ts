@@ -131,6 +131,12 @@ export class ChatWidget {
       onItem: (item) => this.onItem(item),
       onEnded: () => this.onEnded(),
       onBroken: (reason) => this.setStatus(t("chat.error", { message: reason })),
+      onDegraded: (reason) => {
+        if (this.el.panel.dataset.transport !== "polling") {
+          this.el.panel.dataset.transport = "polling";
+          this.setStatus(t("chat.polling", { reason }));
+        }
+      },
     };
     try {
       return await connectWithChatJs(details, handlers);

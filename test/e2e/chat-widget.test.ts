@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
+import { waitForText } from "./page-helpers.js";
+
+describe("web console chat widget", () => {
+  let harness: ConsoleHarness;
+  beforeAll(async () => {
+    harness = await startConsoleHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("verifies and cancels an order through Connect chat, and the order row updates", async () => {
+    const page = await harness.openPage();
+    await waitForText(page, "#orders tr[data-key='2001']", /PLACED/);
+
+    await page.click("#chat-launcher");
+    expect(await page.getAttribute("#chat-launcher", "aria-expanded")).toBe("true");
+    await page.fill("#chat-name", "Jane Smith");
+    await page.selectOption("#chat-locale", "en_US");
+    await page.press("#chat-name", "Enter");
+
+    const bot = "#chat-transcript .bubble.bot";
+    await waitForText(page, bot, /How can I help/i);
+    const say = async (text: string, reply: RegExp) => {
+      await page.fill("#chat-input", text);
+      await page.press("#chat-input", "Enter");
+      await waitForText(page, "#chat-transcript .bubble.customer", new RegExp(`${text}$`));
+      await waitForText(page, bot, reply);
+    };
+    await say("I want to cancel my order", /order number/i);
+    await say("2001", /last four digits/i);
+    await say("0123", /Shall I cancel it\?/i);
+    await say("yes", /is cancelled/i);
+
+    // The customer's name on their bubbles, and the change visible in the live state without a reload.
+    expect(await page.textContent("#chat-transcript .bubble.customer .sender")).toBe("Jane Smith");
+    await waitForText(page, "#orders tr[data-key='2001']", /CANCELLED/);
+    await waitForText(page, "#sms tr", /\+12025550123/);
+    await harness.screenshot(page, "chat-cancel-order");
+
+    await page.click("#chat-end");
+    await waitForText(page, "#chat-status", /Chat ended/);
+    expect(await page.isVisible("#chat-prechat")).toBe(true);
+  });
+});
