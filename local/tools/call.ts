@@ -1,0 +1,85 @@
+import { createInterface } from "node:readline/promises";
+import { DEFAULT_PORT } from "../config.js";
+
+/**
+ * `npm run call -- --from +819012345678 [--to N] [--locale ja_JP] [--url http://127.0.0.1:4010]`:
+ * a terminal phone against a running emulator (`npm start`). Type to speak; `#123#` or `/key 123#` presses
+ * keys; `/silence` waits out a prompt; `/hangup` ends the call.
+ */
+interface CallStep {
+  callId: string;
+  state: string;
+  events: { type: string; text?: string; queue?: string; number?: string }[];
+  message?: string;
+}
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith("--")) out[a.slice(2)] = argv[++i] ?? "";
+  }
+  return out;
+}
+
+function show(step: CallStep): void {
+  for (const e of step.events) {
+    if (e.type === "prompt") console.log(`🔊 ${e.text}`);
+    else if (e.type === "transfer")
+      console.log(`↪ transferred to queue "${e.queue}" (an agent would pick up)`);
+    else if (e.type === "callback") console.log(`☎ callback queued to ${e.number}`);
+    else if (e.type === "disconnect") console.log("📴 call ended");
+  }
+  if (step.message) console.log(`! ${step.message}`);
+}
+
+/** Maps a typed line to a caller action. */
+export function parseCallerLine(line: string): Record<string, unknown> | undefined {
+  const t = line.trim();
+  if (t === "/silence" || t === "") return { silence: true };
+  if (t === "/hangup") return { hangup: true };
+  const key = /^\/key\s+([0-9*#]+)$/.exec(t) ?? /^#([0-9*#]+)$/.exec(t);
+  if (key) return { dtmf: key[1] };
+  if (t.startsWith("/")) return undefined;
+  return { say: t };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const url = args.url ?? process.env.ORDERLINE_URL ?? `http://127.0.0.1:${process.env.PORT ?? DEFAULT_PORT}`;
+  if (!args.from) {
+    console.error(
+      "usage: npm run call -- --from +819012345678 [--to NUMBER] [--locale ja_JP|en_US] [--url URL]",
+    );
+    process.exit(2);
+  }
+  const post = async (path: string, body: unknown): Promise<CallStep> => {
+    const res = await fetch(url + path, { method: "POST", body: JSON.stringify(body) });
+    return (await res.json()) as CallStep;
+  };
+  let step = await post("/_local/calls", { from: args.from, to: args.to, locale: args.locale });
+  if (!step.callId) throw new Error(step.message ?? "could not start the call");
+  console.log(
+    `Calling from ${args.from} (call ${step.callId}). Type to speak, #digits or /key digits, /silence, /hangup.`,
+  );
+  show(step);
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  while (step.state === "waiting") {
+    const action = parseCallerLine(await rl.question("> "));
+    if (!action) {
+      console.log("commands: /key 123#, #123#, /silence, /hangup");
+      continue;
+    }
+    step = await post(`/_local/calls/${step.callId}`, action);
+    show(step);
+  }
+  if (step.state === "queued") console.log(`Waiting in the queue; see ${url}/_local/contacts`);
+  rl.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
