@@ -38,6 +38,9 @@ describe("web console chat widget", () => {
     expect(await page.textContent("#chat-transcript .bubble.customer .sender")).toBe("Jane Smith");
     await waitForText(page, "#orders tr[data-key='2001']", /CANCELLED/);
     await waitForText(page, "#sms tr", /\+12025550123/);
+    // The chat runs the inbound flow; its Lex turns show beside the state.
+    await waitForText(page, "#lex-turns td", /CancelOrder/);
+    expect(await page.$$eval("#flow-path li", (items) => items.length)).toBeGreaterThan(5);
     await harness.screenshot(page, "chat-cancel-order");
 
     await page.click("#chat-end");

@@ -29,6 +29,8 @@ export class ChatWidget {
   private typingTimer: number | undefined;
   private lastTypingSent = 0;
   private ended = false;
+  private contactId: string | undefined;
+  private readonly contactListeners: Array<(contactId: string) => void> = [];
   private readonly el = {
     launcher: byId<HTMLButtonElement>("chat-launcher"),
     panel: byId<HTMLElement>("chat-panel"),
@@ -68,6 +70,11 @@ export class ChatWidget {
     this.el.end.addEventListener("click", () => void this.end());
     onUiLocaleChange(() => this.relabel());
     this.relabel();
+  }
+
+  /** Called when the chat contact changed (started, a message came): the console then reads its record. */
+  onContactActivity(listener: (contactId: string) => void): void {
+    this.contactListeners.push(listener);
   }
 
   private relabel(): void {
@@ -115,6 +122,7 @@ export class ChatWidget {
         participantToken: started.ParticipantToken,
       };
       this.el.panel.dataset.contactId = details.contactId;
+      this.contactId = details.contactId;
       this.showConversation();
       this.transport = await this.connect(details);
       this.el.panel.dataset.transport = this.transport.kind;
@@ -184,6 +192,7 @@ export class ChatWidget {
 
   private onItem(item: ChatItem): void {
     if (item.Id && this.shown.has(item.Id)) return;
+    if (this.contactId) for (const listener of this.contactListeners) listener(this.contactId);
     const role = item.ParticipantRole ?? "SYSTEM";
     const contentType = item.ContentType ?? "";
     if (contentType === TYPING) {

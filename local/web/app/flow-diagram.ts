@@ -48,6 +48,9 @@ export class FlowDiagramPanel {
       ? res.data.map((f) => ({ name: f.name, file: f.file, graph: parseFlowchart(f.mermaid) }))
       : [];
     this.select.replaceChildren(...this.flows.map((f, i) => new Option(f.file, String(i))));
+    // Every contact starts in the inbound flow, so it is the one to show before a call.
+    const inbound = this.flows.findIndex((f) => f.name === "inbound");
+    if (inbound >= 0) this.select.value = String(inbound);
     this.select.disabled = this.flows.length === 0;
     this.render();
   }

@@ -1,9 +1,10 @@
+import { getJson } from "./api.js";
 import { ChatWidget } from "./chat-widget.js";
 import { byId } from "./dom.js";
 import { FlowDiagramPanel } from "./flow-diagram.js";
 import { initialUiLocale, loadText, setUiLocale, uiLocale } from "./i18n.js";
 import { readLexTurns } from "./lex-turns.js";
-import { PhonePanel } from "./phone.js";
+import { type CallDetail, PhonePanel } from "./phone.js";
 import { StatePanels } from "./state-panels.js";
 
 /** Boots the console once the DOM is parsed: text first, then the panels, then live polling. */
@@ -17,12 +18,22 @@ async function boot(): Promise<void> {
   const phone = new PhonePanel();
   const flow = new FlowDiagramPanel();
   const state = new StatePanels();
-  new ChatWidget();
+  const chat = new ChatWidget();
 
-  phone.onCallDetail((detail) => {
+  const showContact = (detail: CallDetail) => {
     flow.showCall(detail);
     const callId = String(detail.callId ?? "call");
     state.addCallTurns(callId, readLexTurns(detail, callId));
+  };
+  phone.onCallDetail(showContact);
+  // A chat runs the same flows: its record (path, Lex turns) comes from the same endpoint as a call's.
+  let pending: number | undefined;
+  chat.onContactActivity((contactId) => {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(async () => {
+      const detail = await getJson<CallDetail>(`/_local/calls/${encodeURIComponent(contactId)}`);
+      if (detail.ok) showContact(detail.data);
+    }, 300);
   });
   state.onOrders((rows) =>
     phone.addKnownNumbers(
