@@ -63,15 +63,18 @@ async function main(): Promise<void> {
     `Calling from ${args.from} (call ${step.callId}). Type to speak, #digits or /key digits, /silence, /hangup.`,
   );
   show(step);
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  while (step.state === "waiting") {
-    const action = parseCallerLine(await rl.question("> "));
-    if (!action) {
-      console.log("commands: /key 123#, #123#, /silence, /hangup");
-      continue;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "> " });
+  // Lines are read as a stream so piped input (a script of caller turns) works as well as typing.
+  if (step.state === "waiting") rl.prompt();
+  for await (const line of rl) {
+    const action = parseCallerLine(line);
+    if (!action) console.log("commands: /key 123#, #123#, /silence, /hangup");
+    else {
+      step = await post(`/_local/calls/${step.callId}`, action);
+      show(step);
     }
-    step = await post(`/_local/calls/${step.callId}`, action);
-    show(step);
+    if (step.state !== "waiting") break;
+    rl.prompt();
   }
   if (step.state === "queued") console.log(`Waiting in the queue; see ${url}/_local/contacts`);
   rl.close();
