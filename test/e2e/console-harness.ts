@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createConnectService } from "../../local/connect/connect-service.js";
 import { type RunningEmulator, startEmulator } from "../../local/emulator.js";
 import { extraServiceFactories, type ServiceFactory } from "../../local/services.js";
 import { createWebService } from "../../local/web/web-service.js";
@@ -23,11 +22,10 @@ export interface ConsoleHarness {
 export async function startConsoleHarness(): Promise<ConsoleHarness> {
   // Chromium first: a missing browser fails fast with the install command, before anything else starts.
   const browser = await launchChromium();
-  // The registered services (what `npm start` serves), plus Connect and the console if not registered yet.
-  const services: ServiceFactory[] = [...extraServiceFactories];
-  for (const factory of [createConnectService, createWebService] as ServiceFactory[]) {
-    if (!services.includes(factory)) services.push(factory);
-  }
+  // The registered services: exactly what `npm start` serves (Connect, the console).
+  const services: ServiceFactory[] = extraServiceFactories.includes(createWebService)
+    ? extraServiceFactories
+    : [...extraServiceFactories, createWebService];
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({ port: 0, inMemory: true, services });
