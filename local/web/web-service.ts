@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { EmulatorContext } from "../context.js";
@@ -138,6 +138,11 @@ export async function buildAppBundle(cacheDir: string, fingerprint = sourceFinge
   try {
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(cached, code);
+    // Only the current bundle is worth keeping.
+    for (const name of readdirSync(cacheDir)) {
+      if (/^console-[0-9a-f]+\.js$/.test(name) && join(cacheDir, name) !== cached)
+        rmSync(join(cacheDir, name), { force: true });
+    }
   } catch {
     // A read-only checkout still serves the bundle from memory.
   }

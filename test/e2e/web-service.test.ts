@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type RunningEmulator, startEmulator } from "../../local/emulator.js";
+import { extraServiceFactories } from "../../local/services.js";
+import { readWebText } from "../../local/web/web-service.js";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+const WEB = join(ROOT, "local", "web");
+
+describe("web console UI text", () => {
+  const text = readWebText(join(ROOT, "locales"));
+  const english = text.en_US!;
+
+  it("has English and Japanese with the same keys and no empty text", () => {
+    expect(Object.keys(text).sort()).toEqual(["en_US", "ja_JP"]);
+    for (const [locale, catalog] of Object.entries(text)) {
+      expect(Object.keys(catalog).sort(), locale).toEqual(Object.keys(english).sort());
+      expect(
+        Object.entries(catalog).filter(([, v]) => v.trim() === ""),
+        locale,
+      ).toEqual([]);
+    }
+  });
+
+  it("keeps the same placeholders in every translation", () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of Object.entries(text.ja_JP!))
+      expect(names(value), key).toEqual(names(english[key]!));
+  });
+
+  it("defines every key the page and its scripts use", () => {
+    const html = readFileSync(join(WEB, "public", "index.html"), "utf8");
+    const used = new Set(
+      [...html.matchAll(/data-i18n(?:-placeholder|-aria-label)?="([^"]+)"/g)].map((m) => m[1]!),
+    );
+    for (const file of readdirSync(join(WEB, "app"))) {
+      const source = readFileSync(join(WEB, "app", file), "utf8");
+      for (const m of source.matchAll(/\bt\(\s*"([^"]+)"/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((key) => !(key in english))).toEqual([]);
+  });
+});
+
+describe("web console service", () => {
+  let emulator: RunningEmulator;
+  beforeAll(async () => {
+    emulator = await startEmulator({ port: 0, inMemory: true, services: extraServiceFactories });
+  });
+  afterAll(async () => {
+    await emulator?.stop();
+  });
+
+  it("serves the page, its stylesheet and the bundled script at the emulator's root", async () => {
+    const page = await fetch(`${emulator.url}/`);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1)/); // nothing from a CDN
+    const css = await fetch(`${emulator.url}/assets/console.css`);
+    expect(css.status).toBe(200);
+    const js = await fetch(`${emulator.url}/assets/console.js`);
+    expect(js.headers.get("content-type")).toMatch(/javascript/);
+    const code = await js.text();
+    expect(code.length).toBeGreaterThan(100_000); // amazon-connect-chatjs is inside
+    expect(code).toContain("ChatSession");
+  });
+
+  it("lists the orders as plain JSON, sorted by order id", async () => {
+    const orders = (await (await fetch(`${emulator.url}/_local/orders`)).json()) as Record<string, unknown>[];
+    expect(orders.map((o) => o.orderId)).toEqual([...orders.map((o) => o.orderId)].sort());
+    expect(orders.find((o) => o.orderId === "1001")).toMatchObject({
+      customerName: "佐藤 花子",
+      customerPhone: "+819012345678",
+      status: "PLACED",
+    });
+  });
+
+  it("lists the committed flow diagrams", async () => {
+    const flows = (await (await fetch(`${emulator.url}/_local/flows`)).json()) as {
+      name: string;
+      mermaid: string;
+    }[];
+    expect(flows.map((f) => f.name)).toContain("inbound");
+    expect(flows.find((f) => f.name === "inbound")!.mermaid).toMatch(/^flowchart/m);
+  });
+
+  it("reports itself in /health", async () => {
+    const health = (await (await fetch(`${emulator.url}/health`)).json()) as Record<string, unknown>;
+    expect(health.web).toEqual({ url: "/" });
+  });
+});
