@@ -70,4 +70,29 @@ describe("web console phone", () => {
     await waitForText(page, "#call-status", /通話が終了しました/);
     expect(await page.isDisabled("#say-input")).toBe(true);
   });
+
+  it("any number can call, reach an agent queue the agent view lists, and hang up", async () => {
+    const page = await harness.openPage();
+    await page.selectOption("#caller-id", "other");
+    expect(await page.isVisible("#custom-number")).toBe(true);
+    await page.fill("#custom-number", "+15555550100");
+    await page.click("#dial");
+    await waitForText(page, "#call-transcript li.system", /Thank you for calling Orderline/);
+    await phoneIdle(page);
+    await page.click("#silence");
+    await waitForText(page, "#call-transcript li.system", /How can I help/);
+    await phoneIdle(page);
+
+    await page.fill("#say-input", "I want to talk to an agent");
+    await page.click("#say-send");
+    await waitForText(page, "#call-transcript li.event", /Transferred to queue Orderline agents/);
+    await waitForText(page, "#call-status", /In the queue/);
+    // What an agent would see: the queued contact with the attributes the flow set.
+    const row = await waitForText(page, "#contacts tr", /\+15555550100/);
+    expect(row).toMatch(/handoffReason=customer_request/);
+
+    await page.click("#hang-up");
+    await waitForText(page, "#call-status", /Call ended/);
+    await waitForText(page, "#contacts", /Nothing yet/);
+  });
 });

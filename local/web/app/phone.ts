@@ -2,7 +2,7 @@ import { getJson, sendJson } from "./api.js";
 import { DEMO_CALLERS, localeForNumber } from "./demo-callers.js";
 import { byId } from "./dom.js";
 import { onUiLocaleChange, t } from "./i18n.js";
-import { speak } from "./speech.js";
+import { speak, stopSpeaking } from "./speech.js";
 
 /** What the caller experiences, as `/_local/calls` reports it. */
 export interface CallEvent {
@@ -169,7 +169,7 @@ export class PhonePanel {
     if (!this.callId) return;
     const id = this.callId;
     this.setState("ended");
-    window.speechSynthesis?.cancel();
+    stopSpeaking();
     window.clearTimeout(this.keyTimer);
     this.keyed = "";
     this.el.keyed.textContent = "";
