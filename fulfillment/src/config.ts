@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { listLocaleIds, loadBotText } from "../../locales/index.js";
 
 /** Shop settings: every time zone, business hour and limit in one place (env `SHOP_CONFIG` overrides, JSON). */
@@ -18,22 +17,58 @@ export interface ShopConfig {
   maxDateAttempts: number;
 }
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const overrideSchema = z
-  .object({
-    timeZones: z.record(z.string(), z.string()),
-    defaultLocale: z.string(),
-    businessHours: z.object({ days: z.array(z.number().int().min(0).max(6)), start: hhmm, end: hhmm }),
-    allowedCountries: z.array(z.string().regex(/^[A-Z]{2}$/)),
-    shippingDate: z.object({ minDaysAhead: z.number().int().min(0), maxDaysAhead: z.number().int().min(1) }),
-    callback: z.object({
-      minLeadMinutes: z.number().int().min(0),
-      maxDaysAhead: z.number().int().min(0).max(6),
-    }),
-    maxVerificationAttempts: z.number().int().min(1).max(10),
-    maxDateAttempts: z.number().int().min(1).max(10),
-  })
-  .partial();
+/** Checks a `SHOP_CONFIG` override; throws naming the first bad key (a type guard: no schema library at cold start). */
+function parseOverride(raw: unknown): Partial<ShopConfig> {
+  const fail = (key: string): never => {
+    throw new Error(`SHOP_CONFIG: invalid ${key}`);
+  };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return fail("document");
+  const o = raw as Record<string, unknown>;
+  const int = (v: unknown, min: number, max: number) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+  const hhmm = (v: unknown) => typeof v === "string" && /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
+  const obj = (v: unknown): Record<string, unknown> =>
+    typeof v === "object" && v !== null ? (v as Record<string, unknown>) : fail("object");
+  if (o.timeZones !== undefined && !Object.values(obj(o.timeZones)).every((z) => typeof z === "string"))
+    fail("timeZones");
+  if (o.defaultLocale !== undefined && typeof o.defaultLocale !== "string") fail("defaultLocale");
+  if (o.businessHours !== undefined) {
+    const b = obj(o.businessHours);
+    if (!Array.isArray(b.days) || !b.days.every((d) => int(d, 0, 6)) || !hhmm(b.start) || !hhmm(b.end))
+      fail("businessHours");
+  }
+  if (
+    o.allowedCountries !== undefined &&
+    !(
+      Array.isArray(o.allowedCountries) &&
+      o.allowedCountries.every((c) => typeof c === "string" && /^[A-Z]{2}$/.test(c))
+    )
+  ) {
+    fail("allowedCountries");
+  }
+  if (o.shippingDate !== undefined) {
+    const d = obj(o.shippingDate);
+    if (!int(d.minDaysAhead, 0, 365) || !int(d.maxDaysAhead, 1, 365)) fail("shippingDate");
+  }
+  if (o.callback !== undefined) {
+    const c = obj(o.callback);
+    if (!int(c.minLeadMinutes, 0, 1440) || !int(c.maxDaysAhead, 0, 6)) fail("callback");
+  }
+  if (o.maxVerificationAttempts !== undefined && !int(o.maxVerificationAttempts, 1, 10))
+    fail("maxVerificationAttempts");
+  if (o.maxDateAttempts !== undefined && !int(o.maxDateAttempts, 1, 10)) fail("maxDateAttempts");
+  const known = [
+    "timeZones",
+    "defaultLocale",
+    "businessHours",
+    "allowedCountries",
+    "shippingDate",
+    "callback",
+    "maxVerificationAttempts",
+    "maxDateAttempts",
+  ];
+  return Object.fromEntries(Object.entries(o).filter(([k]) => known.includes(k))) as Partial<ShopConfig>;
+}
 
 /** Builds the shop config from defaults, locale files and the optional `SHOP_CONFIG` JSON. Throws on invalid JSON. */
 export function loadShopConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig {
@@ -50,7 +85,7 @@ export function loadShopConfig(env: NodeJS.ProcessEnv = process.env): ShopConfig
     maxDateAttempts: 3,
   };
   if (!env.SHOP_CONFIG) return base;
-  const o = overrideSchema.parse(JSON.parse(env.SHOP_CONFIG));
+  const o = parseOverride(JSON.parse(env.SHOP_CONFIG));
   return { ...base, ...o, timeZones: { ...base.timeZones, ...(o.timeZones ?? {}) } };
 }
 

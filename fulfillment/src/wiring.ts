@@ -1,4 +1,3 @@
-import { ConnectClient } from "@aws-sdk/client-connect";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { ConnectCallbackScheduler } from "./adapters/connect-callback-scheduler.js";
@@ -19,10 +18,18 @@ export function createAwsDependencies(env: NodeJS.ProcessEnv = process.env): Dep
     callbackLog: new DynamoCallbackLog(dynamo, callbacksTableName(env)),
     sms: new SnsSmsSender(new SNSClient(clientConfig)),
     callbacks: new ConnectCallbackScheduler(
-      new ConnectClient(clientConfig),
+      lazy(async () => new (await import("@aws-sdk/client-connect")).ConnectClient(clientConfig)),
       env.CONNECT_INSTANCE_ID ?? "",
       env.CALLBACK_FLOW_ID ?? "",
     ),
     now: () => new Date(),
+  };
+}
+
+function lazy<T>(create: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= create();
+    return value;
   };
 }

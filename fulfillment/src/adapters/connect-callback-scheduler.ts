@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
-import { type ConnectClient, StartTaskContactCommand } from "@aws-sdk/client-connect";
+import type { ConnectClient } from "@aws-sdk/client-connect";
 import { DependencyError } from "../errors.js";
 import type { CallbackRequest, CallbackScheduler } from "../ports.js";
 
 /** Callbacks as scheduled Amazon Connect tasks (`StartTaskContact` with `ScheduledTime`). */
 export class ConnectCallbackScheduler implements CallbackScheduler {
+  /** `client` is created on first use: the Connect client's model costs ~100 ms of cold start and most turns never need it. */
   constructor(
-    private readonly client: ConnectClient,
+    private readonly client: () => Promise<ConnectClient>,
     private readonly instanceId: string,
     private readonly contactFlowId: string,
   ) {}
@@ -18,7 +19,9 @@ export class ConnectCallbackScheduler implements CallbackScheduler {
     };
     if (request.orderId) references.orderId = { Type: "STRING", Value: request.orderId };
     try {
-      const out = await this.client.send(
+      const { StartTaskContactCommand } = await import("@aws-sdk/client-connect");
+      const client = await this.client();
+      const out = await client.send(
         new StartTaskContactCommand({
           InstanceId: this.instanceId,
           ContactFlowId: this.contactFlowId,

@@ -1,29 +1,49 @@
-import { z } from "zod";
-
 /** The part of Connect's `ContactFlowEvent` Orderline relies on (aws-contracts.md §6). */
-export const contactFlowEventSchema = z.object({
-  Name: z.string().optional(),
-  Details: z.object({
-    ContactData: z
-      .object({
-        ContactId: z.string().min(1),
-        Channel: z.string().optional(),
-        LanguageCode: z.string().nullable().optional(),
-        Attributes: z.record(z.string(), z.string()).nullable().optional(),
-        CustomerEndpoint: z
-          .object({ Address: z.string().nullable().optional(), Type: z.string().nullable().optional() })
-          .nullable()
-          .optional(),
-      })
-      .loose(),
-    Parameters: z.record(z.string(), z.string()).nullable().optional(),
-  }),
-});
-export type ContactFlowEvent = z.infer<typeof contactFlowEventSchema>;
+export interface ContactFlowEvent {
+  Details: {
+    ContactData: {
+      ContactId: string;
+      Channel?: string;
+      LanguageCode?: string;
+      Attributes: Record<string, string>;
+      CustomerEndpoint?: { Address?: string; Type?: string } | null;
+    };
+    Parameters: Record<string, string>;
+  };
+}
 
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Keeps only string values: Connect sends string maps, anything else is ignored. */
+function strings(v: unknown): Record<string, string> {
+  if (!isObject(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+/** Validates at the edge; `null` when the event is not a usable ContactFlowEvent. */
 export function parseContactFlowEvent(raw: unknown): ContactFlowEvent | null {
-  const r = contactFlowEventSchema.safeParse(raw);
-  return r.success ? r.data : null;
+  if (!isObject(raw) || !isObject(raw.Details) || !isObject(raw.Details.ContactData)) return null;
+  const data = raw.Details.ContactData;
+  if (typeof data.ContactId !== "string" || data.ContactId.length === 0) return null;
+  const endpoint = isObject(data.CustomerEndpoint) ? data.CustomerEndpoint : null;
+  return {
+    Details: {
+      ContactData: {
+        ContactId: data.ContactId,
+        Channel: typeof data.Channel === "string" ? data.Channel : undefined,
+        LanguageCode: typeof data.LanguageCode === "string" ? data.LanguageCode : undefined,
+        Attributes: strings(data.Attributes),
+        CustomerEndpoint: endpoint
+          ? {
+              Address: typeof endpoint.Address === "string" ? endpoint.Address : undefined,
+              Type: typeof endpoint.Type === "string" ? endpoint.Type : undefined,
+            }
+          : null,
+      },
+      Parameters: strings(raw.Details.Parameters),
+    },
+  };
 }
 
 /** The caller's number, only from Connect's own contact data (never from Parameters). */
@@ -34,7 +54,7 @@ export function callerOf(event: ContactFlowEvent): string | undefined {
 
 /** `locale` parameter, else the `locale` contact attribute, else the contact's language (`ja-JP` → `ja_JP`). */
 export function localeOf(event: ContactFlowEvent, fallback: string): string {
-  const p = event.Details.Parameters?.locale ?? event.Details.ContactData.Attributes?.locale;
+  const p = event.Details.Parameters.locale ?? event.Details.ContactData.Attributes.locale;
   if (p && /^[a-z]{2}_[A-Z]{2}$/.test(p)) return p;
   const lang = event.Details.ContactData.LanguageCode;
   if (lang && /^[a-z]{2}-[A-Z]{2}$/.test(lang)) return lang.replace("-", "_");

@@ -1,14 +1,22 @@
-import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js";
+import type { CountryCode } from "libphonenumber-js";
 import { normalizeDigits } from "./order.js";
 
 export type PhoneCheck =
   | { ok: true; e164: string }
   | { ok: false; reason: "INVALID" | "COUNTRY_NOT_ALLOWED" };
 
-/** Parses a spoken/typed number to E.164 and checks it against the allowed countries. */
-export function normalizePhone(raw: string, defaultCountry: string, allowedCountries: string[]): PhoneCheck {
+/**
+ * Parses a spoken/typed number to E.164 and checks it against the allowed countries. libphonenumber-js is
+ * loaded on first use: only callback requests on chat need it, and its metadata costs ~60 ms of cold start.
+ */
+export async function normalizePhone(
+  raw: string,
+  defaultCountry: string,
+  allowedCountries: string[],
+): Promise<PhoneCheck> {
   const cleaned = normalizeDigits(raw).replace(/[^\d+]/g, "");
   if (cleaned.length < 7 || cleaned.length > 16) return { ok: false, reason: "INVALID" };
+  const { parsePhoneNumberFromString } = await import("libphonenumber-js");
   const parsed = parsePhoneNumberFromString(cleaned, defaultCountry as CountryCode);
   if (!parsed?.isValid()) return { ok: false, reason: "INVALID" };
   if (!parsed.country || !allowedCountries.includes(parsed.country))
@@ -26,8 +34,9 @@ export function maskPhone(phone: string | undefined | null): string {
   if (!phone) return "";
   const p = String(phone);
   if (p.length <= 4) return "****";
-  const parsed = parsePhoneNumberFromString(p);
-  const head = parsed ? `+${parsed.countryCallingCode}` : p.slice(0, Math.min(3, p.length - 4));
+  const head = p.startsWith("+")
+    ? `+${countryCallingCode(p.slice(1))}`
+    : p.slice(0, Math.min(3, p.length - 4));
   return `${head}${"*".repeat(Math.max(0, p.length - head.length - 4))}${p.slice(-4)}`;
 }
 
@@ -39,4 +48,58 @@ export function lastFour(phone: string): string {
 /** Default region for parsing national numbers from a locale id (`ja_JP` → `JP`). */
 export function countryOfLocale(localeId: string): string {
   return localeId.split("_")[1] ?? "US";
+}
+
+// Country calling codes are prefix-free: 1 (NANP) and 7 are one digit, these are two, the rest three.
+const TWO_DIGIT_CODES = new Set([
+  "20",
+  "27",
+  "30",
+  "31",
+  "32",
+  "33",
+  "34",
+  "36",
+  "39",
+  "40",
+  "41",
+  "43",
+  "44",
+  "45",
+  "46",
+  "47",
+  "48",
+  "49",
+  "51",
+  "52",
+  "53",
+  "54",
+  "55",
+  "56",
+  "57",
+  "58",
+  "60",
+  "61",
+  "62",
+  "63",
+  "64",
+  "65",
+  "66",
+  "81",
+  "82",
+  "84",
+  "86",
+  "90",
+  "91",
+  "92",
+  "93",
+  "94",
+  "95",
+  "98",
+]);
+
+/** The country calling code of an E.164 number's digits (for masking, without phone metadata). */
+function countryCallingCode(digits: string): string {
+  if (digits.startsWith("1") || digits.startsWith("7")) return digits.slice(0, 1);
+  return TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
 }

@@ -74,8 +74,8 @@ describe("phone numbers", () => {
     ["+44 20 7946 0958", "US", { ok: false, reason: "COUNTRY_NOT_ALLOWED" }],
     ["12345", "US", { ok: false, reason: "INVALID" }],
     ["call me", "US", { ok: false, reason: "INVALID" }],
-  ])("normalises %s (default %s)", (raw, country, expected) => {
-    expect(normalizePhone(raw, country, ["JP", "US"])).toEqual(expected);
+  ])("normalises %s (default %s)", async (raw, country, expected) => {
+    expect(await normalizePhone(raw, country, ["JP", "US"])).toEqual(expected);
   });
 
   it("masks all but the country code and the last four digits", () => {

@@ -55,7 +55,7 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
       slotText(reply.slots, "CallbackNumber") ??
       (turn.asked === "CallbackNumber" ? turn.transcript : undefined);
     if (!raw) return reply.elicitSlot("CallbackNumber", slotPrompt(turn, INTENT, "CallbackNumber"));
-    const check = normalizePhone(raw, countryOfLocale(turn.localeId), turn.config.allowedCountries);
+    const check = await normalizePhone(raw, countryOfLocale(turn.localeId), turn.config.allowedCountries);
     if (!check.ok) {
       if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
       return reply.elicitSlot("CallbackNumber", msg.t(`callback.number.${check.reason}`));
