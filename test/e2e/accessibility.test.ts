@@ -1,6 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
+import { SCENARIO_TIMEOUT_MS } from "./page-helpers.js";
 
 // Roles a person operates: each needs an accessible name (WCAG 4.1.2).
 const CONTROL_ROLES = new Set([
@@ -72,7 +73,7 @@ async function lowContrastText(page: Page): Promise<string[]> {
   });
 }
 
-describe("web console accessibility", () => {
+describe("web console accessibility", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let harness: ConsoleHarness;
   beforeAll(async () => {
     harness = await startConsoleHarness();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
-import { waitForText } from "./page-helpers.js";
+import { SCENARIO_TIMEOUT_MS, waitForText } from "./page-helpers.js";
 
-describe("web console chat widget", () => {
+describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let harness: ConsoleHarness;
   beforeAll(async () => {
     harness = await startConsoleHarness();

@@ -1,11 +1,14 @@
 import type { Page } from "playwright-core";
 
+/** Browser scenarios get room for a loaded CI machine (the whole suite shares two cores). */
+export const SCENARIO_TIMEOUT_MS = 90_000;
+
 /** Waits until some element matching `selector` has text matching `pattern`; returns that text. */
 export async function waitForText(
   page: Page,
   selector: string,
   pattern: RegExp,
-  timeout = 10_000,
+  timeout = 20_000,
 ): Promise<string> {
   const handle = await page.waitForFunction(
     ({ selector, source, flags }) => {
@@ -21,7 +24,7 @@ export async function waitForText(
 
 /** Waits for the phone to finish a step (request answered, panels told). */
 export async function phoneIdle(page: Page): Promise<void> {
-  await page.waitForSelector("#phone[aria-busy=false]", { timeout: 10_000 });
+  await page.waitForSelector("#phone[aria-busy=false]", { timeout: 20_000 });
 }
 
 /** Today plus `days` in a time zone, as `YYYY-MM-DD` (the shop's calendar, not the test machine's). */
