@@ -67,7 +67,13 @@ describe("readLexTurns", () => {
     const turns = readLexTurns(
       {
         lex: [
-          { text: "キャンセルしたい", inputMode: "Speech", intent: "CancelOrder", intentState: "InProgress" },
+          {
+            text: "キャンセルしたい",
+            inputMode: "Speech",
+            intent: "CancelOrder",
+            intentState: "InProgress",
+            messages: ["ご注文番号を教えてください。"],
+          },
         ],
       },
       "call-1",
@@ -80,6 +86,7 @@ describe("readLexTurns", () => {
         slots: "",
         confidence: "",
         dialogState: "InProgress",
+        reply: "ご注文番号を教えてください。",
       },
     ]);
   });
@@ -97,6 +104,7 @@ describe("readLexTurns", () => {
           },
         },
         interpretations: [{ intent: { name: "CancelOrder" }, nluConfidence: { score: 0.912 } }],
+        messages: [{ contentType: "PlainText", content: "Shall I cancel it?" }],
       },
     ]);
     expect(turn).toEqual({
@@ -106,6 +114,7 @@ describe("readLexTurns", () => {
       slots: "OrderId=2001\nPhoneLast4=",
       confidence: "0.91",
       dialogState: "ConfirmIntent",
+      reply: "Shall I cancel it?",
     });
   });
 });

@@ -6,6 +6,8 @@ export interface LexTurn {
   slots: string;
   confidence: string;
   dialogState: string;
+  /** What the bot answered on this turn. */
+  reply: string;
 }
 
 type Obj = Record<string, unknown>;
@@ -62,6 +64,7 @@ function toTurn(turn: Obj, conversation: string): LexTurn {
       str(obj(state.dialogAction).type) ||
       str(stateIntent.state) ||
       str(obj(intentField).state),
+    reply: formatMessages(turn.messages),
   };
 }
 
@@ -74,6 +77,14 @@ function formatSlots(slots: unknown): string {
       const value = obj(slot.value);
       return `${name}=${str(value.interpretedValue ?? value.originalValue ?? slot.interpretedValue)}`;
     })
+    .join("\n");
+}
+
+function formatMessages(messages: unknown): string {
+  if (!Array.isArray(messages)) return "";
+  return messages
+    .map((m) => (isObj(m) ? str(m.content) : str(m)))
+    .filter(Boolean)
     .join("\n");
 }
 

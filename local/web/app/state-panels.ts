@@ -216,6 +216,7 @@ export class StatePanels {
       { key: "slots", cell: (r) => r.slots, className: () => "attrs" },
       { key: "confidence", cell: (r) => r.confidence },
       { key: "dialogState", cell: (r) => r.dialogState },
+      { key: "reply", cell: (r) => r.reply, className: () => "reply" },
     ];
     const parts: HTMLElement[] = [];
     if (turns.length > 0) parts.push(renderTable((k) => t(`col.${k}`), columns, turns));
