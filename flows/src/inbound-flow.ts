@@ -139,12 +139,12 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
     },
   );
   b.setText("greet-known-order", "botPrompt", "greetingKnownOrder", "bot-voice", {
-    customerName: "$.External.customerName",
+    customerName: "$.External.greetingName",
     latestShippingDate: "$.External.latestShippingDate",
     latestItemName: "$.External.latestItemName",
   });
   b.setText("greet-known", "botPrompt", "greetingKnown", "bot-voice", {
-    customerName: "$.External.customerName",
+    customerName: "$.External.greetingName",
   });
   b.setText("greet-unknown", "botPrompt", "greetingUnknown", "bot-voice");
   b.setText("chat-greeting", "botPrompt", "chatGreeting", "bot-chat");
@@ -186,11 +186,23 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
   botBlock("bot-voice-more", true, intents("goodbye"), "goodbye");
   botBlock("bot-chat-more", false, intents("goodbye"), "goodbye");
 
+  // The code hook says how the intent ended: a hand-over it announced goes to an agent; a refusal
+  // ("already shipped") is an answer, not a bot failure.
   b.add(
     "intent-outcome",
     "Compare",
-    { ComparisonValue: "$.Lex.DialogState" },
-    { Conditions: [equals("Failed", "bot-failed")], Errors: errors({ NoMatchingCondition: "save-intent" }) },
+    { ComparisonValue: "$.Lex.SessionAttributes.outcome" },
+    {
+      Conditions: [
+        equals("handoff", "agent-context"),
+        equals("error", "agent-context"),
+        equals("done", "save-intent"),
+        equals("refused", "save-intent"),
+        equals("conflict", "save-intent"),
+      ],
+      // No outcome means the code hook did not run (e.g. a Lambda error inside Lex): a bot failure.
+      Errors: errors({ NoMatchingCondition: "bot-failed" }),
+    },
   );
   b.add(
     "save-intent",

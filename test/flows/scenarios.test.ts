@@ -206,7 +206,7 @@ describe("voice, en_US", () => {
     await phone
       .from("+12025550123", { to: "+81345550100" })
       .press("9")
-      .expectPrompt(/Hello Jane Smith/)
+      .expectPrompt(/Hello Jane,/)
       .expectPrompt(/wireless headphones/)
       .say("where is my order")
       .expectPrompt("Is there anything else I can help you with?")
@@ -268,7 +268,7 @@ describe("chat through the Connect SDK", () => {
         locale: "en_US",
         initialMessage: "blorp",
       });
-      expect((await chat.botMessages()).join("\n")).toMatch(/didn't catch that/);
+      expect((await chat.botMessages()).join("\n")).toMatch(/Please tell me again/);
       const replies = await chat.send("zzzz qqqq");
       expect(replies.join("\n")).toMatch(/Please contact us again during business hours/);
       expect(await chat.state()).toBe("ended");
@@ -301,14 +301,29 @@ describe("bot outcomes", () => {
     await script.expectPrompt(/Goodbye/).expectDisconnect();
   });
 
-  it("counts a failed intent as a bot failure, then transfers on request", async () => {
+  it("treats a refusal as an answer, not a bot failure, then transfers on request", async () => {
     await phone
       .from("+819087654321")
       .skipLanguageMenu()
       .say("1003をキャンセルしたい")
       .expectPrompt(/発送済み/)
-      .expectPrompt(/もう一度ご用件をお話しください/)
+      .expectPrompt(/ほかにご用件はございますか/)
       .say("担当者と話したい")
+      .expectTransfer();
+  });
+
+  it("hands over to an agent when the bot gives up verifying someone else's order", async () => {
+    await phone
+      .from("+819099990001")
+      .skipLanguageMenu()
+      .say("注文番号2001をキャンセルしたいです")
+      .expectPrompt(/4桁/)
+      .say("1111")
+      .say("2001")
+      .say("2222")
+      .say("2001")
+      .say("3333")
+      .expectPrompt(/担当者におつなぎいたします/)
       .expectTransfer();
   });
 
@@ -325,7 +340,7 @@ describe("bot outcomes", () => {
     await phone
       .from("+819011110004")
       .skipLanguageMenu()
-      .expectPrompt("中村 光様、お電話ありがとうございます。ご用件をお話しください。")
+      .expectPrompt("中村様、お電話ありがとうございます。ご用件をお話しください。")
       .hangup();
   });
 

@@ -69,6 +69,7 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
   return {
     known: "true",
     customerName: orders[0]!.customerName,
+    greetingName: greetingName(orders[0]!.customerName),
     openOrderCount: String(open.length),
     latestOrderId: latest?.orderId ?? "",
     latestItemName: latest?.itemName ?? "",
@@ -296,4 +297,12 @@ function spoken(ctx: ActionContext, at: Date): string {
     date: formatSpokenDate(z.date, ctx.localeId),
     time: formatSpokenTime(z.time, ctx.localeId),
   });
+}
+
+/**
+ * How a caller is addressed: the first word of the name as the shop wrote it — the family name in Japanese
+ * order (佐藤 花子 → 佐藤様), the given name in Western order (Jane Smith → Jane).
+ */
+export function greetingName(fullName: string): string {
+  return fullName.trim().split(/[\s\u3000]+/)[0] ?? "";
 }

@@ -50,6 +50,7 @@ describe("lookupCaller", () => {
     expect(await call({ action: "lookupCaller" }, p)).toEqual({
       known: "true",
       customerName: "佐藤 花子",
+      greetingName: "佐藤",
       openOrderCount: "2",
       latestOrderId: `5${seq}02`,
       latestItemName: "電気ケトル",
