@@ -33,7 +33,8 @@ const phoneLast4: SlotDefinition = {
 /** The one Orderline bot definition, shared by the CDK stack and the local emulator. */
 export const botDefinition: BotDefinition = {
   name: "Orderline",
-  description: "Orderline self-service: cancel orders, change shipping dates, request callbacks, order status.",
+  description:
+    "Orderline self-service: cancel orders, change shipping dates, request callbacks, order status.",
   idleSessionTtlInSeconds: 300,
   slotTypes: [
     // Order numbers are 3 to 10 digits, spoken, typed or keyed.
@@ -62,7 +63,13 @@ export const botDefinition: BotDefinition = {
       name: IntentName.ChangeShippingDate,
       slots: [
         orderId,
-        { name: "ShippingDate", slotType: "AMAZON.Date", required: true, maxRetries: SLOT_RETRIES, allowDtmf: true },
+        {
+          name: "ShippingDate",
+          slotType: "AMAZON.Date",
+          required: true,
+          maxRetries: SLOT_RETRIES,
+          allowDtmf: true,
+        },
         phoneLast4,
       ],
       confirmation: true,

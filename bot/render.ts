@@ -6,7 +6,8 @@ import type { BotDefinition, LocaleBotText, RenderedBot, RenderedLocale } from "
 export function renderLocale(def: BotDefinition, text: LocaleBotText): RenderedLocale {
   const intents = def.intents.map((intent) => {
     const t = text.intents[intent.name];
-    if (!t && !intent.parentIntentSignature) throw new Error(`${text.localeId}: no text for intent ${intent.name}`);
+    if (!t && !intent.parentIntentSignature)
+      throw new Error(`${text.localeId}: no text for intent ${intent.name}`);
     if (intent.confirmation && !t?.confirmation) {
       throw new Error(`${text.localeId}: intent ${intent.name} needs confirmation prompts`);
     }
@@ -33,13 +34,19 @@ export function renderLocale(def: BotDefinition, text: LocaleBotText): RenderedL
     intents,
     slotTypes: def.slotTypes.map((st) => ({
       ...st,
-      values: (text.slotTypeValues?.[st.name] ?? []).map((v) => ({ value: v.value, synonyms: v.synonyms ?? [] })),
+      values: (text.slotTypeValues?.[st.name] ?? []).map((v) => ({
+        value: v.value,
+        synonyms: v.synonyms ?? [],
+      })),
     })),
   };
 }
 
 /** The whole bot for the given locales (default: every locale folder on disk). */
-export function renderBot(localeIds: string[] = listLocaleIds(), def: BotDefinition = botDefinition): RenderedBot {
+export function renderBot(
+  localeIds: string[] = listLocaleIds(),
+  def: BotDefinition = botDefinition,
+): RenderedBot {
   return {
     name: def.name,
     description: def.description,

@@ -24,7 +24,10 @@ const cache = new Map<string, unknown>();
 export function listLocaleIds(): string[] {
   const dir = localesDir();
   return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && /^[a-z]{2}_[A-Z]{2}$/.test(d.name) && existsSync(join(dir, d.name, "bot.json")))
+    .filter(
+      (d) =>
+        d.isDirectory() && /^[a-z]{2}_[A-Z]{2}$/.test(d.name) && existsSync(join(dir, d.name, "bot.json")),
+    )
     .map((d) => d.name)
     .sort();
 }
@@ -48,7 +51,10 @@ export function loadBotText(localeId: string): LocaleBotText {
 export type MessageCatalog = Record<string, string | string[]>;
 
 /** Fills `{name}` placeholders; unknown placeholders are left as they are. */
-export function formatText(template: string, params: Record<string, string | number | undefined> = {}): string {
+export function formatText(
+  template: string,
+  params: Record<string, string | number | undefined> = {},
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = params[name];
     return v === undefined ? whole : String(v);

@@ -219,6 +219,7 @@ describe("Lex V2 runtime", () => {
     ["emoji", "😀😀📦❓"],
     ["control characters", "cancel\u0000\u0007\u001b[31m order"],
     ["SSML", '<speak>cancel <break time="3s"/> my order</speak>'],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal template injection attempt is the input.
     ["an injection string", "'; DROP TABLE Orders; -- {{7*7}} ${process.env}"],
     ["1,000 digits", "9".repeat(1000)],
   ])("gives a sane answer to %s", async (_label, text) => {
