@@ -6,6 +6,7 @@ import { type LexTurn, readLexTurns } from "./lex-turns.js";
 type Row = Record<string, unknown>;
 
 const POLL_MS = 1000;
+const ABSENT_RETRY_MS = 30_000;
 const NOWRAP_COLUMNS = new Set([
   "orderId",
   "customerPhone",
@@ -32,6 +33,7 @@ type Source = keyof typeof SOURCES;
 export class StatePanels {
   private readonly last = new Map<Source, string>();
   private readonly results = new Map<Source, Fetched<unknown>>();
+  private readonly absentUntil = new Map<Source, number>();
   private orderSnapshot = new Map<string, string>();
   private changedOrders = new Set<string>();
   private readonly callTurns = new Map<string, LexTurn[]>();
@@ -69,9 +71,13 @@ export class StatePanels {
   }
 
   async refresh(): Promise<void> {
-    const entries = await Promise.all(
-      (Object.keys(SOURCES) as Source[]).map(async (s) => [s, await getJson<unknown>(SOURCES[s])] as const),
-    );
+    const now = Date.now();
+    const due = (Object.keys(SOURCES) as Source[]).filter((s) => (this.absentUntil.get(s) ?? 0) <= now);
+    const entries = await Promise.all(due.map(async (s) => [s, await getJson<unknown>(SOURCES[s])] as const));
+    for (const [source, result] of entries) {
+      // An endpoint this emulator does not have is asked again only now and then (no 404 every second).
+      if (!result.ok && result.status === 404) this.absentUntil.set(source, now + ABSENT_RETRY_MS);
+    }
     let changed = false;
     for (const [source, result] of entries) {
       const fingerprint = JSON.stringify(result);
