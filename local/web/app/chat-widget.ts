@@ -233,6 +233,8 @@ export class ChatWidget {
 
   private bubble(kind: "customer" | "bot" | "system", sender: string, text: string): HTMLElement {
     const li = make("li", `bubble ${kind}`);
+    // Conversation text is in the chat's language, which may differ from the page's (screen readers need it).
+    if (kind !== "system") li.lang = this.el.locale.value.slice(0, 2);
     li.dataset.text = text;
     if (sender) li.append(make("span", "sender", sender));
     li.append(document.createTextNode(text));

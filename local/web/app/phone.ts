@@ -231,6 +231,8 @@ export class PhonePanel {
   private line(kind: "caller" | "system" | "event", who: string, text: string): void {
     const li = document.createElement("li");
     li.className = kind;
+    // Prompts are in the call's language, which may differ from the page's (screen readers need it).
+    if (kind === "system") li.lang = this.callLocale.slice(0, 2);
     if (who) {
       const span = document.createElement("span");
       span.className = "who";
