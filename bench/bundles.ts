@@ -8,8 +8,23 @@ import { median } from "./stats.js";
 const OUT = resolve(".bench/bundles");
 const RUNS = 7;
 
-/** Bundles each Lambda like the CDK stack does (esbuild, minified ESM) and times cold init in fresh processes. */
+/** Two ways to ship a Lambda: as the CDK stack does (AWS SDK from the Node 22 runtime) and self-contained. */
+const VARIANTS = [
+  { name: "as deployed (AWS SDK from the runtime, like infra/)", external: ["@aws-sdk/*", "@smithy/*"] },
+  { name: "self-contained (AWS SDK bundled in)", external: [] as string[] },
+];
+
+/** Bundles each Lambda with esbuild (minified ESM) and times cold init in fresh Node processes. */
 export async function runBundleBench(endpoint: string, tableName: string): Promise<void> {
+  for (const variant of VARIANTS) await runVariant(variant.name, variant.external, endpoint, tableName);
+}
+
+async function runVariant(
+  label: string,
+  external: string[],
+  endpoint: string,
+  tableName: string,
+): Promise<void> {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
   const entries = {
@@ -28,6 +43,8 @@ export async function runBundleBench(endpoint: string, tableName: string): Promi
       format: "esm",
       platform: "node",
       target: "node20",
+      external,
+      mainFields: ["module", "main"],
       banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
       logLevel: "silent",
     });
@@ -98,7 +115,7 @@ process.stdout.write(String(performance.now() - t0));`,
   const base = await cold("baseline", baselineEvent);
   const lex = await cold("lex", lexEvent);
   const connect = await cold("connect", connectEvent);
-  console.log("\n== Lambda bundles (esbuild, minified ESM, SDK bundled in) ==");
+  console.log(`\n== Lambda bundles, ${label} ==`);
   for (const [name, size] of Object.entries(sizes))
     console.log(`${name.padEnd(9)} ${(size / 1024).toFixed(0)} KiB`);
   console.log(`Cold init + first invocation, median of ${RUNS} fresh processes (import → response):`);
