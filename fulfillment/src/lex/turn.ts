@@ -62,3 +62,20 @@ export function bump(attrs: Record<string, string>, key: string): number {
   attrs[key] = String(n);
   return n;
 }
+
+/** The customer accepts what was offered ("yes", "はい、お願いします"); the words live in messages.json. */
+export function isAffirmative(turn: Turn): boolean {
+  const words = turn.msg
+    .t("answer.yes")
+    .split("|")
+    .map((w) => w.toLowerCase());
+  const text = turn.transcript
+    .trim()
+    .toLowerCase()
+    .replace(/[.!。！、,]/g, " ")
+    .trim();
+  if (turn.event.inputMode === "DTMF") return text === "1";
+  return words.some(
+    (w) => text === w || text.startsWith(`${w} `) || (/^[^a-z]/.test(w) && text.startsWith(w)),
+  );
+}

@@ -160,6 +160,19 @@ describe("ChangeShippingDate", () => {
     expect(h.sms).toEqual([{ phoneNumber: phone, message: expect.stringContaining("11月30日") }]);
   });
 
+  it("takes the suggested nearest date when the customer says yes", async () => {
+    const phone = `+8190${String(50000000 + seq)}`;
+    await db.put(order({ orderId: `97${seq}01`, customerPhone: phone, itemName: "炊飯器", locale: "ja_JP" }));
+    const lex = new MiniLex(h, { sessionId: `ds${seq}`, localeId: "ja_JP", attrs: { callerPhone: phone } });
+    await lex.say("お届け日を変えたい", {
+      intent: "ChangeShippingDate",
+      slots: { ShippingDate: "2026-11-21" },
+    });
+    const confirm = await lex.say("はい");
+    expect(confirm.sessionState.dialogAction.type).toBe("ConfirmIntent");
+    expect(text(confirm)).toContain("11月22日（日）");
+  });
+
   it("understands the transcript when Lex gave no date (明後日 → too soon, 来週の金曜日 → ok)", async () => {
     const phone = `+8190${String(20000000 + seq)}`;
     await db.put(order({ orderId: `92${seq}01`, customerPhone: phone, itemName: "加湿器", locale: "ja_JP" }));
@@ -202,6 +215,33 @@ describe("RequestCallback", () => {
     expect(h.tasks[0]).toMatchObject({ phoneNumber: phone, localeId: "en_US", timeZone: "America/New_York" });
     expect(h.tasks[0]!.at.toISOString()).toBe("2026-11-20T14:00:00.000Z");
     expect(h.sms).toHaveLength(1);
+  });
+
+  it("offers the nearest business slot for a weekend time and books it when the caller says yes", async () => {
+    const phone = `+8190${String(40000000 + seq)}`;
+    await db.put(order({ orderId: `96${seq}01`, customerPhone: phone, itemName: "ケトル", locale: "ja_JP" }));
+    const lex = new MiniLex(h, { sessionId: `cs${seq}`, localeId: "ja_JP", attrs: { callerPhone: phone } });
+    // Friday 10:00 in Tokyo: "tomorrow" is Saturday.
+    const offer = await lex.say("明日の午後3時に折り返し電話してください", {
+      intent: "RequestCallback",
+      slots: { CallbackDate: "2026-11-21", CallbackTime: "15:00" },
+    });
+    expect(offer.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "CallbackDate" });
+    expect(text(offer)).toContain("11月23日（月）午前9時");
+    const confirm = await lex.say("はい、それでお願いします");
+    expect(confirm.sessionState.dialogAction.type).toBe("ConfirmIntent");
+    expect(text(confirm)).toContain("11月23日（月）午前9時");
+  });
+
+  it("keeps the day when only the time was outside business hours", async () => {
+    const lex = new MiniLex(h, { sessionId: `ct${seq}`, attrs: { callerPhone: "+12025550111" } });
+    const offer = await lex.say("call me monday at 8 pm", {
+      intent: "RequestCallback",
+      slots: { CallbackDate: "2026-11-23", CallbackTime: "20:00" },
+    });
+    expect(offer.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "CallbackTime" });
+    const confirm = await lex.say("4 pm then", { slots: { CallbackTime: "16:00" } });
+    expect(text(confirm)).toContain("Monday, November 23 at 4 PM");
   });
 
   it("validates a typed number on chat and refuses a country not on the allow-list", async () => {

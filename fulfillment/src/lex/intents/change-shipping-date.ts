@@ -6,10 +6,11 @@ import { slotText } from "../event.js";
 import { forgetOrder, rememberOrder, resolveOrder, slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
 import { messagesFor, orderParams } from "../spoken.js";
-import { bump, type Turn } from "../turn.js";
+import { bump, isAffirmative, type Turn } from "../turn.js";
 import { done } from "./cancel-order.js";
 
 const TRIES = "ol:dateTries";
+const SUGGESTED = "ol:dateSuggested";
 
 /**
  * ChangeShippingDate: only placed orders; the new date is 2 to 60 days ahead in the shop's zone and differs
@@ -26,7 +27,10 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
     return done(turn, "Failed", "refused", msg.t(`changeDate.notChangeable.${order.status}`, p));
   }
 
-  const requested = requestedDate(turn);
+  const suggested = reply.attrs[SUGGESTED];
+  delete reply.attrs[SUGGESTED];
+  const requested =
+    suggested && turn.asked === "ShippingDate" && isAffirmative(turn) ? suggested : requestedDate(turn);
   if (!requested) {
     const said = turn.asked === "ShippingDate" && turn.transcript.trim();
     if (said && bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
@@ -52,6 +56,7 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
       first: formatSpokenDate(addDays(today, turn.config.shippingDate.minDaysAhead), turn.localeId),
       last: formatSpokenDate(addDays(today, turn.config.shippingDate.maxDaysAhead), turn.localeId),
     });
+    reply.attrs[SUGGESTED] = check.nearest;
     return reply.elicitSlot(
       "ShippingDate",
       `${reason} ${msg.t("changeDate.suggest", { nearest: formatSpokenDate(check.nearest, turn.localeId) })}`,

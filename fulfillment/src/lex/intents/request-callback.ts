@@ -1,4 +1,4 @@
-import { isAsap, resolveDate, resolveTime } from "../../dates/index.js";
+import { isAsap, resolveDate, resolveTime, weekdayOf } from "../../dates/index.js";
 import { checkCallbackTime, earliestCallback } from "../../domain/callback-policy.js";
 import { isValidOrderId, normalizeDigits } from "../../domain/order.js";
 import { countryOfLocale, maskPhone, normalizePhone } from "../../domain/phone.js";
@@ -7,12 +7,15 @@ import { slotText } from "../event.js";
 import { slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
 import { spokenInstant } from "../spoken.js";
-import { bump, type Turn } from "../turn.js";
+import { bump, isAffirmative, type Turn } from "../turn.js";
 import { done } from "./cancel-order.js";
 
 const AT = "ol:callbackAt";
 const NUMBER = "ol:callbackNumber";
 const TRIES = "ol:callbackTries";
+// The date said so far (kept when only the time was wrong) and the slot offered instead of an invalid one.
+const DATE = "ol:callbackDate";
+const SUGGESTED = "ol:callbackSuggested";
 const INTENT = "RequestCallback";
 
 /**
@@ -27,24 +30,35 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
   // When.
   let at = reply.attrs[AT] ? new Date(reply.attrs[AT]) : undefined;
   if (!at || Number.isNaN(at.getTime())) {
-    if (isAsap(turn.transcript, turn.localeId)) {
+    const suggested = reply.attrs[SUGGESTED];
+    delete reply.attrs[SUGGESTED];
+    if (suggested && isAffirmative(turn)) {
+      at = new Date(suggested);
+    } else if (isAsap(turn.transcript, turn.localeId)) {
       const first = earliestCallback(rules, turn.timeZone, turn.now);
       if (!first) return giveUp(turn);
       at = first;
     } else {
-      const date = requestedDate(turn);
+      const date = requestedDate(turn) ?? reply.attrs[DATE];
       const time = requestedTime(turn);
+      if (date) reply.attrs[DATE] = date;
       if (!date) return ask(turn, "CallbackDate");
       if (!time) return ask(turn, "CallbackTime");
       const check = checkCallbackTime(date, time, rules, turn.timeZone, turn.now);
       if (!check.ok) {
         if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts || !check.nearest) return giveUp(turn);
+        // A time on a business day can be corrected by a new time alone; anything else needs a new day too.
+        const dayStillGood =
+          check.reason !== "TOO_LATE" && turn.config.businessHours.days.includes(weekdayOf(date));
+        if (!dayStillGood) delete reply.attrs[DATE];
+        reply.attrs[SUGGESTED] = check.nearest.toISOString();
         reply.slots.CallbackDate = null;
         const text = `${msg.t(`callback.invalid.${check.reason}`, hoursParams(turn))} ${msg.t("callback.suggest", { nearest: spokenInstant(turn, check.nearest) })}`;
-        return reply.elicitSlot("CallbackTime", text);
+        return reply.elicitSlot(dayStillGood ? "CallbackTime" : "CallbackDate", text);
       }
       at = check.at;
     }
+    delete reply.attrs[DATE];
     reply.attrs[AT] = at.toISOString();
   }
 
@@ -119,7 +133,7 @@ function giveUp(turn: Turn): LexResult {
 }
 
 function clear(turn: Turn): void {
-  for (const k of [AT, NUMBER, TRIES]) delete turn.reply.attrs[k];
+  for (const k of [AT, NUMBER, TRIES, DATE, SUGGESTED]) delete turn.reply.attrs[k];
 }
 
 function hoursParams(turn: Turn) {
