@@ -4,6 +4,7 @@ import { timeZoneFor } from "../config.js";
 import { formatSpokenDate, formatSpokenTime, instantToZoned, parseKeypadDate } from "../dates/index.js";
 import { checkCallbackTime, earliestCallback } from "../domain/callback-policy.js";
 import { isOpen, isValidOrderId, type Order, OrderStatus, sortByShippingDate } from "../domain/order.js";
+import { formatPhoneForSpeech } from "../domain/phone.js";
 import { checkShippingDate } from "../domain/shipping-date-policy.js";
 import { Messages } from "../messages.js";
 import type { Dependencies } from "../ports.js";
@@ -280,7 +281,7 @@ export async function requestCallbackAction(ctx: ActionContext): Promise<StringM
   };
   const { contactId } = await ctx.deps.callbacks.schedule(request);
   const recorded = await ctx.deps.callbackLog.record({ ...request, contactId });
-  const p = { when: spoken(ctx, at), number: ctx.caller };
+  const p = { when: spoken(ctx, at), number: formatPhoneForSpeech(ctx.caller) };
   if (recorded === "CREATED" && (await ctx.deps.orders.findByPhone(ctx.caller)).length > 0) {
     await notifyBySms(ctx.deps, ctx.log, ctx.caller, ctx.msg.t("sms.callback", p), request.requestKey);
   }

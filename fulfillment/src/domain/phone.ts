@@ -103,3 +103,18 @@ function countryCallingCode(digits: string): string {
   if (digits.startsWith("1") || digits.startsWith("7")) return digits.slice(0, 1);
   return TWO_DIGIT_CODES.has(digits.slice(0, 2)) ? digits.slice(0, 2) : digits.slice(0, 3);
 }
+
+/**
+ * A number as it is read back to the caller: national format for Japan and North America
+ * (`090-1234-5678`, `(202) 555-0123`), otherwise the country code and groups of digits.
+ */
+export function formatPhoneForSpeech(e164: string): string {
+  const digits = e164.replace(/\D/g, "");
+  const cc = countryCallingCode(digits);
+  const rest = digits.slice(cc.length);
+  if (cc === "1" && rest.length === 10) return `(${rest.slice(0, 3)}) ${rest.slice(3, 6)}-${rest.slice(6)}`;
+  if (cc === "81" && rest.length === 10) return `0${rest.slice(0, 2)}-${rest.slice(2, 6)}-${rest.slice(6)}`;
+  if (cc === "81" && rest.length === 9) return `0${rest.slice(0, 1)}-${rest.slice(1, 5)}-${rest.slice(5)}`;
+  const groups = rest.match(/\d{1,4}(?=(\d{4})*$)/g) ?? [rest];
+  return `+${cc} ${groups.join(" ")}`;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadShopConfig } from "../../../fulfillment/src/config.js";
 import { checkCallbackTime, earliestCallback } from "../../../fulfillment/src/domain/callback-policy.js";
 import { cancelDecision, matchOrderChoice } from "../../../fulfillment/src/domain/order.js";
-import { maskPhone, normalizePhone } from "../../../fulfillment/src/domain/phone.js";
+import { formatPhoneForSpeech, maskPhone, normalizePhone } from "../../../fulfillment/src/domain/phone.js";
 import { checkShippingDate } from "../../../fulfillment/src/domain/shipping-date-policy.js";
 
 const rules = { minDaysAhead: 2, maxDaysAhead: 60 };
@@ -76,6 +76,15 @@ describe("phone numbers", () => {
     ["call me", "US", { ok: false, reason: "INVALID" }],
   ])("normalises %s (default %s)", async (raw, country, expected) => {
     expect(await normalizePhone(raw, country, ["JP", "US"])).toEqual(expected);
+  });
+
+  it.each([
+    ["+819012345678", "090-1234-5678"],
+    ["+81312345678", "03-1234-5678"],
+    ["+12025550123", "(202) 555-0123"],
+    ["+442079460958", "+44 20 7946 0958"],
+  ])("reads %s back as %s", (e164, spoken) => {
+    expect(formatPhoneForSpeech(e164)).toBe(spoken);
   });
 
   it("masks all but the country code and the last four digits", () => {

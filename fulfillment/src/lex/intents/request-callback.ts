@@ -1,7 +1,7 @@
 import { isAsap, resolveDate, resolveTime, weekdayOf } from "../../dates/index.js";
 import { checkCallbackTime, earliestCallback } from "../../domain/callback-policy.js";
 import { isValidOrderId, normalizeDigits } from "../../domain/order.js";
-import { countryOfLocale, maskPhone, normalizePhone } from "../../domain/phone.js";
+import { countryOfLocale, formatPhoneForSpeech, maskPhone, normalizePhone } from "../../domain/phone.js";
 import { notifyBySms } from "../../services/order-actions.js";
 import { slotText } from "../event.js";
 import { slotPrompt } from "../order-target.js";
@@ -79,7 +79,7 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
   }
 
   const orderId = optionalOrderId(turn);
-  const p = { when: spokenInstant(turn, at), number: spokenNumber(number) };
+  const p = { when: spokenInstant(turn, at), number: formatPhoneForSpeech(number) };
   const confirmation = turn.event.sessionState.intent.confirmationState;
   if (confirmation === "Denied") {
     clear(turn);
@@ -171,10 +171,4 @@ function optionalOrderId(turn: Turn): string | undefined {
   const v = slotText(turn.reply.slots, "OrderId");
   const digits = v ? normalizeDigits(v).replace(/\D/g, "") : "";
   return isValidOrderId(digits) ? digits : undefined;
-}
-
-/** Reads a number back in groups, e.g. "+81 90 1234 5678". */
-function spokenNumber(e164: string): string {
-  const d = e164.replace(/\D/g, "");
-  return `+${d.slice(0, d.length - 8)} ${d.slice(-8, -4)} ${d.slice(-4)}`;
 }
