@@ -16,27 +16,46 @@ const KANJI_DIGITS: Record<string, number> = {
 const KANJI_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const KANJI_RUN = /[〇零一二三四五六七八九十百千]+/g;
 
-/** Reads one run of kanji numerals: positional (二千二十六, 三十一, 十) or digit by digit (二〇二六). */
-export function kanjiNumeralValue(run: string): number | null {
-  if (!/[十百千]/.test(run)) {
+/**
+ * Reads a kanji numeral: positional (二十五, 千二百, 一万五千) or digit by digit (一二三四, 〇九〇, keeping leading
+ * zeros in `digits`). Shared with the emulator's NLU.
+ */
+export function parseKanjiNumeral(run: string): { digits: string; value: string } | null {
+  if (run.length === 0) return null;
+  if (!/[十百千万]/.test(run)) {
     let digits = "";
-    for (const ch of run) digits += String(KANJI_DIGITS[ch]);
-    return Number(digits);
+    for (const ch of run) {
+      const d = KANJI_DIGITS[ch];
+      if (d === undefined) return null;
+      digits += String(d);
+    }
+    return { digits, value: String(Number(digits)) };
   }
   let total = 0;
+  let section = 0;
   let pending: number | null = null;
   for (const ch of run) {
-    const digit = KANJI_DIGITS[ch];
-    if (digit !== undefined) {
+    const d = KANJI_DIGITS[ch];
+    if (d !== undefined) {
       if (pending !== null) return null; // two digits in a row inside a positional numeral: not a number
-      pending = digit;
-      continue;
+      pending = d;
+    } else if (ch === "万") {
+      total += (section + (pending ?? 0) || 1) * 10_000;
+      section = 0;
+      pending = null;
+    } else {
+      section += (pending ?? 1) * (KANJI_UNITS[ch] ?? 1);
+      pending = null;
     }
-    const unit = KANJI_UNITS[ch] ?? 1;
-    total += (pending ?? 1) * unit;
-    pending = null;
   }
-  return total + (pending ?? 0);
+  const value = total + section + (pending ?? 0);
+  return { digits: String(value), value: String(value) };
+}
+
+/** The value of one run of kanji numerals (二千二十六, 三十一, 十, 二〇二六), or null. */
+export function kanjiNumeralValue(run: string): number | null {
+  const parsed = parseKanjiNumeral(run);
+  return parsed ? Number(parsed.value) : null;
 }
 
 /**

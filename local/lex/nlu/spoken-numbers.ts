@@ -1,3 +1,4 @@
+import { parseKanjiNumeral } from "../../../fulfillment/src/dates/numerals.js";
 /**
  * Numbers as customers say or type them: digit runs ("090-1234-5678", "+1 415 555 0132"), English words
  * ("twenty five", "one two three four", "double five"), kanji numerals ("二十五", "一二三四") and spoken
@@ -131,54 +132,6 @@ export function parseEnglishNumberWords(words: string[]): { digits: string; valu
   if (groups.length === 0) return null;
   const digits = groups.map(String).join("");
   return { digits, value: groups.length === 1 ? String(groups[0]) : String(Number(digits)) };
-}
-
-const KANJI_DIGIT: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-const KANJI_SMALL_UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** Reads a kanji numeral: positional (二十五, 千二百, 一万五千) or digit by digit (一二三四, 〇九〇). */
-export function parseKanjiNumeral(run: string): { digits: string; value: string } | null {
-  if (run.length === 0) return null;
-  if (!/[十百千万]/.test(run)) {
-    let digits = "";
-    for (const ch of run) {
-      const d = KANJI_DIGIT[ch];
-      if (d === undefined) return null;
-      digits += String(d);
-    }
-    return { digits, value: String(Number(digits)) };
-  }
-  let total = 0;
-  let section = 0;
-  let pending: number | null = null;
-  for (const ch of run) {
-    const d = KANJI_DIGIT[ch];
-    if (d !== undefined) {
-      if (pending !== null) return null;
-      pending = d;
-    } else if (ch === "万") {
-      total += (section + (pending ?? 0) || 1) * 10_000;
-      section = 0;
-      pending = null;
-    } else {
-      section += (pending ?? 1) * (KANJI_SMALL_UNIT[ch] ?? 1);
-      pending = null;
-    }
-  }
-  const value = total + section + (pending ?? 0);
-  return { digits: String(value), value: String(value) };
 }
 
 // Spoken Japanese digits, longest readings first so "きゅう" wins over "く" and "しち" over "し".
