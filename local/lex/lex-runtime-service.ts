@@ -3,17 +3,24 @@ import type { RenderedBot, RenderedLocale } from "../../bot/types.js";
 import type { EmulatorContext } from "../context.js";
 import type { LocalRequest, LocalResponse, LocalService } from "../service.js";
 import { json } from "../service.js";
-import { DialogEngine } from "./dialog-engine.js";
+import { DialogEngine, inputModeOf } from "./dialog-engine.js";
 import { LexRuntimeError, validationError } from "./lex-errors.js";
-import { type CodeHook, DIALOG_ACTION_TYPES, type SessionState } from "./lex-types.js";
+import {
+  type CodeHook,
+  DIALOG_ACTION_TYPES,
+  type RecognizeTextOutput,
+  type SessionState,
+} from "./lex-types.js";
 import type { NluModel, TrainNlu } from "./nlu/types.js";
 import { SessionStore, type StoredSession } from "./session-store.js";
+import { type RecognizeTextRecord, TurnLog } from "./turn-log.js";
 
 const SESSION_PATH =
   /^\/bots\/([^/]+)\/botAliases\/([^/]+)\/botLocales\/([^/]+)\/sessions\/([^/]+)(\/text|\/utterance|\/conversation)?$/;
 const BOT_ID = /^[0-9a-zA-Z]{10}$/;
 const SESSION_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
 const MAX_TEXT_CHARS = 1024;
+const TURN_LOG_PATH = "/_local/lex/turns";
 
 export interface LexRuntimeOptions {
   bot: RenderedBot;
@@ -27,12 +34,15 @@ export class LexRuntime {
   private readonly engines = new Map<string, DialogEngine>();
   readonly sessions: SessionStore;
   readonly models = new Map<string, NluModel>();
+  /** Every RecognizeText turn served, for `GET /_local/lex/turns` and the web console. */
+  readonly turns: TurnLog;
 
   constructor(
     private readonly ctx: EmulatorContext,
     private readonly opts: LexRuntimeOptions,
   ) {
     this.sessions = new SessionStore(opts.bot.idleSessionTtlInSeconds * 1000);
+    this.turns = new TurnLog(opts.bot);
     for (const locale of opts.bot.locales) {
       const model = trainedModel(opts.trainNlu, locale);
       this.models.set(locale.localeId, model);
@@ -105,7 +115,8 @@ export class LexRuntime {
         `Could not find locale ${localeId} for bot ${botId}`,
       );
     const key = SessionStore.key(botId, aliasId, localeId, sessionId);
-    if (op === "/text" && req.method === "POST") return this.recognizeText(req, engine, key, sessionId);
+    if (op === "/text" && req.method === "POST")
+      return this.recognizeTextLogged(req, engine, key, { botId, aliasId, localeId, sessionId });
     if (op === "/utterance" || op === "/conversation") {
       throw new LexRuntimeError(
         "ValidationException",
@@ -119,21 +130,57 @@ export class LexRuntime {
     throw new LexRuntimeError("ResourceNotFoundException", "Unknown operation");
   }
 
+  /** RecognizeText, recorded in the turn log whether it answers or fails with a Lex error. */
+  private async recognizeTextLogged(
+    req: LocalRequest,
+    engine: DialogEngine,
+    key: string,
+    ids: RecognizeTextRecord["ids"],
+  ): Promise<LocalResponse> {
+    const started = performance.now();
+    const record: RecognizeTextRecord = {
+      startedAt: new Date(),
+      latencyMs: 0,
+      ids,
+      text: "",
+      inputMode: "Text",
+      before: {},
+    };
+    try {
+      const out = await this.recognizeText(req, engine, key, ids.sessionId, record);
+      record.output = out;
+      return json(200, out);
+    } catch (err) {
+      record.error = err instanceof LexRuntimeError ? err.type : "InternalServerException";
+      throw err;
+    } finally {
+      record.latencyMs = performance.now() - started;
+      this.turns.record(record);
+    }
+  }
+
   private async recognizeText(
     req: LocalRequest,
     engine: DialogEngine,
     key: string,
     sessionId: string,
-  ): Promise<LocalResponse> {
+    record: RecognizeTextRecord,
+  ): Promise<RecognizeTextOutput> {
     const body = parseJsonBody(req);
     const text = body.text;
+    if (typeof text === "string") record.text = text;
     if (typeof text !== "string") throw validationError("text", "Member must not be null");
     if (text.length < 1) throw validationError("text", "Member must have length greater than or equal to 1");
     if (text.length > MAX_TEXT_CHARS)
       throw validationError("text", `Member must have length less than or equal to ${MAX_TEXT_CHARS}`);
     const requestAttributes = stringMap(body.requestAttributes, "requestAttributes");
+    record.inputMode = inputModeOf(requestAttributes);
     const sessionState = body.sessionState === undefined ? undefined : checkSessionState(body.sessionState);
     const stored = this.sessions.getOrCreate(key, sessionId);
+    record.before = {
+      dialogAction: sessionState?.dialogAction ?? stored.state.dialogAction,
+      intentName: sessionState?.intent?.name ?? stored.state.intent?.name,
+    };
     if (stored.busy)
       throw new LexRuntimeError("ConflictException", "Another request is in progress for this session.");
     // Work on a copy: a failed turn (hook error, timeout) leaves the session as it was.
@@ -148,7 +195,7 @@ export class LexRuntime {
         requestId: crypto.randomUUID(),
       });
       this.sessions.save(key, working);
-      return json(200, out);
+      return out;
     } finally {
       stored.busy = false;
     }
@@ -230,10 +277,26 @@ export function createLexRuntimeService(
 ): LocalService {
   return {
     name: "lex",
-    match: (req) => req.path.startsWith("/bots/"),
-    handle: (req) => runtime.handle(req),
-    health: () => ({ lex: { sessions: runtime.sessions.size, codeHook: hasCodeHook } }),
+    match: (req) => req.path.startsWith("/bots/") || req.path === TURN_LOG_PATH,
+    handle: async (req) =>
+      req.path === TURN_LOG_PATH ? turnLogResponse(runtime.turns, req) : runtime.handle(req),
+    health: () => ({
+      lex: { sessions: runtime.sessions.size, codeHook: hasCodeHook, turns: runtime.turns.size },
+    }),
   };
+}
+
+/** `GET /_local/lex/turns[?sessionId=]` lists the turn log in order; `DELETE` clears it. */
+function turnLogResponse(turns: TurnLog, req: LocalRequest): LocalResponse {
+  if (req.method === "GET") {
+    const sessionId = req.query.get("sessionId") ?? undefined;
+    return json(200, turns.list({ sessionId }));
+  }
+  if (req.method === "DELETE") {
+    turns.clear();
+    return { status: 204 };
+  }
+  return json(405, { message: `Method ${req.method} not allowed` }, { allow: "GET, DELETE" });
 }
 
 /** Lex's header encoding for JSON: gzip, then base64. */
