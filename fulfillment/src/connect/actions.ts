@@ -8,7 +8,7 @@ import { formatPhoneForSpeech } from "../domain/phone.js";
 import { checkShippingDate } from "../domain/shipping-date-policy.js";
 import { Messages } from "../messages.js";
 import type { Dependencies } from "../ports.js";
-import { cancelOrder, changeShippingDate, notifyBySms } from "../services/order-actions.js";
+import { cancelOrder, changeShippingDate, textCallback, textOrderChange } from "../services/order-actions.js";
 import { type ContactFlowEvent, callerOf } from "./event.js";
 
 /** Connect needs a flat map of strings (`STRING_MAP`), under 32 KB. */
@@ -158,18 +158,14 @@ export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> 
     case "CHANGED":
       return { result: "CONFLICT", message: ctx.msg.t("order.justChanged", p) };
     case "CANCELLED": {
-      let message = ctx.msg.t("cancel.done", p);
-      if (!outcome.duplicate) {
-        const sms = new Messages(outcome.order.locale || ctx.localeId, ctx.localeId);
-        const sent = await notifyBySms(
-          ctx.deps,
-          ctx.log,
-          outcome.order.customerPhone,
-          sms.t("sms.cancelled", p),
-          requestKey,
-        );
-        if (sent === "DELAYED") message = `${message} ${ctx.msg.t("sms.late")}`;
-      }
+      const message = await textOrderChange(
+        ctx.deps,
+        ctx.log,
+        ctx.msg,
+        outcome,
+        requestKey,
+        ctx.msg.t("cancel.done", p),
+      );
       return { result: "CANCELLED", message };
     }
   }
@@ -230,17 +226,14 @@ export async function changeShippingDateAction(ctx: ActionContext): Promise<Stri
   }
   if (outcome.kind === "CHANGED")
     return { result: "CONFLICT", spokenDate, message: ctx.msg.t("order.justChanged", p) };
-  let message = ctx.msg.t("changeDate.done", dates);
-  if (!outcome.duplicate) {
-    const sms = new Messages(outcome.order.locale || ctx.localeId, ctx.localeId);
-    const smsText = sms.t("sms.dateChanged", {
-      ...p,
-      from: formatSpokenDate(order.shippingDate, sms.localeId),
-      to: formatSpokenDate(requested, sms.localeId),
-    });
-    const sent = await notifyBySms(ctx.deps, ctx.log, outcome.order.customerPhone, smsText, requestKey);
-    if (sent === "DELAYED") message = `${message} ${ctx.msg.t("sms.late")}`;
-  }
+  const message = await textOrderChange(
+    ctx.deps,
+    ctx.log,
+    ctx.msg,
+    outcome,
+    requestKey,
+    ctx.msg.t("changeDate.done", dates),
+  );
   return { result: "CHANGED", spokenDate, message };
 }
 
@@ -282,13 +275,15 @@ export async function requestCallbackAction(ctx: ActionContext): Promise<StringM
   const { contactId } = await ctx.deps.callbacks.schedule(request);
   const recorded = await ctx.deps.callbackLog.record({ ...request, contactId });
   const p = { when: spoken(ctx, at), number: formatPhoneForSpeech(ctx.caller) };
-  if (recorded === "CREATED" && (await ctx.deps.orders.findByPhone(ctx.caller)).length > 0) {
-    await notifyBySms(ctx.deps, ctx.log, ctx.caller, ctx.msg.t("sms.callback", p), request.requestKey);
-  }
+  const reply = ctx.msg.t("keypad.callback.done", p);
+  const message =
+    recorded === "CREATED"
+      ? await textCallback(ctx.deps, ctx.log, ctx.msg, ctx.caller, p, request.requestKey, reply)
+      : reply;
   return {
     result: "SCHEDULED",
     scheduledAt: at.toISOString(),
-    message: ctx.msg.t("keypad.callback.done", p),
+    message,
   };
 }
 

@@ -1,5 +1,4 @@
 import { formatSpokenDate, formatSpokenTime, instantToZoned } from "../dates/index.js";
-import { Messages } from "../messages.js";
 import type { OrderSnapshot } from "./order-target.js";
 import type { Turn } from "./turn.js";
 
@@ -24,11 +23,4 @@ export function spokenInstant(turn: Turn, at: Date): string {
     date: formatSpokenDate(z.date, turn.localeId),
     time: formatSpokenTime(z.time, turn.localeId),
   });
-}
-
-/** Messages in the order's own locale (SMS go out in the language the customer ordered in). */
-export function messagesFor(localeId: string | undefined, fallback: Messages): Messages {
-  if (!localeId || localeId === fallback.localeId) return fallback;
-  const m = new Messages(localeId, fallback.localeId);
-  return m;
 }

@@ -1,7 +1,9 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
+import { formatSpokenDate } from "../dates/index.js";
 import { cancelDecision, type Order, OrderStatus } from "../domain/order.js";
 import { maskPhone } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
+import { Messages } from "../messages.js";
 import type { Dependencies, IdentityProof } from "../ports.js";
 
 /** The order as last seen by this conversation (status, date and version are what the write expects). */
@@ -102,4 +104,45 @@ export async function notifyBySms(
     }
     return "DELAYED";
   }
+}
+
+/**
+ * Texts the customer on file about a change to their order, in the order's language, unless this request was
+ * a duplicate. Returns the reply, with a note when the text may be late.
+ */
+export async function textOrderChange(
+  deps: Dependencies,
+  log: Logger,
+  msg: Messages,
+  change: { order: Order; duplicate: boolean; previousDate?: string },
+  requestKey: string,
+  reply: string,
+): Promise<string> {
+  if (change.duplicate) return reply;
+  const o = change.order;
+  const sms = o.locale && o.locale !== msg.localeId ? new Messages(o.locale, msg.localeId) : msg;
+  const params = {
+    item: o.itemName,
+    orderId: o.orderId,
+    to: formatSpokenDate(o.shippingDate, sms.localeId),
+    from: change.previousDate ? formatSpokenDate(change.previousDate, sms.localeId) : "",
+  };
+  const text = sms.t(change.previousDate ? "sms.dateChanged" : "sms.cancelled", params);
+  const sent = await notifyBySms(deps, log, o.customerPhone, text, requestKey);
+  return sent === "DELAYED" ? `${reply} ${msg.t("sms.late")}` : reply;
+}
+
+/** Texts a callback confirmation, only to a number on file as some order's `customerPhone`. */
+export async function textCallback(
+  deps: Dependencies,
+  log: Logger,
+  msg: Messages,
+  phoneNumber: string,
+  params: { when: string; number: string },
+  requestKey: string,
+  reply: string,
+): Promise<string> {
+  if ((await deps.orders.findByPhone(phoneNumber)).length === 0) return reply;
+  const sent = await notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey);
+  return sent === "DELAYED" ? `${reply} ${msg.t("sms.late")}` : reply;
 }

@@ -1,8 +1,8 @@
 import { cancelDecision } from "../../domain/order.js";
-import { cancelOrder, notifyBySms } from "../../services/order-actions.js";
+import { cancelOrder, textOrderChange } from "../../services/order-actions.js";
 import { forgetOrder, rememberOrder, resolveOrder } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { messagesFor, orderParams } from "../spoken.js";
+import { orderParams } from "../spoken.js";
 import type { Turn } from "../turn.js";
 
 /** CancelOrder: find and verify the order, confirm, then PLACED → CANCELLED with one conditional write and an SMS. */
@@ -37,18 +37,14 @@ export async function handleCancelOrder(turn: Turn): Promise<LexResult> {
       return done(turn, "Failed", "conflict", msg.t("order.justChanged", p));
     case "CANCELLED": {
       rememberOrder(turn, outcome.order, order.proof);
-      let text = msg.t("cancel.done", p);
-      if (!outcome.duplicate) {
-        const sms = messagesFor(outcome.order.locale, msg);
-        const sent = await notifyBySms(
-          turn.deps,
-          turn.log,
-          outcome.order.customerPhone,
-          sms.t("sms.cancelled", p),
-          requestKey,
-        );
-        if (sent === "DELAYED") text = `${text} ${msg.t("sms.late")}`;
-      }
+      const text = await textOrderChange(
+        turn.deps,
+        turn.log,
+        msg,
+        outcome,
+        requestKey,
+        msg.t("cancel.done", p),
+      );
       turn.log.info("order cancelled", { orderId: order.orderId, duplicate: outcome.duplicate });
       return done(turn, "Fulfilled", "done", text);
     }

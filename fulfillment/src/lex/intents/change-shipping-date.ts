@@ -1,11 +1,11 @@
 import { addDays, formatSpokenDate, resolveDate, todayIn } from "../../dates/index.js";
 import { OrderStatus } from "../../domain/order.js";
 import { checkShippingDate } from "../../domain/shipping-date-policy.js";
-import { changeShippingDate, notifyBySms } from "../../services/order-actions.js";
+import { changeShippingDate, textOrderChange } from "../../services/order-actions.js";
 import { slotText } from "../event.js";
 import { forgetOrder, rememberOrder, resolveOrder, slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { messagesFor, orderParams } from "../spoken.js";
+import { orderParams } from "../spoken.js";
 import { bump, isAffirmative, type Turn } from "../turn.js";
 import { done } from "./cancel-order.js";
 
@@ -88,23 +88,14 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
   }
   rememberOrder(turn, outcome.order, order.proof);
   delete reply.attrs[TRIES];
-  let text = msg.t("changeDate.done", dates);
-  if (!outcome.duplicate) {
-    const sms = messagesFor(outcome.order.locale, msg);
-    const smsParams = {
-      ...dates,
-      to: formatSpokenDate(requested, sms.localeId),
-      from: formatSpokenDate(outcome.previousDate, sms.localeId),
-    };
-    const sent = await notifyBySms(
-      turn.deps,
-      turn.log,
-      outcome.order.customerPhone,
-      sms.t("sms.dateChanged", smsParams),
-      requestKey,
-    );
-    if (sent === "DELAYED") text = `${text} ${msg.t("sms.late")}`;
-  }
+  const text = await textOrderChange(
+    turn.deps,
+    turn.log,
+    msg,
+    outcome,
+    requestKey,
+    msg.t("changeDate.done", dates),
+  );
   return done(turn, "Fulfilled", "done", text);
 }
 

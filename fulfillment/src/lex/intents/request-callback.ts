@@ -2,7 +2,7 @@ import { isAsap, resolveDate, resolveTime, weekdayOf } from "../../dates/index.j
 import { checkCallbackTime, earliestCallback } from "../../domain/callback-policy.js";
 import { isValidOrderId, normalizeDigits } from "../../domain/order.js";
 import { countryOfLocale, formatPhoneForSpeech, maskPhone, normalizePhone } from "../../domain/phone.js";
-import { notifyBySms } from "../../services/order-actions.js";
+import { textCallback } from "../../services/order-actions.js";
 import { slotText } from "../event.js";
 import { slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
@@ -104,19 +104,14 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
     at: at.toISOString(),
     duplicate: recorded === "DUPLICATE",
   });
-  let text = msg.t("callback.done", p);
-  if (recorded === "CREATED" && (await isOnFile(turn, number))) {
-    const sent = await notifyBySms(turn.deps, turn.log, number, msg.t("sms.callback", p), request.requestKey);
-    if (sent === "DELAYED") text = `${text} ${msg.t("sms.late")}`;
-  }
+  const booked = msg.t("callback.done", p);
+  const text =
+    recorded === "CREATED"
+      ? await textCallback(turn.deps, turn.log, msg, number, p, request.requestKey, booked)
+      : booked;
   clear(turn);
   if (orderId) reply.attrs.orderId = orderId;
   return done(turn, "Fulfilled", "done", text);
-}
-
-/** SMS only ever go to a number that is on file as some order's `customerPhone`. */
-async function isOnFile(turn: Turn, number: string): Promise<boolean> {
-  return (await turn.deps.orders.findByPhone(number)).length > 0;
 }
 
 function ask(turn: Turn, slot: "CallbackDate" | "CallbackTime"): LexResult {
