@@ -20,16 +20,20 @@ function localesDir(): string {
 
 const cache = new Map<string, unknown>();
 
-/** The locale ids present on disk, sorted (e.g. `["en_US", "ja_JP"]`). */
+let localeIds: string[] | undefined;
+
+/** The locale ids present on disk, sorted (e.g. `["en_US", "ja_JP"]`); read once per process. */
 export function listLocaleIds(): string[] {
+  if (localeIds) return localeIds;
   const dir = localesDir();
-  return readdirSync(dir, { withFileTypes: true })
+  localeIds = readdirSync(dir, { withFileTypes: true })
     .filter(
       (d) =>
         d.isDirectory() && /^[a-z]{2}_[A-Z]{2}$/.test(d.name) && existsSync(join(dir, d.name, "bot.json")),
     )
     .map((d) => d.name)
     .sort();
+  return localeIds;
 }
 
 /** Reads and caches one JSON file of a locale. Throws if the locale or file does not exist. */
