@@ -40,6 +40,11 @@ describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     await waitForText(page, "#sms tr", /\+12025550123/);
     // The chat runs the inbound flow; its Lex turns show beside the state.
     await waitForText(page, "#lex-turns td", /CancelOrder/);
+    // From the emulator's turn log: the resolved slots (the last four digits masked) and a confidence score.
+    await waitForText(page, "#lex-turns td.attrs", /OrderId=2001/);
+    await waitForText(page, "#lex-turns td.attrs", /PhoneLast4=\*{4}/);
+    await waitForText(page, "#lex-turns td", /^(0\.\d\d|1\.00)$/);
+    expect(await page.textContent("#lex-turns")).not.toContain("0123");
     expect(await page.$$eval("#flow-path li", (items) => items.length)).toBeGreaterThan(5);
     await harness.screenshot(page, "chat-cancel-order");
 

@@ -117,4 +117,44 @@ describe("readLexTurns", () => {
       reply: "Shall I cancel it?",
     });
   });
+
+  it("reads the emulator's turn log (GET /_local/lex/turns)", () => {
+    const entry = {
+      at: "2026-11-21T10:00:00.000Z",
+      botId: "ORDERLINE1",
+      aliasId: "LIVEALIAS1",
+      localeId: "en_US",
+      sessionId: "contact-7",
+      inputMode: "Text",
+      input: "{PhoneLast4}",
+      intent: "CancelOrder",
+      nluConfidence: 0.876,
+      slots: { OrderId: "2001", PhoneLast4: "****" },
+      dialogAction: "ConfirmIntent",
+      intentState: "InProgress",
+      messages: ["Shall I cancel it?"],
+      latencyMs: 12.5,
+    };
+    const failed = { ...entry, intent: null, nluConfidence: null, slots: {}, error: "ValidationException" };
+    expect(readLexTurns([entry, failed])).toEqual([
+      {
+        conversation: "contact-7",
+        input: "{PhoneLast4}",
+        intent: "CancelOrder",
+        slots: "OrderId=2001\nPhoneLast4=****",
+        confidence: "0.88",
+        dialogState: "ConfirmIntent · InProgress",
+        reply: "Shall I cancel it?",
+      },
+      {
+        conversation: "contact-7",
+        input: "{PhoneLast4}",
+        intent: "",
+        slots: "",
+        confidence: "",
+        dialogState: "ValidationException",
+        reply: "Shall I cancel it?",
+      },
+    ]);
+  });
 });

@@ -57,15 +57,17 @@ function toTurn(turn: Obj, conversation: string): LexTurn {
     intent: intentName,
     slots: formatSlots(slots),
     confidence: formatConfidence(confidence),
-    dialogState:
-      str(turn.dialogState) ||
-      str(turn.intentState) ||
-      str(turn.dialogAction) ||
-      str(obj(state.dialogAction).type) ||
-      str(stateIntent.state) ||
-      str(obj(intentField).state),
+    dialogState: str(turn.error) || dialogState(turn, state, stateIntent, obj(intentField)),
     reply: formatMessages(turn.messages),
   };
+}
+
+/** "ElicitSlot · InProgress" when both are known (the emulator's turn log), else whichever there is. */
+function dialogState(turn: Obj, state: Obj, stateIntent: Obj, intent: Obj): string {
+  if (str(turn.dialogState)) return str(turn.dialogState);
+  const action = str(turn.dialogAction) || str(obj(state.dialogAction).type);
+  const intentState = str(turn.intentState) || str(stateIntent.state) || str(intent.state);
+  return [action, intentState].filter(Boolean).join(" · ");
 }
 
 function formatSlots(slots: unknown): string {

@@ -7,6 +7,8 @@ type Row = Record<string, unknown>;
 
 const POLL_MS = 1000;
 const ABSENT_RETRY_MS = 30_000;
+// The emulator keeps 500 turns; a debugging panel needs the recent ones, and redraws stay cheap.
+const MAX_LEX_ROWS = 100;
 const NOWRAP_COLUMNS = new Set([
   "orderId",
   "customerPhone",
@@ -214,7 +216,7 @@ export class StatePanels {
     const result = this.results.get("lex");
     const fromLog = result?.ok ? readLexTurns(result.data) : [];
     const fromCalls = [...this.callTurns.values()].flat();
-    const turns = fromLog.length > 0 ? fromLog : fromCalls;
+    const turns = (fromLog.length > 0 ? fromLog : fromCalls).slice(-MAX_LEX_ROWS);
     const columns: Column<LexTurn>[] = [
       { key: "conversation", cell: (r) => r.conversation },
       { key: "input", cell: (r) => r.input },
