@@ -18,9 +18,14 @@ export const EVENT_CONTENT_TYPES = {
   left: "application/vnd.amazonaws.connect.event.participant.left",
   ended: "application/vnd.amazonaws.connect.event.chat.ended",
   transferred: "application/vnd.amazonaws.connect.event.transfer.succeeded",
+  typing: "application/vnd.amazonaws.connect.event.typing",
 } as const;
 
-const BOT_PARTICIPANT_ID = "00000000-0000-4000-8000-0000000b0701";
+const BOT = {
+  ParticipantId: "00000000-0000-4000-8000-0000000b0701",
+  DisplayName: "BOT",
+  ParticipantRole: "SYSTEM" as const,
+};
 
 /** One chat: the customer participant's tokens, the transcript, and live listeners (websockets). */
 export class ChatSession {
@@ -55,11 +60,16 @@ export class ChatSession {
       Content: content,
       ...this.customer(),
     });
+    // The bot "types" while it works on an answer, as Connect's Lex integration shows; a queued or ended
+    // contact has no bot to answer.
+    if (this.contact.state !== "ended" && this.contact.state !== "queued") {
+      this.broadcast(this.item({ Type: "EVENT", ContentType: EVENT_CONTENT_TYPES.typing, ...BOT }));
+    }
     this.contact.provideInput({ say: content });
     return item;
   }
 
-  /** A customer event (typing, read receipts): relayed, not kept. */
+  /** A customer event: relayed to the sockets; typing and receipts are not kept in the transcript. */
   customerEvent(contentType: string, content?: string): ChatItem {
     const item = this.item({ Type: "EVENT", ContentType: contentType, Content: content, ...this.customer() });
     if (!/typing|message\.(delivered|read)/.test(contentType)) this.items.push(item);
@@ -75,17 +85,17 @@ export class ChatSession {
     this.add({ Type: "EVENT", ContentType: EVENT_CONTENT_TYPES.ended, ParticipantRole: "SYSTEM" });
   }
 
+  /** Calls `listener` with every new item (the websocket pushes them); returns the unsubscribe. */
   subscribe(listener: (item: ChatItem) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private fromFlow(e: ContactEvent): void {
-    const bot = { ParticipantId: BOT_PARTICIPANT_ID, DisplayName: "BOT", ParticipantRole: "SYSTEM" as const };
     if (e.type === "prompt")
-      this.add({ Type: "MESSAGE", ContentType: "text/plain", Content: e.text, ...bot });
+      this.add({ Type: "MESSAGE", ContentType: "text/plain", Content: e.text, ...BOT });
     else if (e.type === "transfer")
-      this.add({ Type: "EVENT", ContentType: EVENT_CONTENT_TYPES.transferred, ...bot });
+      this.add({ Type: "EVENT", ContentType: EVENT_CONTENT_TYPES.transferred, ...BOT });
     else if (e.type === "disconnect")
       this.add({ Type: "EVENT", ContentType: EVENT_CONTENT_TYPES.ended, ParticipantRole: "SYSTEM" });
   }

@@ -2,6 +2,7 @@ import type { EmulatorContext } from "../context.js";
 import type { LocalService } from "../service.js";
 import { handleCallsApi, matchesCallsApi } from "./calls-api.js";
 import { ChatSessions, handleChatApi, matchesChatApi } from "./chat-api.js";
+import { ChatWebsocketServer } from "./chat-websocket.js";
 import type { ConnectLambdaHandler } from "./environment.js";
 import { createSdkLexRuntime, type LexRuntime } from "./lex-runtime.js";
 import { LocalConnect } from "./local-connect.js";
@@ -20,7 +21,7 @@ export interface ConnectServiceOptions {
   lambdaRetryBudgetMs?: number;
 }
 
-/** The local Connect service: flows, simulated calls, the agent view (and chat, see chat-api.ts). */
+/** The local Connect service: flows, simulated calls, the agent view, chat (chat-api.ts) and its websocket. */
 export function createConnectService(
   ctx: EmulatorContext,
   options: ConnectServiceOptions = {},
@@ -36,14 +37,20 @@ export function createConnectService(
     lambdaRetryBudgetMs: options.lambdaRetryBudgetMs,
   });
   const chats = new ChatSessions();
+  // chatjs accepts only wss:// or ws://127.0.0.1: URLs, which the emulator's default endpoint is.
   const websocketUrl = () => `${ctx.endpoint.replace(/^http/, "ws")}${CHAT_WEBSOCKET_PATH}`;
+  const websocket = new ChatWebsocketServer(chats, CHAT_WEBSOCKET_PATH);
   return {
     name: "connect",
     match: (req) => matchesCallsApi(req) || matchesChatApi(req),
     handle: (req) =>
       matchesChatApi(req) ? handleChatApi(connect, chats, websocketUrl, req) : handleCallsApi(connect, req),
+    upgrade: (req, socket, head) => websocket.upgrade(req, socket, head),
     health: () => ({ connect: { instanceId: ctx.connect.instanceId, inboundFlowId: connect.inboundFlowId } }),
-    stop: () => connect.stop(),
+    stop: async () => {
+      await websocket.close();
+      await connect.stop();
+    },
   };
 }
 
