@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const where = opts.inMemory ? "in memory" : emulator.ctx.dataDir;
   console.log(
     `Orderline emulator ready at ${emulator.url} in ${emulator.startupMs} ms (bot ${botId}, alias ${botAliasId}; data ${where}). ` +
-      `Try: npm run chat -- --locale ja_JP --caller +819012345678 · curl ${emulator.url}/health · AWS_ENDPOINT_URL=${emulator.url}`,
+      `Web console: open ${emulator.url}/ · Try: npm run chat -- --locale ja_JP --caller +819012345678 · curl ${emulator.url}/health · AWS_ENDPOINT_URL=${emulator.url}`,
   );
   const shutdown = () => {
     void emulator.stop().then(() => process.exit(0));
