@@ -13,6 +13,17 @@ describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
 
   it("verifies and cancels an order through Connect chat, and the order row updates", async () => {
     const page = await harness.openPage();
+    // What goes over the wire: chatjs's websocket frames and any transcript reads over REST.
+    const socketUrls: string[] = [];
+    const frames: string[] = [];
+    let transcriptReads = 0;
+    page.on("websocket", (ws) => {
+      socketUrls.push(ws.url());
+      ws.on("framereceived", (frame) => frames.push(String(frame.payload)));
+    });
+    page.on("request", (req) => {
+      if (new URL(req.url()).pathname === "/participant/transcript") transcriptReads++;
+    });
     await waitForText(page, "#orders tr[data-key='2001']", /PLACED/);
 
     await page.click("#chat-launcher");
@@ -34,6 +45,19 @@ describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     await say("0123", /Shall I cancel it\?/i);
     await say("yes", /is cancelled/i);
 
+    // The live path: chatjs subscribed on the emulator's websocket and the bot's replies came over it, not
+    // from polling the transcript (read once, for what came before the subscription).
+    expect(socketUrls.length).toBeGreaterThan(0);
+    for (const url of socketUrls)
+      expect(url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/connect\/chat\/websocket\?token=/);
+    expect(frames).toContain(
+      '{"topic":"aws/subscribe","content":{"status":"success","topics":["aws/chat"]}}',
+    );
+    expect(frames.some((f) => f.startsWith('{"topic":"aws/chat"') && /is cancelled/.test(f))).toBe(true);
+    expect(await page.getAttribute("#chat-panel", "data-transport")).toBe("websocket");
+    expect(await page.textContent("#chat-status")).not.toMatch(/Live connection unavailable/);
+    expect(transcriptReads).toBeLessThanOrEqual(2);
+
     // The customer's name on their bubbles, and the change visible in the live state without a reload.
     expect(await page.textContent("#chat-transcript .bubble.customer .sender")).toBe("Jane Smith");
     await waitForText(page, "#orders tr[data-key='2001']", /CANCELLED/);
@@ -45,7 +69,8 @@ describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     await waitForText(page, "#lex-turns td.attrs", /PhoneLast4=\*{4}/);
     await waitForText(page, "#lex-turns td", /^(0\.\d\d|1\.00)$/);
     expect(await page.textContent("#lex-turns")).not.toContain("0123");
-    expect(await page.$$eval("#flow-path li", (items) => items.length)).toBeGreaterThan(5);
+    // The chat's record is read as its items arrive (over the websocket, quickly): wait for it, don't race it.
+    await page.waitForFunction(() => document.querySelectorAll("#flow-path li").length > 5);
     await harness.screenshot(page, "chat-cancel-order");
 
     await page.click("#chat-end");

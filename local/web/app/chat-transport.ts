@@ -24,6 +24,8 @@ export interface ChatHandlers {
   onBroken(reason: string): void;
   /** The live connection does not deliver; the transport reads the transcript instead. */
   onDegraded?(reason: string): void;
+  /** The websocket answers (again): items arrive as they happen. */
+  onLive?(): void;
 }
 
 /** How the widget talks to Connect: chatjs over the websocket, or the participant REST API polled. */
@@ -39,7 +41,7 @@ export const TYPING = "application/vnd.amazonaws.connect.event.typing";
 const REGION = "us-east-1";
 const CONNECT_TIMEOUT_MS = 6000;
 const POLL_MS = 700;
-// A working Connect websocket delivers the participant-joined events within this time.
+// A working websocket answers chatjs's first deep heartbeat (sent as it opens) well within this time.
 const SOCKET_GRACE_MS = 3000;
 
 // The slice of the chatjs global this widget uses (the package's own typings declare a global namespace).
@@ -50,6 +52,8 @@ interface ChatJsSession {
   onEnded(handler: (event: unknown) => void): void;
   onConnectionBroken(handler: (event: unknown) => void): void;
   onConnectionEstablished(handler: (event: unknown) => void): void;
+  onConnectionLost(handler: (event: unknown) => void): void;
+  onDeepHeartbeatSuccess(handler: (event: unknown) => void): void;
   sendMessage(args: { contentType: string; message: string }): Promise<{ data?: { Id?: string } }>;
   sendEvent(args: { contentType: string }): Promise<unknown>;
   disconnectParticipant(): Promise<unknown>;
@@ -82,19 +86,47 @@ export async function connectWithChatJs(
     disableCSM: true,
   });
   let connected = false;
-  // chatjs reports the connection established while its websocket is still trying (and retrying), so until
-  // the socket delivers something the transcript is also read through chatjs's own getTranscript.
-  let socketAlive = false;
+  // chatjs reports the connection established before its websocket is up (and while it retries), so the
+  // socket counts as live only once it answers chatjs's deep heartbeat (aws/ping) or delivers an item.
+  let live = false;
   let stopped = false;
-  const fromSocket = (item: ChatItem) => {
-    socketAlive = true;
-    handlers.onItem(item);
+  let polling = false;
+  const readTranscript = async () => {
+    const res = await session.getTranscript({
+      scanDirection: "FORWARD",
+      sortOrder: "ASCENDING",
+      maxResults: 100,
+    });
+    for (const item of res.data?.Transcript ?? []) {
+      handlers.onItem(item);
+      if (item.ContentType?.endsWith("chat.ended")) stopped = true;
+    }
   };
-  session.onMessage((event) => fromSocket(event.data));
-  session.onTyping((event) => fromSocket(event.data));
+  const goLive = () => {
+    if (live || stopped) return;
+    live = true;
+    handlers.onLive?.();
+    // Connect pushes only what happens after the subscription: what came before (the greeting) is read once,
+    // as Connect's hosted widget does; the widget drops items it already shows.
+    readTranscript().catch(() => undefined);
+  };
+  session.onMessage((event) => {
+    goLive();
+    handlers.onItem(event.data);
+  });
+  session.onTyping((event) => {
+    goLive();
+    handlers.onItem(event.data);
+  });
+  session.onDeepHeartbeatSuccess(goLive);
   session.onEnded(() => {
     stopped = true;
     handlers.onEnded();
+  });
+  session.onConnectionLost(() => {
+    // chatjs reconnects by itself; meanwhile the transcript is read over REST so nothing is missed.
+    live = false;
+    startPolling();
   });
   session.onConnectionBroken(() => {
     if (connected) handlers.onBroken("connection broken");
@@ -103,25 +135,21 @@ export async function connectWithChatJs(
   connected = true;
   const startedAt = Date.now();
   const poll = async () => {
-    if (stopped || socketAlive) return;
-    try {
-      const res = await session.getTranscript({
-        scanDirection: "FORWARD",
-        sortOrder: "ASCENDING",
-        maxResults: 100,
-      });
-      for (const item of res.data?.Transcript ?? []) {
-        handlers.onItem(item);
-        if (item.ContentType?.endsWith("chat.ended")) stopped = true;
-      }
-    } catch {
-      // A failed read is retried on the next tick.
+    if (stopped || live) {
+      polling = false;
+      return;
     }
-    if (!socketAlive && Date.now() - startedAt > SOCKET_GRACE_MS)
+    await readTranscript().catch(() => undefined); // a failed read is retried on the next tick
+    if (!live && !stopped && Date.now() - startedAt > SOCKET_GRACE_MS)
       handlers.onDegraded?.("no websocket messages");
-    if (!stopped && !socketAlive) window.setTimeout(poll, POLL_MS);
+    window.setTimeout(poll, POLL_MS);
   };
-  window.setTimeout(poll, POLL_MS);
+  function startPolling() {
+    if (polling || stopped) return;
+    polling = true;
+    window.setTimeout(poll, POLL_MS);
+  }
+  startPolling();
   return {
     kind: "websocket",
     async send(text) {

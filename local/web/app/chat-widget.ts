@@ -145,6 +145,11 @@ export class ChatWidget {
           this.setStatus(t("chat.polling", { reason }));
         }
       },
+      onLive: () => {
+        // The websocket answers (or came back): the polling notice no longer holds.
+        if (this.el.panel.dataset.transport === "polling") this.setStatus(t("chat.connected"));
+        this.el.panel.dataset.transport = "websocket";
+      },
     };
     try {
       return await connectWithChatJs(details, handlers);

@@ -7,6 +7,8 @@ import { readLexTurns } from "./lex-turns.js";
 import { type CallDetail, PhonePanel } from "./phone.js";
 import { StatePanels } from "./state-panels.js";
 
+const CHAT_RECORD_READ_MS = 300;
+
 /** Boots the console once the DOM is parsed: text first, then the panels, then live polling. */
 async function boot(): Promise<void> {
   await loadText();
@@ -27,13 +29,28 @@ async function boot(): Promise<void> {
   };
   phone.onCallDetail(showContact);
   // A chat runs the same flows: its record (path, Lex turns) comes from the same endpoint as a call's.
-  let pending: number | undefined;
-  chat.onContactActivity((contactId) => {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(async () => {
-      const detail = await getJson<CallDetail>(`/_local/calls/${encodeURIComponent(contactId)}`);
+  // Read at most every 300 ms while items stream in, and once after the last: a plain debounce would starve
+  // while the websocket delivers a quick conversation, and one read at a time keeps a stale answer from
+  // overwriting a newer one.
+  let activeContact = "";
+  let reading = false;
+  let readAgain = false;
+  const readChatRecord = async () => {
+    readAgain = false;
+    try {
+      const detail = await getJson<CallDetail>(`/_local/calls/${encodeURIComponent(activeContact)}`);
       if (detail.ok) showContact(detail.data);
-    }, 300);
+    } finally {
+      if (readAgain) window.setTimeout(readChatRecord, CHAT_RECORD_READ_MS);
+      else reading = false;
+    }
+  };
+  chat.onContactActivity((contactId) => {
+    activeContact = contactId;
+    readAgain = true;
+    if (reading) return;
+    reading = true;
+    window.setTimeout(readChatRecord, CHAT_RECORD_READ_MS);
   });
   state.onOrders((rows) =>
     phone.addKnownNumbers(
