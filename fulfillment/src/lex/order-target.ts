@@ -89,10 +89,20 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
     }
   }
 
-  if (!requestedId) return { result: reply.elicitSlot("OrderId", slotPrompt(turn, intentName, "OrderId")) };
-  if (!last4) return { result: reply.elicitSlot("PhoneLast4", slotPrompt(turn, intentName, "PhoneLast4")) };
+  // A follow-up request in the same chat is about the order verified before: only the digits are asked again
+  // (they are never kept in the session).
+  const remembered = !requestedId && snapshot?.proof === "last4" ? snapshot.orderId : undefined;
+  const orderId = requestedId ?? remembered;
+  if (!orderId) return { result: reply.elicitSlot("OrderId", slotPrompt(turn, intentName, "OrderId")) };
+  if (!last4) {
+    const prompt = remembered
+      ? turn.msg.t("verify.again", { orderId })
+      : slotPrompt(turn, intentName, "PhoneLast4");
+    if (remembered) reply.slots.OrderId = scalarSlot(orderId);
+    return { result: reply.elicitSlot("PhoneLast4", prompt) };
+  }
 
-  const order = await turn.deps.orders.get(requestedId);
+  const order = await turn.deps.orders.get(orderId);
   if (order?.customerPhone && lastFour(order.customerPhone) === last4) {
     delete reply.attrs[FAILURES];
     return remember(turn, toSnapshot(order, "last4"));

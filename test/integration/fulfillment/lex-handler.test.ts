@@ -108,6 +108,21 @@ describe("identity on chat", () => {
     expect(text(c)).toContain("Thursday, November 26");
   });
 
+  it("asks only the last four digits again for a follow-up request about the same order", async () => {
+    await db.put(order({ orderId: `84${seq}01`, customerPhone: "+12025550144", itemName: "teapot" }));
+    const lex = new MiniLex(h, { sessionId: `c${seq}` });
+    await lex.say("where is my order", {
+      intent: "CheckOrderStatus",
+      slots: { OrderId: `84${seq}01`, PhoneLast4: "0144" },
+    });
+    const again = await lex.say("then cancel it", { intent: "CancelOrder" });
+    expect(again.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "PhoneLast4" });
+    expect(text(again)).toContain(`84${seq}01`);
+    const confirm = await lex.say("0144", { slots: { PhoneLast4: "0144" } });
+    expect(confirm.sessionState.dialogAction.type).toBe("ConfirmIntent");
+    expect(text(confirm)).toContain("teapot");
+  });
+
   it("stops after three failures, offers an agent and reveals nothing", async () => {
     await db.put(order({ orderId: `82${seq}01`, customerPhone: "+12025550177", itemName: "secret gadget" }));
     const lex = new MiniLex(h, { sessionId: `c${seq}` });
