@@ -53,7 +53,20 @@ describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     expect(frames).toContain(
       '{"topic":"aws/subscribe","content":{"status":"success","topics":["aws/chat"]}}',
     );
-    expect(frames.some((f) => f.startsWith('{"topic":"aws/chat"') && /is cancelled/.test(f))).toBe(true);
+    const pushed = frames
+      .map((f) => JSON.parse(f) as { topic?: string; content?: string })
+      .filter((f) => f.topic === "aws/chat")
+      .map(
+        (f) =>
+          JSON.parse(f.content ?? "{}") as { ContentType?: string; Content?: string; DisplayName?: string },
+      );
+    expect(pushed.some((i) => /is cancelled/.test(i.Content ?? ""))).toBe(true);
+    expect(pushed).toContainEqual(
+      expect.objectContaining({
+        ContentType: "application/vnd.amazonaws.connect.event.typing",
+        DisplayName: "BOT",
+      }),
+    );
     expect(await page.getAttribute("#chat-panel", "data-transport")).toBe("websocket");
     expect(await page.textContent("#chat-status")).not.toMatch(/Live connection unavailable/);
     expect(transcriptReads).toBeLessThanOrEqual(2);
