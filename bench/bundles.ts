@@ -117,7 +117,7 @@ process.stdout.write(String(performance.now() - t0));`,
   const connect = await cold("connect", connectEvent);
   console.log(`\n== Lambda bundles, ${label} ==`);
   for (const [name, size] of Object.entries(sizes))
-    console.log(`${name.padEnd(9)} ${(size / 1024).toFixed(0)} KiB`);
+    console.log(`${name.padEnd(9)} ${(size / 1024).toFixed(1)} KiB`);
   console.log(`Cold init + first invocation, median of ${RUNS} fresh processes (import → response):`);
   console.log(`baseline (DynamoDB client + one GetItem) ${base.toFixed(1)} ms`);
   console.log(
