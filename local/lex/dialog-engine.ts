@@ -196,10 +196,13 @@ export class DialogEngine {
 
   /** A dialog turn for the active intent: the dialog code hook (when enabled) decides, else Lex's defaults. */
   private async proceed(turn: Turn, intent: Intent): Promise<void> {
-    const def = this.intents.get(intent.name);
     const next = this.nextStep(intent);
-    if (def?.dialogCodeHook && this.opts.codeHook) {
-      const attempt = this.attemptLabel(turn, next);
+    await this.dialogStep(turn, intent, next, this.attemptLabel(turn, next));
+  }
+
+  /** The dialog code hook decides the step when enabled (seeing Lex's proposal), else Lex's defaults do. */
+  private async dialogStep(turn: Turn, intent: Intent, next: NextStep, attempt: string): Promise<void> {
+    if (this.intents.get(intent.name)?.dialogCodeHook && this.opts.codeHook) {
       const result = await this.callHook(
         turn,
         "DialogCodeHook",
@@ -279,19 +282,7 @@ export class DialogEngine {
 
   /** A retry: the dialog hook sees the retry as `proposedNextState` (attempt RetryN), else Lex re-prompts. */
   private async proceedAfterNoMatch(turn: Turn, intent: Intent, next: NextStep): Promise<void> {
-    const def = this.intents.get(intent.name);
-    if (def?.dialogCodeHook && this.opts.codeHook) {
-      const attempt = `Retry${turn.session.internals.attempt}`;
-      const result = await this.callHook(
-        turn,
-        "DialogCodeHook",
-        intent,
-        proposedState(intent, next, attempt),
-      );
-      await this.applyHookResult(turn, result, "DialogCodeHook");
-      return;
-    }
-    await this.lexDefault(turn, intent, next);
+    await this.dialogStep(turn, intent, next, `Retry${turn.session.internals.attempt}`);
   }
 
   /** Retries used up: the intent fails and Lex invokes FallbackIntent (Lex V2 built-in fallback rules). */
