@@ -27,6 +27,8 @@ const intents: Record<string, IntentHandler> = {
 
 // Intents that hand over or fall back keep the context of what the customer was doing.
 const CONTEXT_KEEPING = new Set(["TransferToAgent", "FallbackIntent"]);
+// Per-request dialog state (the verified order and the verification failures are kept for the session).
+const TRANSIENT = /^ol:(callback|date|asked)/;
 
 /** Routes a valid Lex V2 event to its intent. Never throws: failures become a polite hand-over. */
 export async function routeLexEvent(
@@ -43,6 +45,10 @@ export async function routeLexEvent(
     return turn.reply.elicitIntent(turn.msg.t("fallback.help"));
   }
   if (!CONTEXT_KEEPING.has(name)) {
+    // A new request starts clean: half-collected answers of an abandoned one must not leak into it.
+    if (turn.reply.attrs.lastIntent !== name) {
+      for (const key of Object.keys(turn.reply.attrs)) if (TRANSIENT.test(key)) delete turn.reply.attrs[key];
+    }
     turn.reply.attrs.lastIntent = name;
     delete turn.reply.attrs["ol:fallbacks"];
   }

@@ -259,6 +259,18 @@ describe("RequestCallback", () => {
     expect(text(confirm)).toContain("Monday, November 23 at 4 PM");
   });
 
+  it("forgets the half-collected time of an abandoned callback request", async () => {
+    const lex = new MiniLex(h, { sessionId: `cf${seq}` });
+    const ask = await lex.say("call me monday at 10", {
+      intent: "RequestCallback",
+      slots: { CallbackDate: "2026-11-23", CallbackTime: "10:00" },
+    });
+    expect(ask.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "CallbackNumber" });
+    await lex.say("where is my order", { intent: "CheckOrderStatus" });
+    const again = await lex.say("call me back", { intent: "RequestCallback" });
+    expect(again.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "CallbackDate" });
+  });
+
   it("validates a typed number on chat and refuses a country not on the allow-list", async () => {
     const lex = new MiniLex(h, { sessionId: `cb${seq}` });
     await lex.say("please call me back", {
