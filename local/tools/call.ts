@@ -1,9 +1,10 @@
 import { createInterface } from "node:readline/promises";
 import { DEFAULT_PORT } from "../config.js";
+import { type RunningEmulator, startEmulator } from "../emulator.js";
 
 /**
  * `npm run call -- --from +819012345678 [--to N] [--locale ja_JP] [--url http://127.0.0.1:4010]`:
- * a terminal phone against a running emulator (`npm start`). Type to speak; `#123#` or `/key 123#` presses
+ * a terminal phone against a running emulator (`npm start`; one starts in memory when none answers). Type to speak; `#123#` or `/key 123#` presses
  * keys; `/silence` waits out a prompt; `/hangup` ends the call.
  */
 interface CallStep {
@@ -46,12 +47,24 @@ export function parseCallerLine(line: string): Record<string, unknown> | undefin
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const url = args.url ?? process.env.ORDERLINE_URL ?? `http://127.0.0.1:${process.env.PORT ?? DEFAULT_PORT}`;
+  let url = args.url ?? process.env.ORDERLINE_URL ?? `http://127.0.0.1:${process.env.PORT ?? DEFAULT_PORT}`;
   if (!args.from) {
     console.error(
       "usage: npm run call -- --from +819012345678 [--to NUMBER] [--locale ja_JP|en_US] [--url URL]",
     );
     process.exit(2);
+  }
+  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= "1";
+  process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+  let emulator: RunningEmulator | undefined;
+  const answering = await fetch(`${url}/health`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (!answering) {
+    console.log(`No emulator at ${url}; starting one in memory…`);
+    emulator = await startEmulator({ port: 0, inMemory: true });
+    url = emulator.url;
   }
   const post = async (path: string, body: unknown): Promise<CallStep> => {
     const res = await fetch(url + path, { method: "POST", body: JSON.stringify(body) });
@@ -78,6 +91,7 @@ async function main(): Promise<void> {
   }
   if (step.state === "queued") console.log(`Waiting in the queue; see ${url}/_local/contacts`);
   rl.close();
+  await emulator?.stop();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
