@@ -66,7 +66,7 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
     b.add(
       `switch-to-${l}`,
       "UpdateContactAttributes",
-      { Attributes: { locale: l }, TargetContact: "Current" },
+      { Attributes: { locale: l, languageSwitched: "true" }, TargetContact: "Current" },
       always("apply-switched-locale"),
     );
   }
@@ -79,17 +79,18 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
     { ComparisonValue: "$.Channel" },
     {
       Conditions: [equals("CHAT", "chat-greeting")],
-      Errors: errors({ NoMatchingCondition: "language-switch" }),
+      Errors: errors({ NoMatchingCondition: "lookup-caller" }),
     },
   );
 
   // One key at the start of a call switches the language; silence or another key keeps it.
+  // The greeting (by name when the caller is known) with the one-key language offer, then the bot.
   b.localized(
     "language-switch",
     (t) => ({
       type: "GetParticipantInput",
       parameters: {
-        Text: t("languageSwitch"),
+        Text: `$.FlowAttributes.greeting ${t("languageSwitch")}`,
         InputTimeLimitSeconds: String(config.languageSwitchTimeoutSeconds),
         StoreInput: "False",
       },
@@ -97,9 +98,9 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
     {
       Conditions: [equals(config.languageSwitchKey, "switch-language")],
       Errors: errors({
-        InputTimeLimitExceeded: "lookup-caller",
-        NoMatchingCondition: "lookup-caller",
-        NoMatchingError: "lookup-caller",
+        InputTimeLimitExceeded: "ask-request",
+        NoMatchingCondition: "ask-request",
+        NoMatchingError: "ask-request",
       }),
     },
   );
@@ -138,15 +139,26 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
       Errors: errors({ NoMatchingCondition: "greet-known-order" }),
     },
   );
-  b.setText("greet-known-order", "botPrompt", "greetingKnownOrder", "bot-voice", {
+  b.setText("greet-known-order", "greeting", "greetingKnownOrder", "offer-language", {
     customerName: "$.External.greetingName",
     latestShippingDate: "$.External.latestShippingDate",
     latestItemName: "$.External.latestItemName",
   });
-  b.setText("greet-known", "botPrompt", "greetingKnown", "bot-voice", {
+  b.setText("greet-known", "greeting", "greetingKnown", "offer-language", {
     customerName: "$.External.greetingName",
   });
-  b.setText("greet-unknown", "botPrompt", "greetingUnknown", "bot-voice");
+  b.setText("greet-unknown", "greeting", "greetingUnknown", "offer-language");
+  b.add(
+    "offer-language",
+    "Compare",
+    { ComparisonValue: "$.Attributes.languageSwitched" },
+    {
+      Conditions: [equals("true", "greet-again")],
+      Errors: errors({ NoMatchingCondition: "language-switch" }),
+    },
+  );
+  b.add("greet-again", "MessageParticipant", { Text: "$.FlowAttributes.greeting" }, always("ask-request"));
+  b.setText("ask-request", "botPrompt", "askRequest", "bot-voice");
   b.setText("chat-greeting", "botPrompt", "chatGreeting", "bot-chat");
 
   // The bot. Voice passes the caller's number (the bot trusts caller ID); chat never does, so the bot

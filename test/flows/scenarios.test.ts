@@ -38,10 +38,13 @@ describe("voice, ja_JP", () => {
     });
     await phone
       .from("+819011110001")
-      .expectPrompt(/For English, press 9/)
-      .silence()
-      .expectPrompt(/高橋.*様、お電話ありがとうございます。.*トースターについてですか/)
+      // The greeting by name comes first, with the language key offered after it.
+      .expectPrompt(
+        /^高橋.*様、お電話ありがとうございます。.*トースターについてですか？ For English, press 9/,
+      )
+      // Speaking over the keypad offer: the bot hears it after its own prompt.
       .say("キャンセルしたい")
+      .expectPrompt("ご用件をお話しください。")
       .expectPrompt(/キャンセルしてよろしいですか/)
       .say("はい")
       .expectPrompt(/キャンセルいたしました/)
@@ -339,8 +342,7 @@ describe("bot outcomes", () => {
     });
     await phone
       .from("+819011110004")
-      .skipLanguageMenu()
-      .expectPrompt("中村様、お電話ありがとうございます。ご用件をお話しください。")
+      .expectPrompt("中村様、お電話ありがとうございます。 For English, press 9.")
       .hangup();
   });
 
@@ -348,15 +350,16 @@ describe("bot outcomes", () => {
     await phone.request("POST", "/_local/connect/lambda-faults", { kind: "error", action: "lookupCaller" });
     await phone
       .from("+819012345678")
-      .skipLanguageMenu()
-      .expectPrompt(/^ご注文のキャンセル、お届け日の変更/)
+      .expectPrompt(
+        /^オーダーラインにお電話いただき、ありがとうございます。ご注文のキャンセル、お届け日の変更/,
+      )
       .hangup();
     await phone.request("POST", "/_local/connect/lambda-faults", {
       kind: "throttle",
       action: "lookupCaller",
       count: 2,
     });
-    const rec = await phone.from("+819012345678").skipLanguageMenu().expectPrompt(/佐藤/).hangup();
+    const rec = await phone.from("+819012345678").expectPrompt(/佐藤/).hangup();
     expect(rec.lambdaInvocations[0]).toMatchObject({ action: "lookupCaller", attempts: 3 });
   });
 

@@ -31,7 +31,9 @@ export const connectParticipantWithLexBot: BlockRunner = {
     ctx.contact.play(ctx.action.Parameters.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
 
     for (let turn = 0; turn < MAX_TURNS; turn++) {
-      const input = await ctx.contact.awaitInput();
+      const held = turn === 0 ? ctx.contact.heldSpeech : undefined;
+      ctx.contact.heldSpeech = undefined;
+      const input = held !== undefined ? { say: held } : await ctx.contact.awaitInput();
       if ("silence" in input) return fail("InputTimeLimitExceeded");
       const dtmf = "dtmf" in input ? input.dtmf.replace(/#.*$/, "") : undefined;
       const text = dtmf ?? ("say" in input ? input.say : "");
