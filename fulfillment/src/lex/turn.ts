@@ -65,8 +65,20 @@ export function bump(attrs: Record<string, string>, key: string): number {
 
 /** The customer accepts what was offered ("yes", "はい、お願いします"); the words live in messages.json. */
 export function isAffirmative(turn: Turn): boolean {
+  if (turn.event.inputMode === "DTMF") return turn.transcript.trim() === "1";
+  return saysOneOf(turn, "answer.yes");
+}
+
+/** The customer says no / nothing more ("no thanks", "いいえ、大丈夫です"). */
+export function isNegative(turn: Turn): boolean {
+  if (turn.event.inputMode === "DTMF") return turn.transcript.trim() === "2";
+  return saysOneOf(turn, "answer.no");
+}
+
+/** The answer starts with one of the `|`-separated words of a message key. */
+function saysOneOf(turn: Turn, key: string): boolean {
   const words = turn.msg
-    .t("answer.yes")
+    .t(key)
     .split("|")
     .map((w) => w.toLowerCase());
   const text = turn.transcript
@@ -74,7 +86,6 @@ export function isAffirmative(turn: Turn): boolean {
     .toLowerCase()
     .replace(/[.!。！、,]/g, " ")
     .trim();
-  if (turn.event.inputMode === "DTMF") return text === "1";
   return words.some(
     (w) => text === w || text.startsWith(`${w} `) || (/^[^a-z]/.test(w) && text.startsWith(w)),
   );

@@ -288,6 +288,30 @@ describe("RequestCallback", () => {
   });
 });
 
+describe("FallbackIntent", () => {
+  it.each([
+    ["en_US", "no thanks", "All right."],
+    ["ja_JP", "いいえ、大丈夫です", "かしこまりました。"],
+  ])(
+    "takes %s '%s' after 'anything else?' as an answer, not a misunderstanding",
+    async (localeId, said, reply) => {
+      const r = await h.lex(
+        lexEvent({ intent: "FallbackIntent", localeId, transcript: said, source: "FulfillmentCodeHook" }),
+      );
+      expect(r.sessionState.intent?.state).toBe("Fulfilled");
+      expect(r.messages?.[0]?.content).toBe(reply);
+    },
+  );
+
+  it("says what the bot can do when it did not understand", async () => {
+    const r = await h.lex(
+      lexEvent({ intent: "FallbackIntent", transcript: "purple monkey", source: "FulfillmentCodeHook" }),
+    );
+    expect(r.sessionState.intent?.state).toBe("Failed");
+    expect(r.messages?.[0]?.content).toMatch(/cancel an order/);
+  });
+});
+
 describe("errors", () => {
   it("apologises and offers an agent when DynamoDB is unreachable", async () => {
     const { DynamoDBClient } = await import("@aws-sdk/client-dynamodb");
