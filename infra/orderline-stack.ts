@@ -87,6 +87,7 @@ export class OrderlineStack extends Stack {
 
     this.monitoring = new OrderlineMonitoring(this, "Monitoring", {
       functions: { LexHandler: this.functions.lexHandler, ConnectHandler: this.functions.connectHandler },
+      backgroundFunctions: { SmsRetryHandler: this.functions.smsRetryHandler },
       tables: { Orders: this.tables.orders, Callbacks: this.tables.callbacks },
       alarmTopicArn: settings.alarmTopicArn,
     });

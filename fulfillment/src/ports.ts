@@ -62,6 +62,19 @@ export interface CallbackLog {
     message: string;
     error: string;
   }): Promise<void>;
+  /** The oldest SMS waiting for a retry. */
+  pendingSms(limit: number): Promise<PendingSms[]>;
+  /** Takes one pending SMS for sending; false when another run took it first. */
+  claimSms(sms: PendingSms): Promise<boolean>;
+  /** Records how a retry went: sent, or back in the queue (given up after `maxAttempts`). */
+  settleSms(sms: PendingSms, sent: boolean, maxAttempts: number): Promise<void>;
+}
+
+export interface PendingSms {
+  callbackId: string;
+  phoneNumber: string;
+  message: string;
+  attempts: number;
 }
 
 /** Everything a handler needs, injected (tests pass fakes or local endpoints). */

@@ -3,20 +3,26 @@ import { join } from "node:path";
 import {
   Duration,
   type aws_dynamodb as dynamodb,
+  aws_events as events,
   aws_iam as iam,
   aws_lambda as lambda,
   aws_logs as logs,
   aws_lambda_nodejs as nodejs,
   RemovalPolicy,
   Stack,
+  aws_events_targets as targets,
   Validations,
 } from "aws-cdk-lib";
 import { Construct } from "constructs";
+import { RECORD_KIND_INDEX } from "../../fulfillment/src/adapters/table-schema.js";
 
 /** Repository root: entry files, lock file and locales/ are resolved from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
 export const LEX_HANDLER_ENTRY = "fulfillment/src/lex-handler.ts";
 export const CONNECT_HANDLER_ENTRY = "fulfillment/src/connect-handler.ts";
+export const SMS_RETRY_HANDLER_ENTRY = "fulfillment/src/sms-retry-handler.ts";
+/** How often the confirmation SMS that SNS refused are sent again. */
+export const SMS_RETRY_SCHEDULE = Duration.minutes(5);
 /** Connect waits at most 8 s for a Lambda block; Lex waits longer, but a caller on the line does not. */
 export const CONNECT_HANDLER_TIMEOUT = Duration.seconds(8);
 export const LEX_HANDLER_TIMEOUT = Duration.seconds(10);
@@ -54,14 +60,16 @@ export function copyLocalesCommands(inputDir: string, outputDir: string, localeI
 export class OrderlineFunctions extends Construct {
   readonly lexHandler: nodejs.NodejsFunction;
   readonly connectHandler: nodejs.NodejsFunction;
+  /** Runs on a schedule: resends the SMS kept for retry. */
+  readonly smsRetryHandler: nodejs.NodejsFunction;
   readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: OrderlineFunctionsProps) {
     super(scope, id);
-    for (const entry of [LEX_HANDLER_ENTRY, CONNECT_HANDLER_ENTRY]) {
+    for (const entry of [LEX_HANDLER_ENTRY, CONNECT_HANDLER_ENTRY, SMS_RETRY_HANDLER_ENTRY]) {
       if (!existsSync(join(PROJECT_ROOT, entry))) throw new Error(`Lambda entry ${entry} does not exist`);
     }
-    // One role for both: they share the same adapters (orders, callbacks, SMS, Connect tasks).
+    // One role for all three: they share the same adapters (orders, callbacks, SMS, Connect tasks).
     this.role = new iam.Role(this, "Role", {
       assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
       description: "Orderline fulfillment Lambdas",
@@ -125,7 +133,19 @@ export class OrderlineFunctions extends Construct {
       CONNECT_HANDLER_TIMEOUT,
     );
 
-    for (const fn of [this.lexHandler, this.connectHandler]) {
+    this.smsRetryHandler = make(
+      "SmsRetryHandler",
+      SMS_RETRY_HANDLER_ENTRY,
+      "orderline-sms-retry",
+      Duration.seconds(60),
+    );
+    new events.Rule(this, "SmsRetrySchedule", {
+      description: "Resend Orderline confirmation SMS that SNS refused",
+      schedule: events.Schedule.rate(SMS_RETRY_SCHEDULE),
+      targets: [new targets.LambdaFunction(this.smsRetryHandler, { retryAttempts: 0 })],
+    });
+
+    for (const fn of [this.lexHandler, this.connectHandler, this.smsRetryHandler]) {
       Validations.of(fn).acknowledge({
         id: "AwsSolutions-L1",
         reason:
@@ -154,7 +174,10 @@ export class OrderlineFunctions extends Construct {
       new iam.PolicyStatement({
         sid: "CallbackRecords",
         actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
-        resources: [props.callbacksTable.tableArn],
+        resources: [
+          props.callbacksTable.tableArn,
+          `${props.callbacksTable.tableArn}/index/${RECORD_KIND_INDEX}`,
+        ],
       }),
     );
   }

@@ -15,6 +15,8 @@ const PERIOD = Duration.minutes(5);
 export interface OrderlineMonitoringProps {
   /** Functions watched for errors, throttles and p99 duration, by display name. */
   readonly functions: Record<string, lambda.IFunction>;
+  /** Scheduled functions nobody waits on: watched for errors only. @default none */
+  readonly backgroundFunctions?: Record<string, lambda.IFunction>;
   /** Tables watched for throttled requests, by display name. */
   readonly tables: Record<string, dynamodb.ITable>;
   /** Where alarms notify; none by default. */
@@ -51,6 +53,15 @@ export class OrderlineMonitoring extends Construct {
       dashboardName: props.dashboardName,
       defaultInterval: Duration.hours(3),
     });
+
+    for (const [name, fn] of Object.entries(props.backgroundFunctions ?? {})) {
+      alarm(
+        `${name}Errors`,
+        fn.metricErrors({ period: PERIOD, statistic: "Sum" }),
+        1,
+        `${name}: the scheduled Lambda failed.`,
+      );
+    }
 
     for (const [name, fn] of Object.entries(props.functions)) {
       const errors = fn.metricErrors({ period: PERIOD, statistic: "Sum" });

@@ -50,11 +50,11 @@ describe("npx cdk synth", () => {
     expect(types).toEqual(expect.arrayContaining(["AWS::Lex::Bot", "AWS::Connect::ContactFlow"]));
     const report = JSON.parse(readFileSync(join(out, "validation-report.json"), "utf8"));
     expect(report.pluginReports.flatMap((p: { violations: unknown[] }) => p.violations)).toEqual([]);
-    // Our two bundles (the third asset is aws-cdk-lib's custom-resource provider).
+    // Our three bundles (the fourth asset is aws-cdk-lib's custom-resource provider).
     const assets = readdirSync(out).filter(
       (d) => d.startsWith("asset.") && readdirSync(join(out, d)).includes("index.mjs"),
     );
-    expect(assets).toHaveLength(2);
+    expect(assets).toHaveLength(3);
     for (const asset of assets) {
       expect(readdirSync(join(out, asset, "locales")).sort()).toEqual(
         expect.arrayContaining(["en_US", "ja_JP"]),

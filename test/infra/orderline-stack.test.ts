@@ -197,8 +197,8 @@ describe("Lambdas", () => {
       String(f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME).startsWith("orderline-"),
     ) as Any[];
 
-  it("bundles both handlers as Node 22 ESM on arm64 with Powertools settings", () => {
-    expect(functions()).toHaveLength(2);
+  it("bundles the three handlers as Node 22 ESM on arm64 with Powertools settings", () => {
+    expect(functions()).toHaveLength(3);
     for (const f of functions()) {
       expect(f.Properties).toMatchObject({
         Runtime: "nodejs22.x",
@@ -224,7 +224,18 @@ describe("Lambdas", () => {
       });
       expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
     }
-    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 30 }, 2);
+    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 30 }, 3);
+  });
+
+  it("resends refused SMS every five minutes", () => {
+    const retry = functions().find(
+      (f) => f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === "orderline-sms-retry",
+    );
+    expect(retry).toBeDefined();
+    template.hasResourceProperties("AWS::Events::Rule", {
+      ScheduleExpression: "rate(5 minutes)",
+      State: "ENABLED",
+    });
   });
 
   it("gives the Connect Lambda an 8 s budget and lets only the instance invoke it", () => {
@@ -403,13 +414,13 @@ describe("without a Connect instance", () => {
 
 describe("operations", () => {
   it("alarms on Lambda errors, throttles and p99 above 3 s, and on DynamoDB throttles", () => {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * 3 + 2);
+    template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * 3 + 1 + 2);
     template.resourcePropertiesCountIs(
       "AWS::CloudWatch::Alarm",
       { MetricName: "Duration", ExtendedStatistic: "p99", Threshold: 3000 },
       2,
     );
-    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "Errors", Threshold: 1 }, 2);
+    template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "Errors", Threshold: 1 }, 3);
     template.resourcePropertiesCountIs("AWS::CloudWatch::Alarm", { MetricName: "Throttles" }, 2);
     template.resourcePropertiesCountIs(
       "AWS::CloudWatch::Alarm",

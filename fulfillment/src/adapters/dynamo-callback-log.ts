@@ -1,8 +1,12 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { DependencyError } from "../errors.js";
-import type { CallbackLog, CallbackRequest } from "../ports.js";
+import type { CallbackLog, CallbackRequest, PendingSms } from "../ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
+import { RECORD_KIND_INDEX } from "./table-schema.js";
+
+// SMS waiting for a retry sit under this kind in the `byKind` index until a run claims them.
+const SMS_RETRY = "SMS_RETRY";
 
 /** Scheduled callbacks and SMS kept for retry, in Orderline's own table (key `callbackId`). */
 export class DynamoCallbackLog implements CallbackLog {
@@ -54,11 +58,77 @@ export class DynamoCallbackLog implements CallbackLog {
           TableName: this.tableName,
           Item: {
             callbackId: `SMS#${clientToken(entry.requestKey)}`,
-            kind: "SMS_RETRY",
+            kind: SMS_RETRY,
+            attempts: 0,
             phoneNumber: entry.phoneNumber,
             message: entry.message,
             error: entry.error,
             createdAt: new Date().toISOString(),
+          },
+        }),
+      );
+    } catch (error) {
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+
+  async pendingSms(limit: number): Promise<PendingSms[]> {
+    try {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: RECORD_KIND_INDEX,
+          KeyConditionExpression: "kind = :k",
+          ExpressionAttributeValues: { ":k": SMS_RETRY },
+          Limit: limit,
+        }),
+      );
+      return (out.Items ?? []).map((i) => ({
+        callbackId: String(i.callbackId),
+        phoneNumber: String(i.phoneNumber),
+        message: String(i.message),
+        attempts: Number(i.attempts ?? 0),
+      }));
+    } catch (error) {
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+
+  async claimSms(sms: PendingSms): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { callbackId: sms.callbackId },
+          UpdateExpression: "SET kind = :sending, claimedAt = :now",
+          ConditionExpression: "kind = :retry",
+          ExpressionAttributeValues: {
+            ":sending": "SMS_SENDING",
+            ":retry": SMS_RETRY,
+            ":now": new Date().toISOString(),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error)?.name === "ConditionalCheckFailedException") return false;
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+
+  async settleSms(sms: PendingSms, sent: boolean, maxAttempts: number): Promise<void> {
+    const attempts = sms.attempts + 1;
+    const kind = sent ? "SMS_SENT" : attempts >= maxAttempts ? "SMS_GAVE_UP" : SMS_RETRY;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { callbackId: sms.callbackId },
+          UpdateExpression: "SET kind = :kind, attempts = :attempts, settledAt = :now",
+          ExpressionAttributeValues: {
+            ":kind": kind,
+            ":attempts": attempts,
+            ":now": new Date().toISOString(),
           },
         }),
       );

@@ -6,6 +6,8 @@ export const ORDERS_TABLE_DEFAULT = "Orders";
 export const CUSTOMER_PHONE_INDEX = "byCustomerPhone";
 /** Orderline's own records: scheduled callbacks and SMS kept for retry. */
 export const CALLBACKS_TABLE_DEFAULT = "OrderlineCallbacks";
+/** GSI on `kind` (+ `createdAt`) that finds the SMS waiting for a retry (Query, never Scan). */
+export const RECORD_KIND_INDEX = "byKind";
 
 export function ordersTableName(env: NodeJS.ProcessEnv = process.env): string {
   return env.ORDERS_TABLE || ORDERS_TABLE_DEFAULT;
@@ -34,12 +36,26 @@ export function ordersTableSchema(tableName = ordersTableName()): CreateTableCom
   };
 }
 
-/** CreateTable input for the callbacks/outbox table: partition key `callbackId` (S). */
+/** CreateTable input for the callbacks/outbox table: partition key `callbackId` (S), GSI `byKind`. */
 export function callbacksTableSchema(tableName = callbacksTableName()): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [{ AttributeName: "callbackId", AttributeType: "S" }],
+    AttributeDefinitions: [
+      { AttributeName: "callbackId", AttributeType: "S" },
+      { AttributeName: "kind", AttributeType: "S" },
+      { AttributeName: "createdAt", AttributeType: "S" },
+    ],
     KeySchema: [{ AttributeName: "callbackId", KeyType: "HASH" }],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: RECORD_KIND_INDEX,
+        KeySchema: [
+          { AttributeName: "kind", KeyType: "HASH" },
+          { AttributeName: "createdAt", KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      },
+    ],
   };
 }

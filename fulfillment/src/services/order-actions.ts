@@ -146,3 +146,33 @@ export async function textCallback(
   const sent = await notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey);
   return sent === "DELAYED" ? `${reply} ${msg.t("sms.late")}` : reply;
 }
+
+// SNS retries quickly itself; a message still failing after this many scheduled runs needs a person.
+const MAX_SMS_ATTEMPTS = 5;
+
+/**
+ * Sends the SMS kept for retry (a failed confirmation never blocks the change it confirms). Each message is
+ * claimed first, so overlapping runs send it once; a failure goes back in the queue until `MAX_SMS_ATTEMPTS`.
+ */
+export async function resendFailedSms(deps: Dependencies, log: Logger, limit = 25) {
+  const counts = { sent: 0, failed: 0, skipped: 0 };
+  for (const sms of await deps.callbackLog.pendingSms(limit)) {
+    if (!(await deps.callbackLog.claimSms(sms))) {
+      counts.skipped++;
+      continue;
+    }
+    let sent = true;
+    try {
+      await deps.sms.send(sms.phoneNumber, sms.message);
+    } catch (error) {
+      sent = false;
+      log.warn("sms retry failed", {
+        phone: maskPhone(sms.phoneNumber),
+        error: String((error as Error)?.cause ?? error),
+      });
+    }
+    await deps.callbackLog.settleSms(sms, sent, MAX_SMS_ATTEMPTS);
+    counts[sent ? "sent" : "failed"]++;
+  }
+  return counts;
+}
