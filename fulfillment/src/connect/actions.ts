@@ -1,7 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { ShopConfig } from "../config.js";
 import { timeZoneFor } from "../config.js";
-import { formatSpokenDate, formatSpokenTime, instantToZoned, parseKeypadDate } from "../dates/index.js";
+import { formatSpokenDate, parseKeypadDate } from "../dates/index.js";
 import { checkCallbackTime, earliestCallback } from "../domain/callback-policy.js";
 import { isOpen, isValidOrderId, type Order, OrderStatus, sortByShippingDate } from "../domain/order.js";
 import { formatPhoneForSpeech } from "../domain/phone.js";
@@ -9,6 +9,7 @@ import { checkShippingDate } from "../domain/shipping-date-policy.js";
 import { Messages } from "../messages.js";
 import type { Dependencies } from "../ports.js";
 import { cancelOrder, changeShippingDate, textCallback, textOrderChange } from "../services/order-actions.js";
+import { orderParams, spokenDateTime } from "../spoken.js";
 import { type ContactFlowEvent, callerOf } from "./event.js";
 
 /** Connect needs a flat map of strings (`STRING_MAP`), under 32 KB. */
@@ -110,15 +111,6 @@ async function callersOrder(ctx: ActionContext): Promise<Found> {
   return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
 }
 
-function params(ctx: ActionContext, o: Order) {
-  return {
-    item: o.itemName,
-    orderId: o.orderId,
-    date: formatSpokenDate(o.shippingDate, ctx.localeId),
-    status: ctx.msg.t(`status.${o.status}`),
-  };
-}
-
 function orderFields(ctx: ActionContext, o: Order): StringMap {
   return {
     orderId: o.orderId,
@@ -134,7 +126,7 @@ export async function describeOrder(ctx: ActionContext): Promise<StringMap> {
   return {
     result: "FOUND",
     ...orderFields(ctx, found.order),
-    message: ctx.msg.t("keypad.found", params(ctx, found.order)),
+    message: ctx.msg.t("keypad.found", orderParams(ctx.msg, found.order)),
   };
 }
 
@@ -142,7 +134,7 @@ export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> 
   const found = await callersOrder(ctx);
   if ("reply" in found) return found.reply;
   const order = found.order;
-  const p = params(ctx, order);
+  const p = orderParams(ctx.msg, order);
   const requestKey = `connect:${ctx.contactId}:cancelOrder:${order.orderId}`;
   // A retry of a request that already went through is answered like the first time, without a second SMS.
   const identity = { kind: "caller" as const, customerPhone: ctx.caller! };
@@ -177,7 +169,7 @@ export async function changeShippingDateAction(ctx: ActionContext): Promise<Stri
   const found = await callersOrder(ctx);
   if ("reply" in found) return { spokenDate: "", ...found.reply };
   const order = found.order;
-  const p = params(ctx, order);
+  const p = orderParams(ctx.msg, order);
   const spokenDate = formatSpokenDate(requested, ctx.localeId);
   const requestKey = `connect:${ctx.contactId}:changeShippingDate:${order.orderId}:${requested}`;
   const dates = { ...p, from: p.date, to: spokenDate };
@@ -255,7 +247,7 @@ export async function requestCallbackAction(ctx: ActionContext): Promise<StringM
       return {
         result: "INVALID_TIME",
         message: ctx.msg.t("keypad.callback.invalid", {
-          nearest: check.nearest ? spoken(ctx, check.nearest) : "",
+          nearest: check.nearest ? spokenDateTime(ctx.msg, ctx.timeZone, check.nearest) : "",
         }),
       };
     }
@@ -274,7 +266,7 @@ export async function requestCallbackAction(ctx: ActionContext): Promise<StringM
   };
   const { contactId } = await ctx.deps.callbacks.schedule(request);
   const recorded = await ctx.deps.callbackLog.record({ ...request, contactId });
-  const p = { when: spoken(ctx, at), number: formatPhoneForSpeech(ctx.caller) };
+  const p = { when: spokenDateTime(ctx.msg, ctx.timeZone, at), number: formatPhoneForSpeech(ctx.caller) };
   const reply = ctx.msg.t("keypad.callback.done", p);
   const message =
     recorded === "CREATED"
@@ -285,14 +277,6 @@ export async function requestCallbackAction(ctx: ActionContext): Promise<StringM
     scheduledAt: at.toISOString(),
     message,
   };
-}
-
-function spoken(ctx: ActionContext, at: Date): string {
-  const z = instantToZoned(at, ctx.timeZone);
-  return ctx.msg.t("datetime", {
-    date: formatSpokenDate(z.date, ctx.localeId),
-    time: formatSpokenTime(z.time, ctx.localeId),
-  });
 }
 
 /**

@@ -1,8 +1,8 @@
 import { cancelDecision } from "../../domain/order.js";
 import { cancelOrder, textOrderChange } from "../../services/order-actions.js";
+import { orderParams } from "../../spoken.js";
 import { forgetOrder, rememberOrder, resolveOrder } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { orderParams } from "../spoken.js";
 import type { Turn } from "../turn.js";
 
 /** CancelOrder: find and verify the order, confirm, then PLACED → CANCELLED with one conditional write and an SMS. */
@@ -11,7 +11,7 @@ export async function handleCancelOrder(turn: Turn): Promise<LexResult> {
   const target = await resolveOrder(turn);
   if ("result" in target) return target.result;
   const { order, identity } = target;
-  const p = orderParams(turn, order);
+  const p = orderParams(turn.msg, order);
 
   const decision = cancelDecision(order);
   if (decision === "ALREADY_CANCELLED") return done(turn, "Fulfilled", "refused", msg.t("cancel.already", p));

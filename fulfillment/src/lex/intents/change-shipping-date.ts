@@ -2,10 +2,10 @@ import { addDays, formatSpokenDate, resolveDate, todayIn } from "../../dates/ind
 import { OrderStatus } from "../../domain/order.js";
 import { checkShippingDate } from "../../domain/shipping-date-policy.js";
 import { changeShippingDate, textOrderChange } from "../../services/order-actions.js";
+import { orderParams } from "../../spoken.js";
 import { slotText } from "../event.js";
 import { forgetOrder, rememberOrder, resolveOrder, slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { orderParams } from "../spoken.js";
 import { bump, isAffirmative, type Turn } from "../turn.js";
 import { done } from "./cancel-order.js";
 
@@ -21,7 +21,7 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
   const target = await resolveOrder(turn);
   if ("result" in target) return target.result;
   const { order, identity } = target;
-  const p = orderParams(turn, order);
+  const p = orderParams(turn.msg, order);
 
   if (order.status !== OrderStatus.Placed) {
     return done(turn, "Failed", "refused", msg.t(`changeDate.notChangeable.${order.status}`, p));

@@ -1,6 +1,6 @@
+import { orderParams } from "../../spoken.js";
 import { resolveOrder } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { orderParams } from "../spoken.js";
 import type { Turn } from "../turn.js";
 import { done } from "./cancel-order.js";
 
@@ -8,6 +8,6 @@ import { done } from "./cancel-order.js";
 export async function handleCheckOrderStatus(turn: Turn): Promise<LexResult> {
   const target = await resolveOrder(turn);
   if ("result" in target) return target.result;
-  const p = orderParams(turn, target.order);
+  const p = orderParams(turn.msg, target.order);
   return done(turn, "Fulfilled", "done", turn.msg.t(`status.report.${target.order.status}`, p));
 }

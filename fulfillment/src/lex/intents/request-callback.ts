@@ -3,10 +3,10 @@ import { checkCallbackTime, earliestCallback } from "../../domain/callback-polic
 import { isValidOrderId, normalizeDigits } from "../../domain/order.js";
 import { countryOfLocale, formatPhoneForSpeech, maskPhone, normalizePhone } from "../../domain/phone.js";
 import { textCallback } from "../../services/order-actions.js";
+import { spokenDateTime } from "../../spoken.js";
 import { slotText } from "../event.js";
 import { slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { spokenInstant } from "../spoken.js";
 import { bump, isAffirmative, type Turn } from "../turn.js";
 import { done } from "./cancel-order.js";
 
@@ -53,7 +53,7 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
         if (!dayStillGood) delete reply.attrs[DATE];
         reply.attrs[SUGGESTED] = check.nearest.toISOString();
         reply.slots.CallbackDate = null;
-        const text = `${msg.t(`callback.invalid.${check.reason}`, hoursParams(turn))} ${msg.t("callback.suggest", { nearest: spokenInstant(turn, check.nearest) })}`;
+        const text = `${msg.t(`callback.invalid.${check.reason}`, hoursParams(turn))} ${msg.t("callback.suggest", { nearest: spokenDateTime(turn.msg, turn.timeZone, check.nearest) })}`;
         return reply.elicitSlot(dayStillGood ? "CallbackTime" : "CallbackDate", text);
       }
       at = check.at;
@@ -79,7 +79,7 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
   }
 
   const orderId = optionalOrderId(turn);
-  const p = { when: spokenInstant(turn, at), number: formatPhoneForSpeech(number) };
+  const p = { when: spokenDateTime(turn.msg, turn.timeZone, at), number: formatPhoneForSpeech(number) };
   const confirmation = turn.event.sessionState.intent.confirmationState;
   if (confirmation === "Denied") {
     clear(turn);
