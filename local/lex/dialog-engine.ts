@@ -105,43 +105,24 @@ export class DialogEngine {
       topIntent !== current &&
       (top?.confidence ?? 0) >= SWITCH_INTENT_CONFIDENCE;
 
-    let chosen = topIntent;
+    // An answer to the bot's own question fits (carry on), is clearly another request (switch), or is retried.
+    const answer = async (current: Intent, fits: boolean, retry: () => Promise<void>) => {
+      if (!fits && strongSwitch(current.name)) return this.startIntent(turn, topIntent, scores);
+      this.setInterpretations(turn, scores, current);
+      await (fits ? this.proceed(turn, current) : retry());
+    };
     if (waiting && action?.type === "ElicitSlot" && action.slotToElicit) {
-      const value = this.resolveSlot(active.name, action.slotToElicit, text);
-      if (value) {
-        active.slots = {
-          ...this.emptySlots(active.name),
-          ...active.slots,
-          [action.slotToElicit]: toSlot(value),
-        };
-        chosen = active.name;
-        this.setInterpretations(turn, scores, active);
-        await this.proceed(turn, active);
-      } else if (strongSwitch(active.name)) {
-        await this.startIntent(turn, topIntent, scores);
-      } else {
-        chosen = active.name;
-        this.setInterpretations(turn, scores, active);
-        await this.retrySlot(turn, active, action.slotToElicit);
-      }
+      const slot = action.slotToElicit;
+      const value = this.resolveSlot(active.name, slot, text);
+      if (value) active.slots = { ...this.emptySlots(active.name), ...active.slots, [slot]: toSlot(value) };
+      await answer(active, Boolean(value), () => this.retrySlot(turn, active, slot));
     } else if (waiting && action?.type === "ConfirmIntent") {
-      const answer = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
-      if (answer !== null) {
-        active.confirmationState = answer ? "Confirmed" : "Denied";
-        chosen = active.name;
-        this.setInterpretations(turn, scores, active);
-        await this.proceed(turn, active);
-      } else if (strongSwitch(active.name)) {
-        await this.startIntent(turn, topIntent, scores);
-      } else {
-        chosen = active.name;
-        this.setInterpretations(turn, scores, active);
-        await this.retryConfirmation(turn, active);
-      }
+      const yes = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
+      if (yes !== null) active.confirmationState = yes ? "Confirmed" : "Denied";
+      await answer(active, yes !== null, () => this.retryConfirmation(turn, active));
     } else {
       await this.startIntent(turn, topIntent, scores);
     }
-    void chosen;
     session.state.originatingRequestId = input.requestId;
     session.messages = turn.messages;
     session.interpretations = turn.interpretations;
