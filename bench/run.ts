@@ -1,4 +1,4 @@
-import { startLocalDynamo } from "../test/support/local-dynamodb.js";
+import { KETTLE_ORDER, startLocalDynamo } from "../test/support/local-dynamodb.js";
 import { runBundleBench } from "./bundles.js";
 import { runFulfillmentBench } from "./fulfillment.js";
 
@@ -6,15 +6,7 @@ import { runFulfillmentBench } from "./fulfillment.js";
 process.env.POWERTOOLS_LOG_LEVEL = "SILENT";
 await runFulfillmentBench();
 const db = await startLocalDynamo();
-await db.put({
-  orderId: "1001",
-  customerPhone: "+819012345678",
-  customerName: "佐藤 花子",
-  itemName: "電気ケトル",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "ja_JP",
-});
+await db.put(KETTLE_ORDER);
 try {
   await runBundleBench(db.endpoint, db.ordersTable);
 } finally {

@@ -4,6 +4,17 @@ import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
 import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/adapters/table-schema.js";
 
+/** 佐藤 花子's kettle, as a shop loads it (the six contract attributes): the fixture order of tests and benches. */
+export const KETTLE_ORDER = {
+  orderId: "1001",
+  customerPhone: "+819012345678",
+  customerName: "佐藤 花子",
+  itemName: "電気ケトル",
+  shippingDate: "2026-11-26",
+  status: "PLACED",
+  locale: "ja_JP",
+} as const;
+
 export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;

@@ -8,7 +8,7 @@ import {
   lexEvent,
 } from "../../support/fulfillment-harness.js";
 import { lexResponseSchema, stringMapSchema } from "../../support/lex-response-schema.js";
-import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { KETTLE_ORDER, type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
 
 let db: LocalDynamo;
 let h: Harness;
@@ -16,15 +16,7 @@ let h: Harness;
 beforeAll(async () => {
   db = await startLocalDynamo();
   h = createHarness(db);
-  await db.put({
-    orderId: "1001",
-    customerPhone: "+819012345678",
-    customerName: "佐藤 花子",
-    itemName: "電気ケトル",
-    shippingDate: "2026-11-26",
-    status: "PLACED",
-    locale: "ja_JP",
-  });
+  await db.put(KETTLE_ORDER);
 });
 afterAll(async () => db.stop());
 
