@@ -1,5 +1,4 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { SNSClient } from "@aws-sdk/client-sns";
 import { ConnectCallbackScheduler } from "./adapters/connect-callback-scheduler.js";
 import { DynamoCallbackLog } from "./adapters/dynamo-callback-log.js";
 import { DynamoOrderStore } from "./adapters/dynamo-order-store.js";
@@ -16,7 +15,9 @@ export function createAwsDependencies(env: NodeJS.ProcessEnv = process.env): Dep
   return {
     orders: new DynamoOrderStore(dynamo, ordersTableName(env)),
     callbackLog: new DynamoCallbackLog(dynamo, callbacksTableName(env)),
-    sms: new SnsSmsSender(new SNSClient(clientConfig)),
+    sms: new SnsSmsSender(
+      lazy(async () => new (await import("@aws-sdk/client-sns")).SNSClient(clientConfig)),
+    ),
     callbacks: new ConnectCallbackScheduler(
       lazy(async () => new (await import("@aws-sdk/client-connect")).ConnectClient(clientConfig)),
       env.CONNECT_INSTANCE_ID ?? "",

@@ -1,14 +1,17 @@
-import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
+import type { SNSClient } from "@aws-sdk/client-sns";
 import { DependencyError } from "../errors.js";
 import type { SmsSender } from "../ports.js";
 
 /** SMS through SNS `Publish` to a phone number (never a topic). */
 export class SnsSmsSender implements SmsSender {
-  constructor(private readonly client: SNSClient) {}
+  /** `client` is created on first use: only turns that change something send an SMS, and a caller waits on every turn. */
+  constructor(private readonly client: () => Promise<SNSClient>) {}
 
   async send(phoneNumber: string, message: string): Promise<void> {
     try {
-      await this.client.send(
+      const { PublishCommand } = await import("@aws-sdk/client-sns");
+      const client = await this.client();
+      await client.send(
         new PublishCommand({
           PhoneNumber: phoneNumber,
           Message: message,
