@@ -24,9 +24,20 @@ export async function normalizePhone(
   return { ok: true, e164: parsed.number };
 }
 
-/** True for a syntactically valid E.164 number (`+` and 8 to 15 digits). */
-export function isE164(value: string): boolean {
-  return /^\+[1-9]\d{7,14}$/.test(value);
+// E.164: "+", a country code that never starts with 0, at most 15 digits in all (ITU-T E.164). AWS checks
+// the same pattern, `\+[1-9]\d{1,14}`, on Connect phone numbers and SNS SMS destinations:
+// https://docs.aws.amazon.com/connect/latest/APIReference/API_StartOutboundVoiceContact.html
+// https://docs.aws.amazon.com/sns/latest/dg/sms_sending-overview.html
+const E164 = /^\+[1-9]\d{1,14}$/;
+
+/**
+ * The canonical E.164 form of a number that is already in E.164 (`+81 90…` style spacing is not accepted: a
+ * national or spoken number goes through {@link normalizePhone}); surrounding whitespace is ignored.
+ * Returns undefined for anything else. The one E.164 rule of the project: fulfillment, emulator and infra.
+ */
+export function toE164(value: string): string | undefined {
+  const trimmed = value.trim();
+  return E164.test(trimmed) ? trimmed : undefined;
 }
 
 /** Masks a phone number for logs: `+819012345678` → `+81******5678`. */
