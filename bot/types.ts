@@ -3,6 +3,9 @@
  * Text (utterances, prompts) lives in `locales/<localeId>/bot.json`; `renderBot` joins the two.
  * The same rendered model feeds the CDK `CfnBot` (infra/) and the local Lex emulator (local/).
  */
+import type { LocaleBotText } from "../locales/types.js";
+
+export type { LocaleBotText };
 
 /** Built-in Lex V2 slot types Orderline uses. */
 export type BuiltInSlotType =
@@ -53,30 +56,6 @@ export interface BotDefinition {
   idleSessionTtlInSeconds: number;
   intents: IntentDefinition[];
   slotTypes: SlotTypeDefinition[];
-}
-
-/** Per-locale text and settings: `locales/<localeId>/bot.json`. */
-export interface LocaleBotText {
-  localeId: string;
-  /** BCP-47 tag as Connect and Polly spell it, e.g. `ja-JP`. */
-  languageCode: string;
-  voice: { voiceId: string; engine: "standard" | "neural" | "generative" | "long-form" };
-  nluConfidenceThreshold: number;
-  /** The shop's default time zone for this locale (overridable in shop config). */
-  timeZone: string;
-  intents: Record<
-    string,
-    {
-      /** Sample utterances; slot references as `{SlotName}`. */
-      utterances: string[];
-      /** Per slot: prompt variations (>= 3; the first is the main message), and optional sample utterances. */
-      slots?: Record<string, { prompts: string[]; sampleUtterances?: string[] }>;
-      /** Confirmation prompt variations and the reply when the customer says no. */
-      confirmation?: { prompts: string[]; declined: string };
-    }
-  >;
-  /** Values for custom slot types that enumerate values (not regex ones). */
-  slotTypeValues?: Record<string, { value: string; synonyms?: string[] }[]>;
 }
 
 /** A fully rendered locale: definition joined with text. What CDK and the emulator consume. */

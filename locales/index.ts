@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { LocaleBotText } from "../bot/types.js";
+import type { LocaleBotText } from "./types.js";
 
 /**
  * Locale text lives in `locales/<localeId>/*.json`; adding a locale is adding a folder.
