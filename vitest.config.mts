@@ -1,13 +1,16 @@
 import { defineConfig } from "vitest/config";
 
-// Workers inherit this: the SDK warns about Node 20 at import time otherwise.
-process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING = "1";
+// The locked @aws-sdk/core reads exactly this name and value; workers inherit it (the SDK warns about Node 20
+// when a client is built otherwise).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1", POWERTOOLS_LOG_LEVEL: "SILENT" },
+    // One line, once, when no browser is found: the browser suites are then reported as skipped.
+    globalSetup: ["test/e2e/browser-global-setup.ts"],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true", POWERTOOLS_LOG_LEVEL: "SILENT" },
   },
 });

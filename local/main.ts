@@ -3,7 +3,7 @@ import { startEmulator } from "./emulator.js";
 
 /** `npm start`: the whole bot on one local AWS endpoint. */
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= "1";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
   let opts: ReturnType<typeof parseCliArgs>;
   try {

@@ -54,7 +54,7 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= "1";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
   let emulator: RunningEmulator | undefined;
   const answering = await fetch(`${url}/health`).then(

@@ -20,7 +20,7 @@ interface ChatArgs {
 
 /** A REPL like the Lex console's test window, through the real Lex runtime client. */
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= "1";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
   const args = parseArgs(process.argv.slice(2));
   let emulator: RunningEmulator | undefined;

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeInBrowser } from "./browser.js";
 import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
 import { SCENARIO_TIMEOUT_MS } from "./page-helpers.js";
 
@@ -73,7 +74,7 @@ async function lowContrastText(page: Page): Promise<string[]> {
   });
 }
 
-describe("web console accessibility", { timeout: SCENARIO_TIMEOUT_MS }, () => {
+describeInBrowser("web console accessibility", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let harness: ConsoleHarness;
   beforeAll(async () => {
     harness = await startConsoleHarness();

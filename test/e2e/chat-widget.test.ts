@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeInBrowser } from "./browser.js";
 import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
 import { SCENARIO_TIMEOUT_MS, waitForText } from "./page-helpers.js";
 
-describe("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
+describeInBrowser("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let harness: ConsoleHarness;
   beforeAll(async () => {
     harness = await startConsoleHarness();

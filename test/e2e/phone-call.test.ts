@@ -1,10 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeInBrowser } from "./browser.js";
 import { type ConsoleHarness, startConsoleHarness } from "./console-harness.js";
 import { dateInZone, phoneIdle, SCENARIO_TIMEOUT_MS, waitForText } from "./page-helpers.js";
 
 const CALLER = "+819012345678"; // 佐藤 花子: one open order (1001, 電気ケトル)
 
-describe("web console phone", { timeout: SCENARIO_TIMEOUT_MS }, () => {
+describeInBrowser("web console phone", { timeout: SCENARIO_TIMEOUT_MS }, () => {
   let harness: ConsoleHarness;
   beforeAll(async () => {
     harness = await startConsoleHarness();
