@@ -41,9 +41,11 @@ export interface EmulatorOptions {
 /** Parsed `npm start` flags. */
 export interface CliOptions extends EmulatorOptions {
   help?: boolean;
+  /** Restore the demo orders on start (and empty the SMS outbox and callbacks), whatever the data folder holds. */
+  reset?: boolean;
 }
 
-/** Parses `npm start -- --port N --data-dir DIR --in-memory --no-seed --faults a=0.1 --seed N`. */
+/** Parses `npm start -- --port N --data-dir DIR --in-memory --no-seed --reset --faults a=0.1 --seed N`. */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   const opts: CliOptions = {};
   if (env.PORT) opts.port = parsePort(env.PORT);
@@ -71,6 +73,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         break;
       case "--no-seed":
         opts.seed = false;
+        break;
+      case "--reset":
+        opts.reset = true;
         break;
       case "--faults":
         opts.faults = parseFaultSpec(value());
@@ -113,6 +118,7 @@ export const CLI_USAGE = `Usage: npm start -- [options]
   --data-dir DIR      DynamoDB data folder (default .orderline)
   --in-memory         keep DynamoDB in memory (nothing written to disk)
   --no-seed           do not load the demo orders
+  --reset             restore the demo orders (also: the console's button, POST /_local/reset)
   --faults SPEC       inject AWS errors, e.g. dynamodb=0.2,sns=0.5,connect=0.1
   --seed N            seed for --faults (default 1)
   --verbose           log every request`;

@@ -1,8 +1,11 @@
 import { CLI_USAGE, parseCliArgs } from "./config.js";
 import { startEmulator } from "./emulator.js";
+import { resetDemo } from "./seed/reset-demo.js";
+import { toolCommands } from "./tools/endpoint.js";
 
 /** `npm start`: the whole bot on one local AWS endpoint. */
 async function main(): Promise<void> {
+  // The name and value the locked @aws-sdk/core reads (it warns about Node 20 otherwise).
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
   let opts: ReturnType<typeof parseCliArgs>;
@@ -19,9 +22,22 @@ async function main(): Promise<void> {
   const emulator = await startEmulator(opts);
   const { botId, botAliasId } = emulator.ctx.bot;
   const where = opts.inMemory ? "in memory" : emulator.ctx.dataDir;
+  let reset = "";
+  if (opts.reset) {
+    const { removed, restored } = await resetDemo(emulator.ctx);
+    reset = ` Demo data reset: ${removed} orders removed, ${restored} demo orders restored.`;
+  }
+  const url = emulator.url;
+  const tools = toolCommands(url);
   console.log(
-    `Orderline emulator ready at ${emulator.url} in ${emulator.startupMs} ms (bot ${botId}, alias ${botAliasId}; data ${where}). ` +
-      `Web console: open ${emulator.url}/ · Try: npm run chat -- --locale ja_JP --caller +819012345678 · curl ${emulator.url}/health · AWS_ENDPOINT_URL=${emulator.url}`,
+    [
+      `Orderline emulator ready at ${url} in ${emulator.startupMs} ms (bot ${botId}, alias ${botAliasId}; data ${where}).${reset}`,
+      `  Web console  ${url}/`,
+      `  Chat         ${tools.chat}`,
+      `  Phone call   ${tools.call}`,
+      `  Reset demo   npm start -- --reset, or curl -X POST ${url}/_local/reset`,
+      `  AWS SDK      AWS_ENDPOINT_URL=${url} (any credentials, region us-east-1) · curl ${url}/health`,
+    ].join("\n"),
   );
   const shutdown = () => {
     void emulator.stop().then(() => process.exit(0));

@@ -1,11 +1,11 @@
 import { createInterface } from "node:readline/promises";
-import { DEFAULT_PORT } from "../config.js";
-import { type RunningEmulator, startEmulator } from "../emulator.js";
+import { connectToEmulator, ENDPOINT_ENV } from "./endpoint.js";
 
 /**
- * `npm run call -- --from +819012345678 [--to N] [--locale ja_JP] [--url http://127.0.0.1:4010]`:
- * a terminal phone against a running emulator (`npm start`; one starts in memory when none answers). Type to speak; `#123#` or `/key 123#` presses
- * keys; `/silence` waits out a prompt; `/hangup` ends the call.
+ * `npm run call -- --from +819012345678 [--to N] [--locale ja_JP] [--endpoint http://127.0.0.1:4010]`:
+ * a terminal phone against the running emulator (`npm start`; one starts in memory when none answers). Type
+ * to speak; `#123#` or `/key 123#` presses keys; `/silence` waits out a prompt; `/hangup` ends the call.
+ * A call still in the agent queue is hung up on exit (Enter, end of input or Ctrl+C), so queues never pile up.
  */
 interface CallStep {
   callId: string;
@@ -14,17 +14,27 @@ interface CallStep {
   message?: string;
 }
 
-function parseArgs(argv: string[]): Record<string, string> {
+const USAGE = `usage: npm run call -- --from +819012345678 [--to NUMBER] [--locale ja_JP|en_US] [--endpoint URL]
+  --endpoint URL   the emulator (default: ${ENDPOINT_ENV}, else the one on PORT or 4010, else one in memory)`;
+
+const OPTIONS = new Set(["from", "to", "locale", "endpoint"]);
+
+/** Reads `--name value` pairs; an unknown option is an error (`--url` became `--endpoint`). */
+export function parseCallArgs(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a.startsWith("--")) out[a.slice(2)] = argv[++i] ?? "";
+    if (a === "--help" || a === "-h") return { help: "true" };
+    const name = a.startsWith("--") ? a.slice(2) : "";
+    if (!OPTIONS.has(name))
+      throw new Error(`Unknown argument ${a}${a === "--url" ? " (use --endpoint)" : ""}`);
+    out[name] = argv[++i] ?? "";
   }
   return out;
 }
 
 function show(step: CallStep): void {
-  for (const e of step.events) {
+  for (const e of step.events ?? []) {
     if (e.type === "prompt") console.log(`🔊 ${e.text}`);
     else if (e.type === "transfer")
       console.log(`↪ transferred to queue "${e.queue}" (an agent would pick up)`);
@@ -46,52 +56,74 @@ export function parseCallerLine(line: string): Record<string, unknown> | undefin
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  let url = args.url ?? process.env.ORDERLINE_URL ?? `http://127.0.0.1:${process.env.PORT ?? DEFAULT_PORT}`;
+  let args: Record<string, string>;
+  try {
+    args = parseCallArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
   if (!args.from) {
-    console.error(
-      "usage: npm run call -- --from +819012345678 [--to NUMBER] [--locale ja_JP|en_US] [--url URL]",
-    );
+    console.error(USAGE);
     process.exit(2);
   }
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
-  let emulator: RunningEmulator | undefined;
-  const answering = await fetch(`${url}/health`).then(
-    (r) => r.ok,
-    () => false,
-  );
-  if (!answering) {
-    console.log(`No emulator at ${url}; starting one in memory…`);
-    emulator = await startEmulator({ port: 0, inMemory: true });
-    url = emulator.url;
-  }
+  const { url, started: emulator } = await connectToEmulator(args.endpoint);
   const post = async (path: string, body: unknown): Promise<CallStep> => {
     const res = await fetch(url + path, { method: "POST", body: JSON.stringify(body) });
     return (await res.json()) as CallStep;
   };
   let step = await post("/_local/calls", { from: args.from, to: args.to, locale: args.locale });
   if (!step.callId) throw new Error(step.message ?? "could not start the call");
+  const callId = step.callId;
+  // The caller leaves: a call still waiting or queued is hung up, like putting the phone down.
+  let hungUp = false;
+  const hangUp = async (): Promise<void> => {
+    if (hungUp || (step.state !== "waiting" && step.state !== "queued")) return;
+    hungUp = true;
+    step = await post(`/_local/calls/${callId}`, { hangup: true }).catch(() => step);
+    console.log("📴 hung up");
+  };
+  const finish = async (): Promise<void> => {
+    await hangUp();
+    await emulator?.stop();
+  };
+  process.once("SIGINT", () => {
+    void finish().then(() => process.exit(130));
+  });
+
   console.log(
-    `Calling from ${args.from} (call ${step.callId}). Type to speak, #digits or /key digits, /silence, /hangup.`,
+    `Calling from ${args.from} (call ${callId} at ${url}). Type to speak, #digits or /key digits, /silence, /hangup.`,
   );
   show(step);
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "> " });
   // Lines are read as a stream so piped input (a script of caller turns) works as well as typing.
   if (step.state === "waiting") rl.prompt();
   for await (const line of rl) {
+    if (step.state === "queued") break; // Enter while queued: leave the queue
     const action = parseCallerLine(line);
     if (!action) console.log("commands: /key 123#, #123#, /silence, /hangup");
     else {
-      step = await post(`/_local/calls/${step.callId}`, action);
+      step = await post(`/_local/calls/${callId}`, action);
       show(step);
+    }
+    if (step.state === "queued") {
+      console.log(
+        `Waiting in the queue (the console at ${url}/ lists it). Press Enter or Ctrl+C to hang up.`,
+      );
+      if (!process.stdin.isTTY) break; // a script has said everything: hang up
+      continue;
     }
     if (step.state !== "waiting") break;
     rl.prompt();
   }
-  if (step.state === "queued") console.log(`Waiting in the queue; see ${url}/_local/contacts`);
   rl.close();
-  await emulator?.stop();
+  await finish();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

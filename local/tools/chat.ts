@@ -5,16 +5,16 @@ import {
   RecognizeTextCommand,
   type RecognizeTextCommandOutput,
 } from "@aws-sdk/client-lex-runtime-v2";
-import { DEFAULT_PORT } from "../config.js";
-import { type RunningEmulator, startEmulator } from "../emulator.js";
+import { connectToEmulator, ENDPOINT_ENV } from "./endpoint.js";
 
 const USAGE = `Usage: npm run chat -- [--locale ja_JP|en_US] [--caller +819012345678] [--endpoint URL] [--channel voice|chat|text]
+  --endpoint URL   the emulator (default: ${ENDPOINT_ENV}, else the one on PORT or 4010, else one in memory)
 Commands: /reset  /attrs k=v [k=v…]  /locale xx_XX  /dtmf 1234#  /quit`;
 
 interface ChatArgs {
   locale: string;
   caller?: string;
-  endpoint: string;
+  endpoint?: string;
   channel: "voice" | "chat" | "text";
 }
 
@@ -23,17 +23,12 @@ async function main(): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
   const args = parseArgs(process.argv.slice(2));
-  let emulator: RunningEmulator | undefined;
-  let health = await fetchHealth(args.endpoint);
-  if (!health) {
-    console.log(`No emulator at ${args.endpoint}; starting one in memory…`);
-    emulator = await startEmulator({ port: 0, inMemory: true });
-    args.endpoint = emulator.url;
-    health = await fetchHealth(args.endpoint);
-  }
-  const { botId, botAliasId } = health!.bot;
+  const found = await connectToEmulator(args.endpoint);
+  const emulator = found.started;
+  const endpoint = found.url;
+  const { botId, botAliasId } = found.health.bot;
   const lex = new LexRuntimeV2Client({
-    endpoint: args.endpoint,
+    endpoint,
     region: "us-east-1",
     credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
@@ -41,9 +36,9 @@ async function main(): Promise<void> {
   let sessionId = newSessionId();
   let pendingAttrs: Record<string, string> = args.caller ? { callerPhone: args.caller } : {};
   console.log(
-    `Bot ${botId}/${botAliasId} at ${args.endpoint}, locale ${locale}${args.caller ? `, caller ${args.caller}` : ""}.`,
+    `Bot ${botId}/${botAliasId} at ${endpoint}, locale ${locale}${args.caller ? `, caller ${args.caller}` : ""}.`,
   );
-  console.log(USAGE.split("\n")[1]);
+  console.log(USAGE.split("\n").at(-1));
   const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: process.stdin.isTTY });
   rl.setPrompt("you> ");
   const prompt = () => {
@@ -151,17 +146,6 @@ function printTurn(out: RecognizeTextCommandOutput): void {
   );
 }
 
-async function fetchHealth(
-  endpoint: string,
-): Promise<{ bot: { botId: string; botAliasId: string } } | undefined> {
-  try {
-    const res = await fetch(`${endpoint}/health`, { signal: AbortSignal.timeout(1000) });
-    return res.ok ? ((await res.json()) as { bot: { botId: string; botAliasId: string } }) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function newSessionId(): string {
   return `chat-${crypto.randomUUID()}`;
 }
@@ -169,7 +153,6 @@ function newSessionId(): string {
 function parseArgs(argv: string[]): ChatArgs {
   const args: ChatArgs = {
     locale: "ja_JP",
-    endpoint: process.env.ORDERLINE_ENDPOINT ?? `http://127.0.0.1:${process.env.PORT ?? DEFAULT_PORT}`,
     channel: "text",
   };
   for (let i = 0; i < argv.length; i++) {
@@ -191,4 +174,7 @@ function parseArgs(argv: string[]): ChatArgs {
   return args;
 }
 
-void main();
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -6,6 +6,6 @@ import { findBrowser, isCi, missingBrowserLine } from "./browser.js";
  */
 export default function reportBrowser(): void {
   const found = findBrowser();
-  if (found.path || isCi()) return;
+  if (!("reason" in found) || isCi()) return;
   console.log(missingBrowserLine(found.reason));
 }
