@@ -4,6 +4,14 @@
  * booleans, lists and maps are also accepted as `"true"`, `"en_US,ja_JP"` and JSON text.
  */
 
+import {
+  type BusinessHours,
+  parseShopConfigOverride,
+  type ShopConfig,
+  ShopConfigError,
+} from "../fulfillment/src/config.js";
+import { toE164 } from "../fulfillment/src/domain/phone.js";
+
 /** The context keys this app reads. */
 export const SETTING_KEYS = [
   "connectInstanceArn",
@@ -27,13 +35,8 @@ export const SETTING_KEYS = [
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-export interface BusinessHours {
-  /** Days of the week, 0 = Sunday (same shape as the fulfillment `ShopConfig`). */
-  days: number[];
-  /** Shop-local `HH:MM`. */
-  start: string;
-  end: string;
-}
+/** The fulfillment's own type: one shape for the Lambdas and the created hours of operation. */
+export type { BusinessHours };
 
 export interface OrderlineSettings {
   /** The Amazon Connect instance; without it the stack deploys bot, Lambdas and tables only. */
@@ -48,8 +51,8 @@ export interface OrderlineSettings {
   timeZones: Record<string, string>;
   businessHours?: BusinessHours;
   allowedCountries?: string[];
-  /** Extra `ShopConfig` fields passed through to the Lambdas as `SHOP_CONFIG` JSON. */
-  shopConfig: Record<string, unknown>;
+  /** Extra `ShopConfig` fields passed through to the Lambdas as `SHOP_CONFIG` JSON (validated like the Lambda does). */
+  shopConfig: Partial<ShopConfig>;
   existingQueueArn?: string;
   existingHoursOfOperationArn?: string;
   /** An existing flow that routes scheduled callback tasks to a queue (else the one from flows/). */
@@ -78,8 +81,6 @@ export class SettingsError extends Error {
 
 const INSTANCE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/([0-9a-f-]{36})$/;
 const LOCALE_ID = /^[a-z]{2}_[A-Z]{2}$/;
-const E164 = /^\+[1-9]\d{1,14}$/;
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 const QUEUE_ARN = /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}\/queue\/[0-9a-f-]{36}$/;
 const HOURS_ARN =
   /^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}\/operating-hours\/[0-9a-f-]{36}$/;
@@ -141,24 +142,17 @@ function list(read: ContextReader, key: SettingKey): string[] | undefined {
   return items as string[];
 }
 
-function businessHours(read: ContextReader): BusinessHours | undefined {
-  const v = json(read, "businessHours");
-  if (v === undefined) return undefined;
-  const h = v as Partial<BusinessHours>;
-  const days = h.days;
-  if (
-    !Array.isArray(days) ||
-    days.length === 0 ||
-    days.some((d) => !Number.isInteger(d) || d < 0 || d > 6) ||
-    typeof h.start !== "string" ||
-    typeof h.end !== "string" ||
-    !HHMM.test(h.start) ||
-    !HHMM.test(h.end)
-  ) {
-    throw new SettingsError("businessHours", 'expected {"days":[1,2,3,4,5],"start":"09:00","end":"18:00"}');
+/**
+ * A `ShopConfig` part of the context, checked by the fulfillment's own validator (the one ShopConfig schema), so
+ * a value the Lambdas would refuse fails the synth. Errors name the context key.
+ */
+function shopConfigPart(key: SettingKey, override: Record<string, unknown>): Partial<ShopConfig> {
+  try {
+    return parseShopConfigOverride(override);
+  } catch (error) {
+    if (!(error instanceof ShopConfigError)) throw error;
+    throw new SettingsError(key, key === "shopConfig" ? `${error.key}: ${error.problem}` : error.problem);
   }
-  if (h.start >= h.end) throw new SettingsError("businessHours", "start must be before end");
-  return { days, start: h.start, end: h.end };
 }
 
 /** Parses and validates every setting. Throws `SettingsError` naming the bad key. */
@@ -170,25 +164,21 @@ export function readSettings(read: ContextReader): OrderlineSettings {
   }
   const dialedNumberLocales = record(read, "dialedNumberLocales");
   for (const [number, locale] of Object.entries(dialedNumberLocales)) {
-    if (!E164.test(number))
+    if (toE164(number) !== number)
       throw new SettingsError("dialedNumberLocales", `"${number}" is not an E.164 number`);
     if (typeof locale !== "string" || !LOCALE_ID.test(locale)) {
       throw new SettingsError("dialedNumberLocales", `"${String(locale)}" is not a locale id`);
     }
   }
-  const timeZones = record(read, "timeZones");
-  for (const [locale, zone] of Object.entries(timeZones)) {
-    if (!LOCALE_ID.test(locale) || typeof zone !== "string" || !isTimeZone(zone)) {
-      throw new SettingsError(
-        "timeZones",
-        `"${locale}": "${String(zone)}" is not a locale → IANA time zone pair`,
-      );
-    }
-  }
-  const allowedCountries = list(read, "allowedCountries");
-  if (allowedCountries?.some((c) => !/^[A-Z]{2}$/.test(c))) {
-    throw new SettingsError("allowedCountries", "expected ISO 3166 codes like JP,US");
-  }
+  const timeZones = shopConfigPart("timeZones", { timeZones: record(read, "timeZones") }).timeZones ?? {};
+  const hours = json(read, "businessHours");
+  const businessHours =
+    hours === undefined ? undefined : shopConfigPart("businessHours", { businessHours: hours }).businessHours;
+  const countries = list(read, "allowedCountries");
+  const allowedCountries =
+    countries === undefined
+      ? undefined
+      : shopConfigPart("allowedCountries", { allowedCountries: countries }).allowedCountries;
   const phoneNumberType = str(read, "phoneNumberType") ?? "DID";
   if (phoneNumberType !== "DID" && phoneNumberType !== "TOLL_FREE") {
     throw new SettingsError("phoneNumberType", "expected DID or TOLL_FREE");
@@ -202,10 +192,10 @@ export function readSettings(read: ContextReader): OrderlineSettings {
     connectInstanceId: connectInstanceArn ? INSTANCE_ARN.exec(connectInstanceArn)?.[1] : undefined,
     locales,
     dialedNumberLocales: dialedNumberLocales as Record<string, string>,
-    timeZones: timeZones as Record<string, string>,
-    businessHours: businessHours(read),
+    timeZones,
+    businessHours,
     allowedCountries,
-    shopConfig: record(read, "shopConfig"),
+    shopConfig: shopConfigPart("shopConfig", record(read, "shopConfig")),
     existingQueueArn: str(read, "existingQueueArn", QUEUE_ARN),
     existingHoursOfOperationArn: str(read, "existingHoursOfOperationArn", HOURS_ARN),
     callbackFlowId: str(read, "callbackFlowId", FLOW_ID),
@@ -236,28 +226,17 @@ export function readSettings(read: ContextReader): OrderlineSettings {
   return settings;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * The `SHOP_CONFIG` JSON for the Lambdas: the pass-through `shopConfig` plus the typed settings.
- * `undefined` when nothing overrides the fulfillment defaults.
+ * The `SHOP_CONFIG` JSON for the Lambdas: the pass-through `shopConfig` plus the typed settings, all checked
+ * by the ShopConfig schema in `readSettings`. `undefined` when nothing overrides the fulfillment defaults.
+ * (`dialedNumberLocales` is not a shop setting: the inbound flow picks the locale, infra/connect builds it.)
  */
 export function shopConfigJson(settings: OrderlineSettings): string | undefined {
-  const config: Record<string, unknown> = { ...settings.shopConfig };
+  const config: Partial<ShopConfig> = { ...settings.shopConfig };
   if (Object.keys(settings.timeZones).length > 0) {
-    config.timeZones = { ...((config.timeZones as object | undefined) ?? {}), ...settings.timeZones };
+    config.timeZones = { ...(config.timeZones ?? {}), ...settings.timeZones };
   }
   if (settings.businessHours) config.businessHours = settings.businessHours;
   if (settings.allowedCountries) config.allowedCountries = settings.allowedCountries;
-  // Extra key (the fulfillment schema ignores unknown keys): lets a Connect Lambda pick a locale by number.
-  if (Object.keys(settings.dialedNumberLocales).length > 0)
-    config.dialedNumberLocales = settings.dialedNumberLocales;
   return Object.keys(config).length > 0 ? JSON.stringify(config) : undefined;
 }

@@ -1,3 +1,5 @@
+import { loadShopConfig, type ShopConfig } from "../fulfillment/src/config.js";
+import { LAMBDA_ENV } from "../fulfillment/src/contracts/lambda-environment.js";
 import { type FaultRates, parseFaultSpec } from "./faults.js";
 
 /** Fixed ids the emulator serves (valid Lex ids: bot id is exactly 10 alphanumerics). */
@@ -33,9 +35,11 @@ export interface EmulatorOptions {
   codeHookTimeoutMs?: number;
   /** Print request logs and warnings. @default false */
   verbose?: boolean;
-  /** Table names. @default ORDERS_TABLE / CALLBACKS_TABLE env or the contract defaults */
+  /** Table names. @default the contract defaults, `Orders` and `OrderlineCallbacks` (`npm start`: `ORDERS_TABLE` / `CALLBACKS_TABLE`) */
   ordersTable?: string;
   callbacksTable?: string;
+  /** Shop settings of the in-process Lambdas. @default the fulfillment defaults (`npm start`: with `SHOP_CONFIG`) */
+  shopConfig?: ShopConfig;
 }
 
 /** Parsed `npm start` flags. */
@@ -49,6 +53,10 @@ export interface CliOptions extends EmulatorOptions {
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   const opts: CliOptions = {};
   if (env.PORT) opts.port = parsePort(env.PORT);
+  // The variables the deployed Lambdas read, so `npm start` runs the code as configured there.
+  if (env[LAMBDA_ENV.ordersTable]) opts.ordersTable = env[LAMBDA_ENV.ordersTable];
+  if (env[LAMBDA_ENV.callbacksTable]) opts.callbacksTable = env[LAMBDA_ENV.callbacksTable];
+  if (env[LAMBDA_ENV.shopConfig]) opts.shopConfig = loadShopConfig(env);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes("=") && arg.startsWith("--") ? splitOnce(arg, "=") : [arg, undefined];

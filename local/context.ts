@@ -1,3 +1,4 @@
+import type { FulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
 import type { LocalRequest, LocalResponse } from "./service.js";
 
 /** One SMS accepted by the emulated SNS `Publish`. */
@@ -56,6 +57,8 @@ export interface EmulatorContext {
   readonly bot: EmulatorBotInfo;
   readonly tables: { orders: string; callbacks: string };
   readonly connect: { instanceId: string; callbackFlowId: string };
+  /** The fulfillment Lambdas, run in-process against this emulator (wired by arguments, not `process.env`). */
+  readonly lambdas: FulfillmentLambdas;
   readonly sms: RecordList<SmsRecord>;
   readonly callbacks: RecordList<CallbackRecord>;
   readonly logger: EmulatorLogger;

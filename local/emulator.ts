@@ -3,12 +3,13 @@ import { resolve } from "node:path";
 import type { Duplex } from "node:stream";
 import { renderBot } from "../bot/render.js";
 import type { RenderedBot } from "../bot/types.js";
+import { defaultShopConfig } from "../fulfillment/src/config.js";
 import {
-  callbacksTableName,
+  CALLBACKS_TABLE_DEFAULT,
   callbacksTableSchema,
-  ordersTableName,
+  ORDERS_TABLE_DEFAULT,
   ordersTableSchema,
-} from "../fulfillment/src/adapters/table-schema.js";
+} from "../fulfillment/src/contracts/tables.js";
 import {
   DEFAULT_DATA_DIR,
   DEFAULT_HOST,
@@ -32,6 +33,7 @@ import {
 } from "./context.js";
 import { createDynamoDbService, DynaliteBackend } from "./dynamodb/dynamodb-service.js";
 import { FaultInjector, faultTargetOf } from "./faults.js";
+import { createFulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
 import { createLexRuntimeService, LexRuntime } from "./lex/lex-runtime-service.js";
 import type { CodeHook } from "./lex/lex-types.js";
 import type { TrainNlu } from "./lex/nlu/types.js";
@@ -44,7 +46,7 @@ import { createSnsService } from "./sns/sns-service.js";
 
 /** `startEmulator` options: the CLI's plus what tests inject. */
 export interface StartEmulatorOptions extends EmulatorOptions {
-  /** The code hook; `null` runs without one (Lex defaults). @default the handler of fulfillment/src/lex-handler.ts */
+  /** The code hook; `null` runs without one (Lex defaults). @default `createLexHandler` of fulfillment/src/lex-handler.ts */
   codeHook?: CodeHook | null;
   /** @default `trainNlu` of local/lex/nlu/index.ts */
   trainNlu?: TrainNlu;
@@ -78,8 +80,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const dataDir = options.inMemory ? null : resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   const logger = options.logger ?? consoleLogger(options.verbose ?? false);
   const tables = {
-    orders: options.ordersTable ?? ordersTableName(),
-    callbacks: options.callbacksTable ?? callbacksTableName(),
+    orders: options.ordersTable ?? ORDERS_TABLE_DEFAULT,
+    callbacks: options.callbacksTable ?? CALLBACKS_TABLE_DEFAULT,
   };
   const faults = new FaultInjector(options.faults ?? {}, options.faultSeed ?? 1);
   let endpoint = "";
@@ -111,6 +113,15 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const smsList = createRecordList<SmsRecord>();
   const callbackList = createRecordList<CallbackRecord>();
   const bot = options.bot ?? renderBot();
+  const connect = { instanceId: LOCAL_CONNECT_INSTANCE_ID, callbackFlowId: LOCAL_CALLBACK_FLOW_ID };
+  const target = {
+    get endpoint() {
+      return endpoint;
+    },
+    region: LOCAL_REGION,
+    tables,
+    connect,
+  };
   const ctx: EmulatorContext = {
     get endpoint() {
       return endpoint;
@@ -124,7 +135,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       locales: bot.locales.map((l) => l.localeId),
     },
     tables,
-    connect: { instanceId: LOCAL_CONNECT_INSTANCE_ID, callbackFlowId: LOCAL_CALLBACK_FLOW_ID },
+    connect,
+    lambdas: createFulfillmentLambdas(target, options.shopConfig ?? defaultShopConfig()),
     sms: smsList,
     callbacks: callbackList,
     logger,
@@ -163,12 +175,14 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         logger.error("request failed", { error: err instanceof Error ? err.stack : String(err) }),
     });
     endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${server.port}`;
-    setLocalAwsEnv(ctx);
     await ensureTables(backend, tables);
     if (options.seed ?? true) await seedIfEmpty(backend, tables.orders);
 
     const trainNlu = options.trainNlu ?? (await loadTrainNlu());
-    const codeHook = options.codeHook === undefined ? await loadCodeHook() : (options.codeHook ?? undefined);
+    const codeHook =
+      options.codeHook === undefined
+        ? ((await ctx.lambdas.lex()) as unknown as CodeHook)
+        : (options.codeHook ?? undefined);
     const lex = new LexRuntime(ctx, {
       bot,
       trainNlu,
@@ -220,20 +234,6 @@ function notFound(req: LocalRequest): LocalResponse {
   );
 }
 
-/** The environment the in-process fulfillment Lambda reads, pointed at this emulator. */
-function setLocalAwsEnv(ctx: EmulatorContext): void {
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: ctx.endpoint,
-    AWS_REGION: ctx.region,
-    AWS_ACCESS_KEY_ID: "local",
-    AWS_SECRET_ACCESS_KEY: "local",
-    ORDERS_TABLE: ctx.tables.orders,
-    CALLBACKS_TABLE: ctx.tables.callbacks,
-    CONNECT_INSTANCE_ID: ctx.connect.instanceId,
-    CALLBACK_FLOW_ID: ctx.connect.callbackFlowId,
-  });
-}
-
 async function ensureTables(
   backend: DynaliteBackend,
   tables: { orders: string; callbacks: string },
@@ -274,12 +274,6 @@ async function loadTrainNlu(): Promise<TrainNlu> {
   const specifier = "./lex/nlu/index.js";
   const mod = (await import(specifier)) as { trainNlu: TrainNlu };
   return mod.trainNlu;
-}
-
-async function loadCodeHook(): Promise<CodeHook> {
-  // Imported after setLocalAwsEnv: the Lambda reads its environment when it builds its clients.
-  const mod = await import("../fulfillment/src/lex-handler.js");
-  return mod.handler as unknown as CodeHook;
 }
 
 function consoleLogger(verbose: boolean): EmulatorLogger {

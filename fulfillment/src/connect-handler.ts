@@ -14,7 +14,7 @@ import { localeOf, parseContactFlowEvent } from "./connect/event.js";
 import { OrderlineError } from "./errors.js";
 import { Messages } from "./messages.js";
 import type { Dependencies } from "./ports.js";
-import { createAwsDependencies } from "./wiring.js";
+import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
 
 /** Lambda entry invoked by Connect flows: caller-ID lookup and the keypad menu's actions. */
 const logger = new Logger({ serviceName: "orderline-connect" });
@@ -65,10 +65,11 @@ export function createConnectHandler(
 
 export async function handler(raw: unknown): Promise<StringMap> {
   try {
-    config ??= loadShopConfig();
-    deps ??= createAwsDependencies();
+    // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
+    config ??= loadShopConfig(process.env);
+    deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
   } catch (error) {
-    // A broken SHOP_CONFIG must not turn into silence on the line.
+    // A broken SHOP_CONFIG or environment must not turn into silence on the line.
     logger.error("configuration error", { error: String(error) });
     return { result: "ERROR", message: new Messages("en_US").t("error.dependency") };
   }

@@ -4,7 +4,7 @@ import { parseLexEvent } from "./lex/event.js";
 import type { LexResult } from "./lex/response.js";
 import { malformedEventResult, routeLexEvent } from "./lex/router.js";
 import type { Dependencies } from "./ports.js";
-import { createAwsDependencies } from "./wiring.js";
+import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
 
 /** Lambda entry for the Lex V2 code hook (dialog and fulfillment) of every intent. */
 const logger = new Logger({ serviceName: "orderline-lex" });
@@ -25,10 +25,11 @@ export function createLexHandler(dependencies: Dependencies, shopConfig: ShopCon
 
 export async function handler(raw: unknown): Promise<LexResult> {
   try {
-    config ??= loadShopConfig();
-    deps ??= createAwsDependencies();
+    // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
+    config ??= loadShopConfig(process.env);
+    deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
   } catch (error) {
-    // A broken SHOP_CONFIG must not turn into silence on the line.
+    // A broken SHOP_CONFIG or environment must not turn into silence on the line.
     logger.error("configuration error", { error: String(error) });
     return malformedEventResult(raw, "en_US");
   }

@@ -1,15 +1,30 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { Dependencies } from "./ports.js";
-import { resendFailedSms } from "./services/order-actions.js";
-import { createAwsDependencies } from "./wiring.js";
+import { resendFailedSms } from "./services/sms-confirmations.js";
+import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
+
+/** What one retry run did. */
+export interface SmsRetryCounts {
+  sent: number;
+  failed: number;
+  skipped: number;
+}
 
 /** Lambda entry run on a schedule (EventBridge): resends the confirmation SMS that SNS refused earlier. */
 const logger = new Logger({ serviceName: "orderline-sms-retry" });
 let deps: Dependencies | undefined;
 
-export async function handler(): Promise<{ sent: number; failed: number; skipped: number }> {
-  deps ??= createAwsDependencies();
-  const counts = await resendFailedSms(deps, logger);
-  if (counts.sent + counts.failed > 0) logger.info("sms retry run", counts);
-  return counts;
+/** Builds the retry run over injected dependencies (the emulator's timer and `POST /_local/sms/retry`). */
+export function createSmsRetryHandler(dependencies: Dependencies, log: Logger = logger) {
+  return async (): Promise<SmsRetryCounts> => {
+    const counts = await resendFailedSms(dependencies, log);
+    if (counts.sent + counts.failed > 0) log.info("sms retry run", counts);
+    return counts;
+  };
+}
+
+export async function handler(): Promise<SmsRetryCounts> {
+  // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
+  deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
+  return createSmsRetryHandler(deps)();
 }

@@ -3,27 +3,80 @@ import { ConnectCallbackScheduler } from "./adapters/connect-callback-scheduler.
 import { DynamoCallbackLog } from "./adapters/dynamo-callback-log.js";
 import { DynamoOrderStore } from "./adapters/dynamo-order-store.js";
 import { SnsSmsSender } from "./adapters/sns-sms-sender.js";
-import { callbacksTableName, ordersTableName } from "./adapters/table-schema.js";
+import { LAMBDA_ENV } from "./contracts/lambda-environment.js";
+import { CALLBACKS_TABLE_DEFAULT, ORDERS_TABLE_DEFAULT } from "./contracts/tables.js";
 import type { Dependencies } from "./ports.js";
 
-// A caller waits on every turn: fail fast and let the dialog offer an agent instead of hanging.
-const clientConfig = { maxAttempts: 2, requestHandler: { connectionTimeout: 1000, requestTimeout: 3000 } };
+/** Static AWS credentials (the emulator accepts any); without them the SDK's default provider chain runs. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
 
-/** Real AWS adapters from the environment (`AWS_ENDPOINT_URL` points them at the local emulator). */
-export function createAwsDependencies(env: NodeJS.ProcessEnv = process.env): Dependencies {
+/** What `createAwsDependencies` builds the AWS clients and adapters from. */
+export interface AwsDependenciesOptions {
+  /**
+   * One endpoint for DynamoDB, SNS and Connect (the local emulator serves all three).
+   * @default the SDK's own resolution: `AWS_ENDPOINT_URL`, else the regional AWS endpoints
+   */
+  endpoint?: string;
+  region: string;
+  tables: { orders: string; callbacks: string };
+  /** Where scheduled callback tasks are created; empty ids when the stack has no Connect instance. */
+  connect: { instanceId: string; callbackFlowId: string };
+  /** @default the SDK's default credential provider chain (the Lambda's role) */
+  credentials?: AwsCredentials;
+}
+
+// A caller waits on every turn: fail fast and let the dialog offer an agent instead of hanging. Without
+// `throwOnRequestTimeout` @smithy/node-http-handler only logs a warning when `requestTimeout` passes.
+const REQUEST_HANDLER = { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true };
+const MAX_ATTEMPTS = 2;
+
+/** Real AWS adapters over clients built from explicit arguments (never from environment variables). */
+export function createAwsDependencies(options: AwsDependenciesOptions): Dependencies {
+  const clientConfig = {
+    region: options.region,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: REQUEST_HANDLER,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  };
   const dynamo = new DynamoDBClient(clientConfig);
   return {
-    orders: new DynamoOrderStore(dynamo, ordersTableName(env)),
-    callbackLog: new DynamoCallbackLog(dynamo, callbacksTableName(env)),
+    orders: new DynamoOrderStore(dynamo, options.tables.orders),
+    callbackLog: new DynamoCallbackLog(dynamo, options.tables.callbacks),
     sms: new SnsSmsSender(
       lazy(async () => new (await import("@aws-sdk/client-sns")).SNSClient(clientConfig)),
     ),
     callbacks: new ConnectCallbackScheduler(
       lazy(async () => new (await import("@aws-sdk/client-connect")).ConnectClient(clientConfig)),
-      env.CONNECT_INSTANCE_ID ?? "",
-      env.CALLBACK_FLOW_ID ?? "",
+      options.connect.instanceId,
+      options.connect.callbackFlowId,
     ),
     now: () => new Date(),
+  };
+}
+
+/**
+ * The Lambda's `createAwsDependencies` arguments from its environment: read once, by the entry files only.
+ * Lambda always sets `AWS_REGION`; `AWS_ENDPOINT_URL` lets a bundled handler run against the emulator.
+ */
+export function awsOptionsFromEnvironment(env: NodeJS.ProcessEnv): AwsDependenciesOptions {
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!region) throw new Error("AWS_REGION is not set");
+  return {
+    endpoint: env.AWS_ENDPOINT_URL || undefined,
+    region,
+    tables: {
+      orders: env[LAMBDA_ENV.ordersTable] || ORDERS_TABLE_DEFAULT,
+      callbacks: env[LAMBDA_ENV.callbacksTable] || CALLBACKS_TABLE_DEFAULT,
+    },
+    connect: {
+      instanceId: env[LAMBDA_ENV.connectInstanceId] ?? "",
+      callbackFlowId: env[LAMBDA_ENV.callbackFlowId] ?? "",
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { aws_dynamodb as dynamodb, RemovalPolicy } from "aws-cdk-lib";
 import { Construct } from "constructs";
-import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/adapters/table-schema.js";
+import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/contracts/tables.js";
 
 export interface OrderlineTablesProps {
   /**

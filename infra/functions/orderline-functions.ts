@@ -14,7 +14,8 @@ import {
   Validations,
 } from "aws-cdk-lib";
 import { Construct } from "constructs";
-import { RECORD_KIND_INDEX } from "../../fulfillment/src/adapters/table-schema.js";
+import { LAMBDA_ENV } from "../../fulfillment/src/contracts/lambda-environment.js";
+import { RECORD_KIND_INDEX } from "../../fulfillment/src/contracts/tables.js";
 
 /** Repository root: entry files, lock file and locales/ are resolved from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
@@ -80,14 +81,15 @@ export class OrderlineFunctions extends Construct {
       this.grantCallbackTasks(props.connectInstanceArn, props.connectInstanceId);
     }
 
+    // The entry files read these once at cold start (fulfillment/src/wiring.ts, config.ts).
     const environment: Record<string, string> = {
-      ORDERS_TABLE: props.ordersTable.tableName,
-      CALLBACKS_TABLE: props.callbacksTable.tableName,
-      CONNECT_INSTANCE_ID: props.connectInstanceId ?? "",
-      CALLBACK_FLOW_ID: props.callbackFlowId ?? "",
+      [LAMBDA_ENV.ordersTable]: props.ordersTable.tableName,
+      [LAMBDA_ENV.callbacksTable]: props.callbacksTable.tableName,
+      [LAMBDA_ENV.connectInstanceId]: props.connectInstanceId ?? "",
+      [LAMBDA_ENV.callbackFlowId]: props.callbackFlowId ?? "",
       POWERTOOLS_LOG_LEVEL: "INFO",
       NODE_OPTIONS: "--enable-source-maps",
-      ...(props.shopConfig ? { SHOP_CONFIG: props.shopConfig } : {}),
+      ...(props.shopConfig ? { [LAMBDA_ENV.shopConfig]: props.shopConfig } : {}),
     };
     const make = (name: string, entry: string, service: string, timeout: Duration) => {
       const logGroup = new logs.LogGroup(this, `${name}Logs`, {

@@ -1,6 +1,6 @@
+import { formatIsoWithOffset, isTimeZone } from "../../fulfillment/src/dates/index.js";
 import type { CallbackRecord, EmulatorContext } from "../context.js";
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "../service.js";
-import { isoWithOffset, isTimeZone } from "../time-zone.js";
 
 // Connect accepts a task ScheduledTime at most 6 days ahead.
 const MAX_SCHEDULE_AHEAD_S = 6 * 24 * 3600;
@@ -68,7 +68,7 @@ function startTask(body: Json, ctx: EmulatorContext): Outcome {
   return {
     record: {
       phoneNumber: ref("callbackNumber") ?? attributes.callbackNumber ?? "",
-      scheduledAt: isoWithOffset(new Date((scheduled ?? now) * 1000), zone),
+      scheduledAt: formatIsoWithOffset(new Date((scheduled ?? now) * 1000), zone),
       orderId: ref("orderId") ?? attributes.orderId ?? null,
       locale,
       contactId: crypto.randomUUID(),
@@ -93,7 +93,7 @@ function startOutbound(body: Json, _ctx: EmulatorContext): Outcome {
   return {
     record: {
       phoneNumber: destination,
-      scheduledAt: isoWithOffset(new Date(), zoneFor(attributes.timeZone, locale)),
+      scheduledAt: formatIsoWithOffset(new Date(), zoneFor(attributes.timeZone, locale)),
       orderId: attributes.orderId ?? null,
       locale,
       contactId: crypto.randomUUID(),

@@ -13,7 +13,7 @@ export const CHAT_WEBSOCKET_PATH = "/connect/chat/websocket";
 export interface ConnectServiceOptions {
   /** @default the emulator's own Lex runtime through `@aws-sdk/client-lex-runtime-v2` */
   lex?: LexRuntime;
-  /** @default the handler of fulfillment/src/connect-handler.ts */
+  /** @default `createConnectHandler` of fulfillment/src/connect-handler.ts, wired to the emulator */
   connectHandler?: ConnectLambdaHandler;
   /** @default true (`ORDERLINE_HOURS=closed` closes them) */
   hoursOpen?: boolean;
@@ -32,7 +32,8 @@ export function createConnectService(
     botId: ctx.bot.botId,
     botAliasId: ctx.bot.botAliasId,
     lex: options.lex ?? createSdkLexRuntime(() => ctx.endpoint, ctx.region),
-    connectHandler: async () => options.connectHandler ?? (await loadConnectHandler()),
+    connectHandler: async () =>
+      options.connectHandler ?? ((await ctx.lambdas.connect()) as unknown as ConnectLambdaHandler),
     hoursOpen: options.hoursOpen ?? process.env.ORDERLINE_HOURS !== "closed",
     lambdaRetryBudgetMs: options.lambdaRetryBudgetMs,
   });
@@ -52,10 +53,4 @@ export function createConnectService(
       await connect.stop();
     },
   };
-}
-
-async function loadConnectHandler(): Promise<ConnectLambdaHandler> {
-  // Imported on first use: the Lambda reads the emulator's environment when it builds its clients.
-  const mod = (await import("../../fulfillment/src/connect-handler.js")) as { handler: unknown };
-  return mod.handler as ConnectLambdaHandler;
 }

@@ -33,7 +33,7 @@ export interface LocalConnectOptions {
   botId: string;
   botAliasId: string;
   lex: LexRuntime;
-  /** The Connect-invoked Lambda (loaded lazily: it reads its environment when it builds clients). */
+  /** The Connect-invoked Lambda (built on first use, like a cold start). */
   connectHandler: () => Promise<ConnectLambdaHandler>;
   /** Hours of operation: open unless told otherwise. @default true */
   hoursOpen?: boolean;

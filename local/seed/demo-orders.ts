@@ -1,5 +1,5 @@
+import { addDays, todayIn } from "../../fulfillment/src/dates/index.js";
 import { loadBotText } from "../../locales/index.js";
-import { addDays, localDate } from "../time-zone.js";
 
 /** Order statuses in the orders table contract. */
 export type DemoOrderStatus = "PLACED" | "SHIPPED" | "DELIVERED" | "CANCELLED";
@@ -121,7 +121,7 @@ export function shopTimeZone(localeId: string): string {
 export function demoOrders(now: Date = new Date()): DemoOrder[] {
   return SPECS.map(({ shipInDays, ...order }) => ({
     ...order,
-    shippingDate: addDays(localDate(now, shopTimeZone(order.locale)), shipInDays),
+    shippingDate: addDays(todayIn(shopTimeZone(order.locale), now), shipInDays),
   }));
 }
 

@@ -4,20 +4,13 @@ import { json, type LocalService } from "../service.js";
 // In AWS an EventBridge rule runs the retry Lambda every 5 minutes; locally once a minute keeps demos lively.
 const INTERVAL_MS = 60_000;
 
-type RetryHandler = () => Promise<{ sent: number; failed: number; skipped: number }>;
-
 /**
  * The scheduled SMS retry, run in-process like the other Lambdas: `POST /_local/sms/retry` runs it now, and a
- * timer runs it every minute while the emulator's AWS environment points the Lambda code at this endpoint.
+ * timer runs it every minute.
  */
 export function createSmsRetryService(ctx: EmulatorContext): LocalService {
-  let handler: RetryHandler | undefined;
   let timer: NodeJS.Timeout | undefined;
-  const run = async () => {
-    handler ??= ((await import("../../fulfillment/src/sms-retry-handler.js")) as { handler: RetryHandler })
-      .handler;
-    return handler();
-  };
+  const run = async () => (await ctx.lambdas.smsRetry())();
   return {
     name: "sms-retry",
     match: (req) => req.path === "/_local/sms/retry",
@@ -31,7 +24,6 @@ export function createSmsRetryService(ctx: EmulatorContext): LocalService {
       }
     },
     async start() {
-      if (process.env.AWS_ENDPOINT_URL !== ctx.endpoint) return;
       timer = setInterval(() => {
         run().catch((error: unknown) => ctx.logger.warn("sms retry run failed", { error: String(error) }));
       }, INTERVAL_MS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { loadShopConfig } from "../../fulfillment/src/config.js";
 import { readSettings, SettingsError, shopConfigJson } from "../../infra/settings.js";
 
 const ARN = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555";
@@ -55,6 +56,17 @@ describe("readSettings", () => {
     [{ timeZones: { ja_JP: "Mars/Olympus" } }, 'Invalid context "timeZones"'],
     [{ businessHours: { days: [1], start: "18:00", end: "09:00" } }, "start must be before end"],
     [{ dialedNumberLocales: { "0312345678": "ja_JP" } }, "is not an E.164 number"],
+    [{ dialedNumberLocales: { "+0312345678": "ja_JP" } }, "is not an E.164 number"],
+    [{ allowedCountries: "jp" }, 'Invalid context "allowedCountries": expected ISO 3166 codes like JP,US'],
+    [{ shopConfig: { defaultLocale: "japanese" } }, 'Invalid context "shopConfig": defaultLocale:'],
+    [
+      { shopConfig: { dialedNumberLocales: {} } },
+      'Invalid context "shopConfig": dialedNumberLocales: unknown key',
+    ],
+    [
+      { shopConfig: { callback: { minLeadMinutes: 15, maxDaysAhead: 7 } } },
+      'Invalid context "shopConfig": callback',
+    ],
     [{ claimPhoneNumber: true }, 'Invalid context "claimPhoneNumber": needs connectInstanceArn'],
     [{ deletionProtection: "yes" }, "expected true or false"],
     [{ logRetentionDays: 10 }, 'Invalid context "logRetentionDays"'],
@@ -90,7 +102,17 @@ describe("shopConfigJson", () => {
       defaultLocale: "ja_JP",
       timeZones: { en_US: "America/Chicago", ja_JP: "Asia/Tokyo" },
       allowedCountries: ["JP"],
-      dialedNumberLocales: { "+81312345678": "ja_JP" },
     });
+  });
+
+  it("leaves dialedNumberLocales out: the inbound flow picks the locale, not the Lambdas", () => {
+    const s = readSettings(reader({ dialedNumberLocales: { "+81312345678": "ja_JP" } }));
+    expect(s.dialedNumberLocales).toEqual({ "+81312345678": "ja_JP" });
+    expect(shopConfigJson(s)).toBeUndefined();
+  });
+
+  it("passes only what the fulfillment's own ShopConfig schema accepts", () => {
+    const s = readSettings(reader({ shopConfig: '{"maxDateAttempts":2}' }));
+    expect(loadShopConfig({ SHOP_CONFIG: shopConfigJson(s) }).maxDateAttempts).toBe(2);
   });
 });

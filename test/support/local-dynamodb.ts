@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import dynalite from "dynalite";
-import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/adapters/table-schema.js";
+import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/contracts/tables.js";
 
 /** 佐藤 花子's kettle, as a shop loads it (the six contract attributes): the fixture order of tests and benches. */
 export const KETTLE_ORDER = {

@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from 
 import type { Order } from "../domain/order.js";
 import { DependencyError } from "../errors.js";
 import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
-import { CUSTOMER_PHONE_INDEX } from "./table-schema.js";
+import { CUSTOMER_PHONE_INDEX } from "../contracts/tables.js";
 
 // Orderline keeps at most this many history entries on an order item.
 const HISTORY_LIMIT = 20;

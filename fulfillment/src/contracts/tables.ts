@@ -1,23 +1,21 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 
-/** The orders table contract (public: shops load their orders with exactly this). */
+/**
+ * The public table contract: shops load their orders into the orders table with exactly these keys, and the
+ * CDK app, the emulator, the adapters and the tests all build their tables from the schemas below.
+ */
+
+/** Default orders table name (the Lambdas get the deployed name from `ORDERS_TABLE`). */
 export const ORDERS_TABLE_DEFAULT = "Orders";
 /** GSI on `customerPhone` that finds a caller's orders (Query, never Scan). */
 export const CUSTOMER_PHONE_INDEX = "byCustomerPhone";
-/** Orderline's own records: scheduled callbacks and SMS kept for retry. */
+/** Default name of Orderline's own records: scheduled callbacks and SMS kept for retry (`CALLBACKS_TABLE`). */
 export const CALLBACKS_TABLE_DEFAULT = "OrderlineCallbacks";
 /** GSI on `kind` (+ `createdAt`) that finds the SMS waiting for a retry (Query, never Scan). */
 export const RECORD_KIND_INDEX = "byKind";
 
-export function ordersTableName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.ORDERS_TABLE || ORDERS_TABLE_DEFAULT;
-}
-export function callbacksTableName(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CALLBACKS_TABLE || CALLBACKS_TABLE_DEFAULT;
-}
-
 /** CreateTable input for the orders table (used by the emulator and tests; CDK mirrors it). */
-export function ordersTableSchema(tableName = ordersTableName()): CreateTableCommandInput {
+export function ordersTableSchema(tableName: string = ORDERS_TABLE_DEFAULT): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",
@@ -37,7 +35,7 @@ export function ordersTableSchema(tableName = ordersTableName()): CreateTableCom
 }
 
 /** CreateTable input for the callbacks/outbox table: partition key `callbackId` (S), GSI `byKind`. */
-export function callbacksTableSchema(tableName = callbacksTableName()): CreateTableCommandInput {
+export function callbacksTableSchema(tableName: string = CALLBACKS_TABLE_DEFAULT): CreateTableCommandInput {
   return {
     TableName: tableName,
     BillingMode: "PAY_PER_REQUEST",

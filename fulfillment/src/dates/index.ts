@@ -23,6 +23,7 @@ export { formatSpokenDate, formatSpokenTime, type SpokenDateOptions } from "./sp
 export {
   formatIsoWithOffset,
   instantToZoned,
+  isTimeZone,
   offsetMinutesAt,
   todayIn,
   type ZonedDateTime,

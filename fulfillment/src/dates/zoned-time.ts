@@ -79,6 +79,16 @@ function formatOffset(minutes: number): string {
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 
+/** True when `timeZone` is an IANA zone this runtime knows (`Asia/Tokyo`, `UTC`). */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** UTC offset of `timeZone` at `instant`, in minutes east of UTC (Tokyo: 540). Throws RangeError on an unknown zone. */
 export function offsetMinutesAt(instant: Date, timeZone: string): number {
   const wholeSeconds = Math.floor(instant.getTime() / 1000) * 1000;

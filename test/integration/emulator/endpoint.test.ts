@@ -10,7 +10,7 @@ import {
 import { PublishCommand } from "@aws-sdk/client-sns";
 import { DynamoDBDocumentClient, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CUSTOMER_PHONE_INDEX } from "../../../fulfillment/src/adapters/table-schema.js";
+import { CUSTOMER_PHONE_INDEX } from "../../../fulfillment/src/contracts/tables.js";
 import { LOCAL_CALLBACK_FLOW_ID, LOCAL_CONNECT_INSTANCE_ID } from "../../../local/config.js";
 import { type RunningEmulator, startEmulator } from "../../../local/emulator.js";
 import { clientsFor, sessionId } from "./helpers.js";

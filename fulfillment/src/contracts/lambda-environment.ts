@@ -1,0 +1,12 @@
+/**
+ * The environment variables the CDK app sets on the fulfillment Lambdas (infra/functions) and the Lambda entry
+ * files read once at cold start. Nothing else reads them: the emulator passes the same values as arguments.
+ */
+export const LAMBDA_ENV = {
+  ordersTable: "ORDERS_TABLE",
+  callbacksTable: "CALLBACKS_TABLE",
+  connectInstanceId: "CONNECT_INSTANCE_ID",
+  callbackFlowId: "CALLBACK_FLOW_ID",
+  /** JSON overrides of the shop settings (see fulfillment/src/config.ts). */
+  shopConfig: "SHOP_CONFIG",
+} as const;

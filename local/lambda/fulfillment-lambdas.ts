@@ -1,0 +1,74 @@
+import type { ShopConfig } from "../../fulfillment/src/config.js";
+import type { createConnectHandler } from "../../fulfillment/src/connect-handler.js";
+import type { createLexHandler } from "../../fulfillment/src/lex-handler.js";
+import type { Dependencies } from "../../fulfillment/src/ports.js";
+import type { createSmsRetryHandler } from "../../fulfillment/src/sms-retry-handler.js";
+import type { AwsCredentials, AwsDependenciesOptions } from "../../fulfillment/src/wiring.js";
+
+/** The emulator accepts any credentials; the in-process Lambdas sign with these. */
+export const LOCAL_CREDENTIALS: AwsCredentials = { accessKeyId: "local", secretAccessKey: "local" };
+
+/** Where the in-process Lambdas find AWS: the emulator's own endpoint, region, tables and Connect ids. */
+export interface LocalAwsTarget {
+  /** Read when the first handler is built: the emulator listens by then. */
+  readonly endpoint: string;
+  readonly region: string;
+  readonly tables: { orders: string; callbacks: string };
+  readonly connect: { instanceId: string; callbackFlowId: string };
+}
+
+/**
+ * The fulfillment Lambdas, run in-process like Lambda would run them, each built on first use (as a cold start)
+ * by the same factories the entry files use, over AWS clients pointed at the emulator by arguments.
+ */
+export interface FulfillmentLambdas {
+  /** The Lex V2 code hook (fulfillment/src/lex-handler.ts). */
+  lex(): Promise<ReturnType<typeof createLexHandler>>;
+  /** The Connect-invoked Lambda (fulfillment/src/connect-handler.ts). */
+  connect(): Promise<ReturnType<typeof createConnectHandler>>;
+  /** The scheduled SMS retry (fulfillment/src/sms-retry-handler.ts). */
+  smsRetry(): Promise<ReturnType<typeof createSmsRetryHandler>>;
+}
+
+/** Builds the in-process Lambdas; the fulfillment code is imported lazily, as each Lambda is first invoked. */
+export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: ShopConfig): FulfillmentLambdas {
+  // One set of clients for the three, as one Lambda execution environment would keep them.
+  const dependencies = once(async (): Promise<Dependencies> => {
+    if (!target.endpoint) throw new Error("The emulator is not listening yet");
+    const { createAwsDependencies } = await import("../../fulfillment/src/wiring.js");
+    const options: AwsDependenciesOptions = {
+      endpoint: target.endpoint,
+      region: target.region,
+      tables: { ...target.tables },
+      connect: { ...target.connect },
+      credentials: LOCAL_CREDENTIALS,
+    };
+    return createAwsDependencies(options);
+  });
+  return {
+    lex: once(async () => {
+      const { createLexHandler } = await import("../../fulfillment/src/lex-handler.js");
+      return createLexHandler(await dependencies(), shopConfig);
+    }),
+    connect: once(async () => {
+      const { createConnectHandler } = await import("../../fulfillment/src/connect-handler.js");
+      return createConnectHandler(await dependencies(), shopConfig);
+    }),
+    smsRetry: once(async () => {
+      const { createSmsRetryHandler } = await import("../../fulfillment/src/sms-retry-handler.js");
+      return createSmsRetryHandler(await dependencies());
+    }),
+  };
+}
+
+/** Memoizes a build; a failed one is tried again on the next call. */
+function once<T>(create: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= create().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
+  };
+}
