@@ -1,12 +1,9 @@
 import type { RenderedIntent, RenderedLocale } from "../../bot/types.js";
-import { isTimeZone } from "../time-zone.js";
-import { invokeCodeHook } from "./code-hook.js";
-import { confirmationAnswer } from "./confirmation-answer.js";
 import type {
-  CodeHook,
   CodeHookEvent,
-  CodeHookResult,
+  CodeHookResponse,
   DialogAction,
+  InputMode,
   Intent,
   Interpretation,
   Message,
@@ -14,7 +11,10 @@ import type {
   SessionState,
   Slot,
   Slots,
-} from "./lex-types.js";
+} from "../../fulfillment/src/contracts/lex-v2.js";
+import { invokeCodeHook } from "./code-hook.js";
+import { confirmationAnswer } from "./confirmation-answer.js";
+import type { CodeHook } from "./lex-types.js";
 import type { NluModel, NluSlotValue, ResolveContext } from "./nlu/types.js";
 import type { StoredSession } from "./session-store.js";
 
@@ -51,8 +51,6 @@ export interface DialogEngineOptions {
   codeHookTimeoutMs: number;
   now?: () => Date;
 }
-
-type InputMode = CodeHookEvent["inputMode"];
 
 /** Where Lex's own dialog management would go next. */
 type NextStep =
@@ -288,7 +286,7 @@ export class DialogEngine {
 
   private async applyHookResult(
     turn: Turn,
-    result: CodeHookResult,
+    result: CodeHookResponse,
     source: CodeHookEvent["invocationSource"],
   ): Promise<void> {
     const state = turn.session.state;
@@ -371,7 +369,7 @@ export class DialogEngine {
     invocationSource: CodeHookEvent["invocationSource"],
     intent: Intent,
     proposedNextState?: CodeHookEvent["proposedNextState"],
-  ): Promise<CodeHookResult> {
+  ): Promise<CodeHookResponse> {
     const state = turn.session.state;
     const event: CodeHookEvent = {
       messageVersion: "1.0",
@@ -544,10 +542,4 @@ function pickStyle(action: DialogAction): Partial<DialogAction> {
 
 function round2(n: number): number {
   return Math.round(n * 100) / 100;
-}
-
-/** The session's shop zone: a valid `timeZone` session attribute, else the locale's. */
-export function sessionTimeZone(state: SessionState, fallback: string): string {
-  const tz = state.sessionAttributes?.timeZone;
-  return tz && isTimeZone(tz) ? tz : fallback;
 }

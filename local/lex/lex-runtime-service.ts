@@ -1,16 +1,16 @@
 import { gzipSync } from "node:zlib";
 import type { RenderedBot, RenderedLocale } from "../../bot/types.js";
+import {
+  DIALOG_ACTION_TYPES,
+  type RecognizeTextOutput,
+  type SessionState,
+} from "../../fulfillment/src/contracts/lex-v2.js";
 import type { EmulatorContext } from "../context.js";
 import type { LocalRequest, LocalResponse, LocalService } from "../service.js";
 import { json } from "../service.js";
 import { DialogEngine, inputModeOf } from "./dialog-engine.js";
 import { LexRuntimeError, validationError } from "./lex-errors.js";
-import {
-  type CodeHook,
-  DIALOG_ACTION_TYPES,
-  type RecognizeTextOutput,
-  type SessionState,
-} from "./lex-types.js";
+import type { CodeHook } from "./lex-types.js";
 import type { NluModel, TrainNlu } from "./nlu/types.js";
 import { SessionStore, type StoredSession } from "./session-store.js";
 import { type RecognizeTextRecord, TurnLog } from "./turn-log.js";

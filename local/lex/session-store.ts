@@ -1,4 +1,4 @@
-import type { Interpretation, Message, SessionState } from "./lex-types.js";
+import type { Interpretation, Message, SessionState } from "../../fulfillment/src/contracts/lex-v2.js";
 
 /** Per-session bookkeeping Lex keeps but does not show: prompt attempts. */
 export interface SessionInternals {

@@ -1,5 +1,10 @@
 import type { RenderedBot } from "../../bot/types.js";
-import type { CodeHookEvent, DialogAction, RecognizeTextOutput, Slots } from "./lex-types.js";
+import type {
+  CodeHookEvent,
+  DialogAction,
+  RecognizeTextOutput,
+  Slots,
+} from "../../fulfillment/src/contracts/lex-v2.js";
 
 /** How many turns the log keeps; older ones drop off first. */
 export const TURN_LOG_CAPACITY = 500;

@@ -3,6 +3,7 @@ import { DynamoCallbackLog } from "../../fulfillment/src/adapters/dynamo-callbac
 import { DynamoOrderStore } from "../../fulfillment/src/adapters/dynamo-order-store.js";
 import { loadShopConfig, type ShopConfig } from "../../fulfillment/src/config.js";
 import { createConnectHandler } from "../../fulfillment/src/connect-handler.js";
+import type { CodeHookEvent, Intent, Slots } from "../../fulfillment/src/contracts/lex-v2.js";
 import { createLexHandler } from "../../fulfillment/src/lex-handler.js";
 import type { CallbackRequest, Dependencies } from "../../fulfillment/src/ports.js";
 import type { LocalDynamo } from "./local-dynamodb.js";
@@ -66,15 +67,15 @@ export interface LexTurnInput {
 }
 
 /** A Lex V2 code-hook event (messageVersion 1.0) as Lex sends it. */
-export function lexEvent(input: LexTurnInput) {
-  const slots: Record<string, unknown> = {};
+export function lexEvent(input: LexTurnInput): CodeHookEvent {
+  const slots: Slots = {};
   for (const [k, v] of Object.entries(input.slots ?? {})) {
     slots[k] =
       v === null
         ? null
         : { shape: "Scalar", value: { originalValue: v, interpretedValue: v, resolvedValues: [v] } };
   }
-  const intent = {
+  const intent: Intent = {
     name: input.intent,
     slots,
     state: "InProgress",

@@ -1,7 +1,6 @@
 import { expect } from "vitest";
-import type { LexResult } from "../../fulfillment/src/lex/response.js";
+import { codeHookResponseProblems, type LexResult } from "../../fulfillment/src/contracts/lex-v2.js";
 import { type Harness, type LexTurnInput, lexEvent } from "./fulfillment-harness.js";
-import { lexResponseSchema } from "./lex-response-schema.js";
 
 /**
  * Drives the code hook the way Lex does for one session: carries session attributes and slots between turns,
@@ -64,7 +63,7 @@ export class MiniLex {
       ...t,
     });
     const result = await this.h.lex(event);
-    expect(lexResponseSchema.safeParse(result).error?.issues ?? []).toEqual([]);
+    expect(codeHookResponseProblems(result, { strictest: true })).toEqual([]);
     this.attrs = { ...result.sessionState.sessionAttributes };
     const slots = result.sessionState.intent?.slots ?? {};
     this.slots = Object.fromEntries(

@@ -1,43 +1,30 @@
-import type { LexEvent, LexSlots } from "./event.js";
+import {
+  type ConfirmationState,
+  type IntentState,
+  LEX_LIMITS,
+  type LexEvent,
+  type LexResult,
+  type Slots,
+} from "../contracts/lex-v2.js";
 
-export type IntentState = "Fulfilled" | "Failed" | "InProgress" | "ReadyForFulfillment";
-export type ConfirmationState = "Confirmed" | "Denied" | "None";
-
-/** The Lex V2 code-hook response (aws-contracts.md §2.2). */
-export interface LexResult {
-  sessionState: {
-    sessionAttributes: Record<string, string>;
-    dialogAction: {
-      type: "Close" | "ConfirmIntent" | "Delegate" | "ElicitIntent" | "ElicitSlot";
-      slotToElicit?: string;
-    };
-    intent?: { name: string; slots: LexSlots; state: IntentState; confirmationState: ConfirmationState };
-  };
-  messages?: { contentType: "PlainText"; content: string }[];
-}
-
-// Lex rejects message content over 1,024 characters.
-const MAX_CONTENT = 1024;
+export type { ConfirmationState, IntentState, LexResult } from "../contracts/lex-v2.js";
 
 /** Builds responses for one turn; the session attributes are shared and changed by the intent logic. */
 export class Reply {
   constructor(
     private readonly intentName: string,
-    readonly slots: LexSlots,
+    readonly slots: Slots,
     readonly attrs: Record<string, string>,
     private readonly confirmation: ConfirmationState,
   ) {}
 
   static forEvent(event: LexEvent): Reply {
     const intent = event.sessionState.intent;
-    const confirmation = (
-      ["Confirmed", "Denied"].includes(intent.confirmationState ?? "") ? intent.confirmationState : "None"
-    ) as ConfirmationState;
     return new Reply(
       intent.name,
-      { ...(intent.slots ?? {}) },
-      { ...(event.sessionState.sessionAttributes ?? {}) },
-      confirmation,
+      { ...intent.slots },
+      { ...event.sessionState.sessionAttributes },
+      intent.confirmationState ?? "None",
     );
   }
 
@@ -89,9 +76,11 @@ export class Reply {
   }
 }
 
+/** Lex rejects message content over 1,024 characters: cut, with an ellipsis. */
 function message(text: string) {
+  const max = LEX_LIMITS.messageChars;
   return {
     contentType: "PlainText" as const,
-    content: text.length > MAX_CONTENT ? `${text.slice(0, MAX_CONTENT - 1)}…` : text,
+    content: text.length > max ? `${text.slice(0, max - 1)}…` : text,
   };
 }

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { stringMapSchema } from "../../support/connect-result-schema.js";
 import { contactFlowEvent, createHarness, type Harness } from "../../support/fulfillment-harness.js";
-import { stringMapSchema } from "../../support/lex-response-schema.js";
 import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
 
 const NOW = new Date("2026-11-20T01:00:00Z"); // Friday 10:00 in Tokyo

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { codeHookResponseProblems } from "../../../fulfillment/src/contracts/lex-v2.js";
+import { stringMapSchema } from "../../support/connect-result-schema.js";
 import {
   contactFlowEvent,
   createHarness,
   type Harness,
   lexEvent,
 } from "../../support/fulfillment-harness.js";
-import { lexResponseSchema, stringMapSchema } from "../../support/lex-response-schema.js";
 import { KETTLE_ORDER, type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
 
 let db: LocalDynamo;
@@ -50,7 +51,7 @@ describe("Lex code hook under arbitrary input", () => {
   it.each(readdirSync("test/fixtures/lex"))("answers the %s fixture with a valid response", async (file) => {
     const raw = JSON.parse(readFileSync(`test/fixtures/lex/${file}`, "utf8"));
     const r = await h.lex(raw);
-    expect(lexResponseSchema.safeParse(r).error?.issues ?? []).toEqual([]);
+    expect(codeHookResponseProblems(r, { strictest: true })).toEqual([]);
   });
 
   it("returns a valid Lex response and never throws", async () => {
@@ -95,7 +96,7 @@ describe("Lex code hook under arbitrary input", () => {
           });
           if (!intent) (event.sessionState.intent as { name?: string }).name = undefined;
           const r = await h.lex(event);
-          expect(lexResponseSchema.safeParse(r).error?.issues ?? []).toEqual([]);
+          expect(codeHookResponseProblems(r, { strictest: true })).toEqual([]);
         },
       ),
       { numRuns: 300, seed: 42 },
@@ -105,7 +106,7 @@ describe("Lex code hook under arbitrary input", () => {
   it("answers any JSON value with a valid response", async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (raw) => {
-        expect(lexResponseSchema.safeParse(await h.lex(raw)).success).toBe(true);
+        expect(codeHookResponseProblems(await h.lex(raw), { strictest: true })).toEqual([]);
       }),
       { numRuns: 200, seed: 7 },
     );
