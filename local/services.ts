@@ -1,5 +1,7 @@
 import { createConnectService } from "./connect/connect-service.js";
+import { createConnectTestCaseService } from "./connect-test-cases/connect-test-case-service.js";
 import type { EmulatorContext } from "./context.js";
+import { createLexModelsService } from "./lex-models/lex-models-service.js";
 import type { LocalService } from "./service.js";
 import { createSmsRetryService } from "./sms-retry/sms-retry-service.js";
 import { createWebService } from "./web/web-service.js";
@@ -15,4 +17,6 @@ export const extraServiceFactories: ServiceFactory[] = [
   (ctx) => createConnectService(ctx),
   createWebService,
   createSmsRetryService,
+  (ctx) => createLexModelsService(ctx),
+  (ctx) => createConnectTestCaseService(ctx),
 ];

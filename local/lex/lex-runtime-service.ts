@@ -50,6 +50,17 @@ export class LexRuntime {
     }
   }
 
+  /** The rendered bot this runtime started with. */
+  get bot(): RenderedBot {
+    return this.opts.bot;
+  }
+
+  /** Swaps one locale's bot and NLU model (the Models API's BuildBotLocale); sessions carry on with the new bot. */
+  rebuildLocale(locale: RenderedLocale, model: NluModel = this.opts.trainNlu(locale)): void {
+    this.models.set(locale.localeId, model);
+    this.engines.set(locale.localeId, this.engineFor(locale, model));
+  }
+
   private engineFor(locale: RenderedLocale, model: NluModel): DialogEngine {
     return new DialogEngine({
       locale,
@@ -269,15 +280,24 @@ function trainedModel(train: TrainNlu, locale: RenderedLocale): NluModel {
   return model;
 }
 
+const runtimes = new WeakMap<EmulatorContext, LexRuntime>();
+
+/** The runtime serving an emulator (for services that read its turns or rebuild its locales). */
+export function lexRuntimeOf(ctx: EmulatorContext): LexRuntime | undefined {
+  return runtimes.get(ctx);
+}
+
 /** The Lex runtime as a `LocalService` on the shared port. */
 export function createLexRuntimeService(
   _ctx: EmulatorContext,
   runtime: LexRuntime,
   hasCodeHook: boolean,
 ): LocalService {
+  runtimes.set(_ctx, runtime);
   return {
     name: "lex",
-    match: (req) => req.path.startsWith("/bots/") || req.path === TURN_LOG_PATH,
+    // Only runtime paths: the Models API (local/lex-models/) answers the other /bots/ paths.
+    match: (req) => SESSION_PATH.test(req.path) || req.path === TURN_LOG_PATH,
     handle: async (req) =>
       req.path === TURN_LOG_PATH ? turnLogResponse(runtime.turns, req) : runtime.handle(req),
     health: () => ({

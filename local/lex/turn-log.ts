@@ -1,3 +1,5 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { RenderedBot } from "../../bot/types.js";
 import type {
   CodeHookEvent,
@@ -37,6 +39,26 @@ export interface LexTurnLogEntry {
   latencyMs: number;
   /** The Lex error type when the request failed (e.g. `ValidationException`), absent on success. */
   error?: string;
+  /** Version the alias ran (the emulator serves `DRAFT`). */
+  botVersion?: string;
+  /** `x-amz-lex:channels:platform` of the request (e.g. `Connect`), else `API`. */
+  channel?: string;
+  /** The intent's `confirmationState` after the turn. */
+  confirmationState?: string;
+  /** Orderline's session attributes after the turn: `outcome`, `handoffReason`, `orderId` (when set). */
+  outcome?: string;
+  handoffReason?: string;
+  orderId?: string;
+  /** The request id Lex generated for the turn. */
+  requestId?: string;
+}
+
+/** Where finished turns are kept beyond the in-memory ring (a file in the data dir, or memory). */
+export interface TurnStore {
+  append(entry: LexTurnLogEntry): void;
+  /** Every kept turn, oldest first. */
+  all(): LexTurnLogEntry[];
+  clear(): void;
 }
 
 /** What the runtime knows about one RecognizeText request when it finishes. */
@@ -56,6 +78,8 @@ export interface RecognizeTextRecord {
 export class TurnLog {
   private readonly entries: LexTurnLogEntry[] = [];
   private readonly obfuscated: ObfuscatedSlots;
+  private readonly listeners = new Set<(entry: LexTurnLogEntry) => void>();
+  private store: TurnStore | undefined;
 
   constructor(
     bot: RenderedBot,
@@ -69,7 +93,25 @@ export class TurnLog {
     const entry = this.toEntry(request);
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    this.store?.append(entry);
+    for (const listener of this.listeners) listener(entry);
     return entry;
+  }
+
+  /** Keeps every turn from now on in `store` too (the conversation log analytics read). */
+  persistTo(store: TurnStore): void {
+    this.store = store;
+  }
+
+  /** The whole conversation log: the store's turns, or the in-memory ring without one. */
+  history(): LexTurnLogEntry[] {
+    return this.store ? this.store.all() : [...this.entries];
+  }
+
+  /** Calls `listener` after each recorded turn; returns the unsubscribe function. */
+  onRecord(listener: (entry: LexTurnLogEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The kept turns in the order they were served, optionally of one session only. */
@@ -80,6 +122,7 @@ export class TurnLog {
       : this.entries.filter((e) => e.sessionId === sessionId);
   }
 
+  /** Clears the in-memory ring (what `DELETE /_local/lex/turns` does); the conversation log stays. */
   clear(): void {
     this.entries.length = 0;
   }
@@ -110,6 +153,15 @@ export class TurnLog {
       latencyMs: Math.round(request.latencyMs * 10) / 10,
     };
     if (request.error) entry.error = request.error;
+    entry.botVersion = "DRAFT";
+    entry.channel = output?.requestAttributes?.["x-amz-lex:channels:platform"] ?? "API";
+    const requestId = output?.sessionState.originatingRequestId;
+    if (requestId) entry.requestId = requestId;
+    if (stateIntent?.confirmationState) entry.confirmationState = stateIntent.confirmationState;
+    const attrs = output?.sessionState.sessionAttributes ?? {};
+    for (const key of ["outcome", "handoffReason", "orderId"] as const) {
+      if (attrs[key]) entry[key] = attrs[key];
+    }
     return entry;
   }
 
@@ -179,4 +231,82 @@ class ObfuscatedSlots {
     const known = intentName === undefined ? undefined : this.byIntent.get(intentName);
     return known ? known.has(slotName) : this.anyIntent.has(slotName);
   }
+}
+
+/** How many turns the conversation log keeps (oldest dropped first); about a busy week of a small shop. */
+export const CONVERSATION_LOG_CAPACITY = 20_000;
+/** Turns older than this are dropped when the log is compacted. */
+export const CONVERSATION_LOG_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * The conversation log as JSON lines in a file (`<data dir>/lex/conversations.jsonl`), bounded by count and age.
+ * Appends are synchronous one-line writes (a turn is already a few milliseconds); when the file holds a fifth more
+ * than the capacity it is rewritten with the newest turns, through a temporary file and a rename.
+ */
+export class FileTurnStore implements TurnStore {
+  private readonly entries: LexTurnLogEntry[];
+
+  constructor(
+    private readonly file: string,
+    private readonly capacity: number = CONVERSATION_LOG_CAPACITY,
+    private readonly now: () => number = Date.now,
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.entries = existsSync(file) ? parseLines(readFileSync(file, "utf8")) : [];
+    if (this.entries.length > capacity) this.compact();
+  }
+
+  append(entry: LexTurnLogEntry): void {
+    this.entries.push(entry);
+    appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
+    if (this.entries.length > this.capacity * 1.2) this.compact();
+  }
+
+  all(): LexTurnLogEntry[] {
+    return [...this.entries];
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+    writeFileSync(this.file, "");
+  }
+
+  private compact(): void {
+    const oldest = this.now() - CONVERSATION_LOG_MAX_AGE_MS;
+    const kept = this.entries.filter((e) => Date.parse(e.at) >= oldest).slice(-this.capacity);
+    this.entries.splice(0, this.entries.length, ...kept);
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, kept.map((e) => `${JSON.stringify(e)}\n`).join(""));
+    renameSync(tmp, this.file);
+  }
+}
+
+/** The conversation log in memory (`--in-memory`), bounded by count. */
+export class MemoryTurnStore implements TurnStore {
+  private readonly entries: LexTurnLogEntry[] = [];
+  constructor(private readonly capacity: number = CONVERSATION_LOG_CAPACITY) {}
+  append(entry: LexTurnLogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+  all(): LexTurnLogEntry[] {
+    return [...this.entries];
+  }
+  clear(): void {
+    this.entries.length = 0;
+  }
+}
+
+// A torn last line (the process died mid-write) is skipped, not fatal.
+function parseLines(text: string): LexTurnLogEntry[] {
+  const out: LexTurnLogEntry[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as LexTurnLogEntry);
+    } catch {
+      // skip
+    }
+  }
+  return out;
 }
