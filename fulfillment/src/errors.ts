@@ -19,10 +19,3 @@ export class DependencyError extends OrderlineError {
     super(`${dependency.toUpperCase()}_FAILED`, `${dependency} request failed`, { cause });
   }
 }
-
-/** An inbound event does not match the Lex or Connect contract. */
-export class InvalidEventError extends OrderlineError {
-  constructor(message: string) {
-    super("INVALID_EVENT", message);
-  }
-}

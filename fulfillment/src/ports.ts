@@ -1,4 +1,5 @@
 import type { Order, OrderStatus } from "./domain/order.js";
+import type { RequestKey } from "./domain/request-key.js";
 
 /** Who may change the order: the caller on file (voice) or someone who knew the phone number's last four digits. */
 export type IdentityProof = { kind: "caller"; customerPhone: string } | { kind: "last4"; last4: string };
@@ -7,7 +8,7 @@ export type IdentityProof = { kind: "caller"; customerPhone: string } | { kind: 
 export interface OrderChange {
   orderId: string;
   /** Same key twice = the same request (retry, double confirm): applied once. */
-  requestKey: string;
+  requestKey: RequestKey;
   expected: { status: OrderStatus; version: number; shippingDate: string };
   identity: IdentityProof;
   set: { status?: OrderStatus; shippingDate?: string };
@@ -38,7 +39,7 @@ export interface SmsSender {
 
 export interface CallbackRequest {
   /** Stable per request: Connect's ClientToken and the record's key. */
-  requestKey: string;
+  requestKey: RequestKey;
   phoneNumber: string;
   at: Date;
   localeId: string;

@@ -2,14 +2,15 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { ShopConfig } from "../config.js";
 import { timeZoneFor } from "../config.js";
 import { formatSpokenDate, parseKeypadDate } from "../dates/index.js";
-import { checkCallbackTime, earliestCallback } from "../domain/callback-policy.js";
-import { isOpen, isValidOrderId, type Order, OrderStatus, sortByShippingDate } from "../domain/order.js";
-import { formatPhoneForSpeech } from "../domain/phone.js";
-import { checkShippingDate } from "../domain/shipping-date-policy.js";
+import { isOpen, type Order, parseOrderId, sortByShippingDate } from "../domain/order.js";
+import { isFromConversation, type RequestOrigin } from "../domain/request-key.js";
 import { Messages } from "../messages.js";
-import type { Dependencies } from "../ports.js";
-import { cancelOrder, changeShippingDate, textCallback, textOrderChange } from "../services/order-actions.js";
-import { orderParams, spokenDateTime } from "../spoken.js";
+import type { Dependencies, IdentityProof } from "../ports.js";
+import { applyCancelOrder, checkCancelOrder } from "../use-cases/cancel-order.js";
+import { applyShippingDateChange, checkShippingDateChange } from "../use-cases/change-shipping-date.js";
+import { describeOrder as describe } from "../use-cases/describe-order.js";
+import { type MessageRef, messagesOf, type Outcome, speak } from "../use-cases/outcome.js";
+import { checkCallbackTimeRequest, scheduleCallback } from "../use-cases/schedule-callback.js";
 import { type ContactFlowEvent, callerOf } from "./event.js";
 
 /** Connect needs a flat map of strings (`STRING_MAP`), under 32 KB. */
@@ -27,6 +28,8 @@ export interface ActionContext {
   config: ShopConfig;
   log: Logger;
   now: Date;
+  /** This contact, the origin of its requests' idempotency keys. */
+  origin: RequestOrigin;
 }
 
 export function createActionContext(
@@ -49,6 +52,7 @@ export function createActionContext(
     config,
     log,
     now: deps.now(),
+    origin: { channel: "connect", conversationId: event.Details.ContactData.ContactId },
   };
 }
 
@@ -80,25 +84,27 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
   };
 }
 
-type Found = { order: Order } | { reply: StringMap };
+type Found = { order: Order; identity: IdentityProof } | { reply: StringMap };
 
 /** The caller's order: the keyed number, or their only open order. Only the caller's own orders are found. */
 async function callersOrder(ctx: ActionContext): Promise<Found> {
-  const keyed = (ctx.params.orderId ?? "").replace(/\D/g, "");
+  const keyed = ctx.params.orderId ?? "";
   if (!ctx.caller) return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
-  if (keyed) {
-    const order = isValidOrderId(keyed) ? await ctx.deps.orders.get(keyed) : null;
+  const identity = { kind: "caller" as const, customerPhone: ctx.caller };
+  if (/\d/.test(keyed)) {
+    const orderId = parseOrderId(keyed);
+    const order = orderId ? await ctx.deps.orders.get(orderId) : null;
     if (!order || order.customerPhone !== ctx.caller) {
       return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
     }
-    return { order };
+    return { order, identity };
   }
   const orders = await ctx.deps.orders.findByPhone(ctx.caller);
   const open = sortByShippingDate(orders.filter(isOpen));
-  if (open.length === 1) return { order: open[0]! };
+  if (open.length === 1) return { order: open[0]!, identity };
   // A retry (Connect re-invokes a Lambda that timed out) finds the order this contact already changed.
-  const changedHere = orders.find((o) => o.lastRequest?.startsWith(`connect:${ctx.contactId}:`));
-  if (open.length === 0 && changedHere) return { order: changedHere };
+  const changedHere = orders.find((o) => isFromConversation(o.lastRequest, ctx.origin));
+  if (open.length === 0 && changedHere) return { order: changedHere, identity };
   if (open.length > 1) {
     return {
       reply: {
@@ -111,6 +117,38 @@ async function callersOrder(ctx: ActionContext): Promise<Found> {
   return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
 }
 
+/**
+ * The keypad's own wording for messages that Lex phrases as a question it can follow up by voice ("shall I use
+ * that?"): same parameters, a keypad sentence. Every other message is the same key in both channels.
+ */
+export const KEYPAD_WORDING: Record<string, string> = {
+  "changeDate.confirm": "keypad.changeDate.confirm",
+  "changeDate.suggest": "keypad.nearest",
+  "callback.suggest": "keypad.callback.invalid",
+  "callback.done": "keypad.callback.done",
+};
+
+/** A use case's message as the keypad says it. */
+export function keypadMessage(ref: MessageRef): MessageRef {
+  // The status report is one keypad sentence for every status ("… is {status}, scheduled for {date}").
+  if (ref.key.startsWith("status.report.")) return { key: "keypad.found", params: ref.params };
+  return { key: KEYPAD_WORDING[ref.key] ?? ref.key, params: ref.params };
+}
+
+/** Connect's string map for a use case's outcome: `result` and the speakable `message`, plus `extra` fields. */
+function toStringMap(ctx: ActionContext, outcome: Outcome, extra: StringMap = {}): StringMap {
+  const message = speak(ctx.msg, messagesOf(outcome).map(keypadMessage));
+  // The keypad flow knows one code for "no time to offer", with or without a suggestion.
+  const result =
+    outcome.kind === "ready" ? "VALID" : outcome.result === "NO_SLOT" ? "INVALID_TIME" : outcome.result;
+  const fields: StringMap = {};
+  if (outcome.kind === "suggested" && outcome.result === "INVALID_DATE") {
+    fields.nearestDate = outcome.window.nearest.replaceAll("-", "");
+  }
+  if (outcome.kind === "done" && outcome.scheduledAt) fields.scheduledAt = outcome.scheduledAt.toISOString();
+  return { result, ...extra, ...fields, message };
+}
+
 function orderFields(ctx: ActionContext, o: Order): StringMap {
   return {
     orderId: o.orderId,
@@ -120,163 +158,55 @@ function orderFields(ctx: ActionContext, o: Order): StringMap {
   };
 }
 
+/** `describeOrder`: the caller's order, read out. */
 export async function describeOrder(ctx: ActionContext): Promise<StringMap> {
   const found = await callersOrder(ctx);
   if ("reply" in found) return found.reply;
-  return {
-    result: "FOUND",
-    ...orderFields(ctx, found.order),
-    message: ctx.msg.t("keypad.found", orderParams(ctx.msg, found.order)),
-  };
+  return toStringMap(ctx, describe(ctx, found.order), orderFields(ctx, found.order));
 }
 
+/** `cancelOrder`: decides and cancels in one step (the flow has already asked the caller). */
 export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> {
   const found = await callersOrder(ctx);
   if ("reply" in found) return found.reply;
-  const order = found.order;
-  const p = orderParams(ctx.msg, order);
-  const requestKey = `connect:${ctx.contactId}:cancelOrder:${order.orderId}`;
-  // A retry of a request that already went through is answered like the first time, without a second SMS.
-  const identity = { kind: "caller" as const, customerPhone: ctx.caller! };
-  const outcome =
-    order.status === OrderStatus.Cancelled && order.lastRequest === requestKey
-      ? ({ kind: "CANCELLED", order, duplicate: true } as const)
-      : await cancelOrder(ctx.deps, order, identity, requestKey);
-  switch (outcome.kind) {
-    case "ALREADY_CANCELLED":
-      return { result: "ALREADY_CANCELLED", message: ctx.msg.t("cancel.already", p) };
-    case "NOT_CANCELLABLE":
-      return { result: "NOT_CANCELLABLE", message: ctx.msg.t(`cancel.notCancellable.${outcome.status}`, p) };
-    case "CHANGED":
-      return { result: "CONFLICT", message: ctx.msg.t("order.justChanged", p) };
-    case "CANCELLED": {
-      const message = await textOrderChange(
-        ctx.deps,
-        ctx.log,
-        ctx.msg,
-        outcome,
-        requestKey,
-        ctx.msg.t("cancel.done", p),
-      );
-      return { result: "CANCELLED", message };
-    }
-  }
+  const request = { order: found.order, origin: ctx.origin };
+  const decision = checkCancelOrder(ctx, request);
+  if (decision.kind !== "ready") return toStringMap(ctx, decision);
+  return toStringMap(ctx, await applyCancelOrder(ctx, request, found.identity));
 }
 
+/** `changeShippingDate`: `date` as `YYYYMMDD`; `dryRun` only checks it and phrases the question. */
 export async function changeShippingDateAction(ctx: ActionContext): Promise<StringMap> {
   const requested = parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, ""));
   if (!requested) return { result: "INVALID_DATE", spokenDate: "", message: ctx.msg.t("keypad.invalidDate") };
   const found = await callersOrder(ctx);
   if ("reply" in found) return { spokenDate: "", ...found.reply };
-  const order = found.order;
-  const p = orderParams(ctx.msg, order);
-  const spokenDate = formatSpokenDate(requested, ctx.localeId);
-  const requestKey = `connect:${ctx.contactId}:changeShippingDate:${order.orderId}:${requested}`;
-  const dates = { ...p, from: p.date, to: spokenDate };
-  if (order.lastRequest === requestKey && ctx.params.dryRun !== "true") {
-    return { result: "CHANGED", spokenDate, message: ctx.msg.t("changeDate.done", dates) };
-  }
-  if (order.status !== OrderStatus.Placed) {
-    return {
-      result: "NOT_CHANGEABLE",
-      spokenDate,
-      message: ctx.msg.t(`changeDate.notChangeable.${order.status}`, p),
-    };
-  }
-  const check = checkShippingDate(
-    requested,
-    order.shippingDate,
-    ctx.config.shippingDate,
-    ctx.timeZone,
-    ctx.now,
-  );
-  if (!check.ok) {
-    const reason = ctx.msg.t(`changeDate.invalid.${check.reason}`, {
-      ...p,
-      requested: spokenDate,
-      first: formatSpokenDate(check.nearest, ctx.localeId),
-      last: formatSpokenDate(check.nearest, ctx.localeId),
-    });
-    return {
-      result: "INVALID_DATE",
-      spokenDate,
-      nearestDate: check.nearest.replaceAll("-", ""),
-      message: `${reason} ${ctx.msg.t("keypad.nearest", { nearest: formatSpokenDate(check.nearest, ctx.localeId) })}`,
-    };
-  }
-  if (ctx.params.dryRun === "true") {
-    return { result: "VALID", spokenDate, message: ctx.msg.t("keypad.changeDate.confirm", dates) };
-  }
-  const identity = { kind: "caller" as const, customerPhone: ctx.caller! };
-  const outcome = await changeShippingDate(ctx.deps, order, identity, requested, requestKey);
-  if (outcome.kind === "NOT_CHANGEABLE") {
-    return {
-      result: "NOT_CHANGEABLE",
-      spokenDate,
-      message: ctx.msg.t(`changeDate.notChangeable.${outcome.status}`, p),
-    };
-  }
-  if (outcome.kind === "CHANGED")
-    return { result: "CONFLICT", spokenDate, message: ctx.msg.t("order.justChanged", p) };
-  const message = await textOrderChange(
-    ctx.deps,
-    ctx.log,
-    ctx.msg,
-    outcome,
-    requestKey,
-    ctx.msg.t("changeDate.done", dates),
-  );
-  return { result: "CHANGED", spokenDate, message };
+  const spokenDate = { spokenDate: formatSpokenDate(requested, ctx.localeId) };
+  const request = { order: found.order, requested, origin: ctx.origin };
+  const dryRun = ctx.params.dryRun === "true";
+  const decision = checkShippingDateChange(ctx, request, { replay: !dryRun });
+  if (decision.kind !== "ready" || dryRun) return toStringMap(ctx, decision, spokenDate);
+  return toStringMap(ctx, await applyShippingDateChange(ctx, request, found.identity), spokenDate);
 }
 
+/** `requestCallback`: the keyed `date` (`YYYYMMDD`) and `time` (`HHMM`), else the first free slot. */
 export async function requestCallbackAction(ctx: ActionContext): Promise<StringMap> {
   if (!ctx.caller) return { result: "ERROR", message: ctx.msg.t("callback.number.INVALID") };
-  const rules = { ...ctx.config.callback, businessHours: ctx.config.businessHours };
   const date = parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, ""));
   const hhmm = (ctx.params.time ?? "").replace(/\D/g, "");
-  let at: Date | null;
-  if (date && /^([01]\d|2[0-3])[0-5]\d$/.test(hhmm)) {
-    const check = checkCallbackTime(
-      date,
-      `${hhmm.slice(0, 2)}:${hhmm.slice(2)}`,
-      rules,
-      ctx.timeZone,
-      ctx.now,
-    );
-    if (!check.ok) {
-      return {
-        result: "INVALID_TIME",
-        message: ctx.msg.t("keypad.callback.invalid", {
-          nearest: check.nearest ? spokenDateTime(ctx.msg, ctx.timeZone, check.nearest) : "",
-        }),
-      };
-    }
-    at = check.at;
-  } else {
-    at = earliestCallback(rules, ctx.timeZone, ctx.now);
-  }
-  if (!at) return { result: "INVALID_TIME", message: ctx.msg.t("callback.giveUp") };
-  const request = {
-    requestKey: `connect:${ctx.contactId}:requestCallback:${at.toISOString()}`,
+  const when =
+    date && /^([01]\d|2[0-3])[0-5]\d$/.test(hhmm)
+      ? { date, time: `${hhmm.slice(0, 2)}:${hhmm.slice(2)}` }
+      : ("asap" as const);
+  const check = checkCallbackTimeRequest(ctx, when);
+  if (check.kind !== "ready") return toStringMap(ctx, check);
+  const outcome = await scheduleCallback(ctx, {
+    origin: ctx.origin,
     phoneNumber: ctx.caller,
-    at,
-    localeId: ctx.localeId,
-    timeZone: ctx.timeZone,
+    at: check.at,
     reason: "Callback requested on the keypad menu",
-  };
-  const { contactId } = await ctx.deps.callbacks.schedule(request);
-  const recorded = await ctx.deps.callbackLog.record({ ...request, contactId });
-  const p = { when: spokenDateTime(ctx.msg, ctx.timeZone, at), number: formatPhoneForSpeech(ctx.caller) };
-  const reply = ctx.msg.t("keypad.callback.done", p);
-  const message =
-    recorded === "CREATED"
-      ? await textCallback(ctx.deps, ctx.log, ctx.msg, ctx.caller, p, request.requestKey, reply)
-      : reply;
-  return {
-    result: "SCHEDULED",
-    scheduledAt: at.toISOString(),
-    message,
-  };
+  });
+  return toStringMap(ctx, outcome);
 }
 
 /**

@@ -6,15 +6,23 @@ export interface CallbackRules {
   maxDaysAhead: number;
 }
 
+/** The slots a refusal is explained with: the first and last bookable ones and the one nearest the request. */
+export interface CallbackWindow {
+  first: Date | null;
+  last: Date | null;
+  nearest: Date | null;
+}
+
 export type CallbackCheck =
   | { ok: true; at: Date }
-  | { ok: false; reason: "OUTSIDE_HOURS" | "TOO_SOON" | "TOO_LATE" | "NO_SLOT"; nearest: Date | null };
+  | ({ ok: false; reason: "OUTSIDE_HOURS" | "TOO_SOON" | "TOO_LATE" | "NO_SLOT" } & CallbackWindow);
 
 const SLOT_MINUTES = 15;
 
 /**
  * A callback is inside business hours (shop time zone), at least `minLeadMinutes` ahead and at most
- * `maxDaysAhead` days ahead (Connect's limit for scheduled tasks). Invalid times come back with the nearest valid slot.
+ * `maxDaysAhead` days ahead (Connect's limit for scheduled tasks). Invalid times come back with the first, last
+ * and nearest valid slots, so no channel computes them again.
  */
 export function checkCallbackTime(
   date: string,
@@ -26,16 +34,15 @@ export function checkCallbackTime(
   const at = zonedToInstant(date, time, timeZone);
   const earliest = new Date(now.getTime() + rules.minLeadMinutes * 60_000);
   const latest = new Date(now.getTime() + rules.maxDaysAhead * 86_400_000);
-  if (at.getTime() < earliest.getTime()) {
-    return { ok: false, reason: "TOO_SOON", nearest: firstSlotFrom(earliest, rules, timeZone, latest) };
-  }
-  if (at.getTime() > latest.getTime()) {
-    return { ok: false, reason: "TOO_LATE", nearest: lastSlotBefore(latest, rules, timeZone, earliest) };
-  }
-  if (!withinHours(at, rules, timeZone)) {
-    return { ok: false, reason: "OUTSIDE_HOURS", nearest: firstSlotFrom(at, rules, timeZone, latest) };
-  }
-  return { ok: true, at };
+  const inside = at.getTime() >= earliest.getTime() && at.getTime() <= latest.getTime();
+  if (inside && withinHours(at, rules, timeZone)) return { ok: true, at };
+  const first = firstSlotFrom(earliest, rules, timeZone, latest);
+  const last = lastSlotBefore(latest, rules, timeZone, earliest);
+  if (at.getTime() < earliest.getTime())
+    return { ok: false, reason: "TOO_SOON", first, last, nearest: first };
+  if (at.getTime() > latest.getTime()) return { ok: false, reason: "TOO_LATE", first, last, nearest: last };
+  const nearest = firstSlotFrom(at, rules, timeZone, latest);
+  return { ok: false, reason: "OUTSIDE_HOURS", first, last, nearest };
 }
 
 /** "As soon as possible": the first valid slot from now. */

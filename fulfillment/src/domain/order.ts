@@ -23,11 +23,16 @@ export interface Order {
   lastRequest?: string;
 }
 
-/** Order ids are 3 to 10 digits. */
+/** Order ids are 3 to 10 digits (the bot's `OrderId` slot type uses the same rule). */
 export const ORDER_ID_PATTERN = /^[0-9]{3,10}$/;
 
-export function isValidOrderId(value: string): boolean {
-  return ORDER_ID_PATTERN.test(value);
+/**
+ * The order id in a slot value, a typed answer or keyed digits: full-width digits count, anything between the
+ * digits (spaces, dashes, "#", words) is dropped; undefined unless 3 to 10 digits remain. The one order-id parser.
+ */
+export function parseOrderId(text: string): string | undefined {
+  const digits = normalizeDigits(text).replace(/\D/g, "");
+  return ORDER_ID_PATTERN.test(digits) ? digits : undefined;
 }
 
 /** Orders a customer can still do something about (cancel, move, ask about). */
@@ -56,9 +61,9 @@ export function matchOrderChoice<T extends Pick<Order, "orderId" | "itemName">>(
   text: string,
   candidates: T[],
 ): T | null {
-  const digits = normalizeDigits(text).replace(/\D/g, "");
-  if (digits) {
-    const byId = candidates.find((c) => c.orderId === digits);
+  const orderId = parseOrderId(text);
+  if (orderId) {
+    const byId = candidates.find((c) => c.orderId === orderId);
     if (byId) return byId;
   }
   const t = text.toLowerCase();

@@ -1,14 +1,15 @@
 import { loadBotText } from "../../../locales/index.js";
 import {
   isOpen,
-  isValidOrderId,
   matchOrderChoice,
   normalizeDigits,
   type Order,
+  parseOrderId,
   sortByShippingDate,
 } from "../domain/order.js";
 import { lastFour } from "../domain/phone.js";
 import type { IdentityProof } from "../ports.js";
+import type { OrderView } from "../use-cases/outcome.js";
 import { scalarSlot, slotText } from "./event.js";
 import type { LexResult } from "./response.js";
 import { bump, readJsonAttr, type Turn } from "./turn.js";
@@ -121,7 +122,7 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
 }
 
 /** Updates the remembered snapshot after a change or a fresh read. */
-export function rememberOrder(turn: Turn, order: Order, proof: OrderSnapshot["proof"]): OrderSnapshot {
+export function rememberOrder(turn: Turn, order: OrderView, proof: OrderSnapshot["proof"]): OrderSnapshot {
   const snap = toSnapshot(order, proof);
   turn.reply.attrs[ORDER] = JSON.stringify(snap);
   const candidates = readJsonAttr<OrderSnapshot[]>(turn.reply.attrs, CANDIDATES);
@@ -161,7 +162,7 @@ function proofFor(turn: Turn, snap: OrderSnapshot, last4: string | undefined): I
   return null;
 }
 
-function toSnapshot(o: Order, proof: OrderSnapshot["proof"]): OrderSnapshot {
+function toSnapshot(o: OrderView, proof: OrderSnapshot["proof"]): OrderSnapshot {
   return {
     orderId: o.orderId,
     itemName: o.itemName,
@@ -176,8 +177,7 @@ function toSnapshot(o: Order, proof: OrderSnapshot["proof"]): OrderSnapshot {
 function requestedOrderId(turn: Turn): string | undefined {
   const fromSlot = slotText(turn.reply.slots, "OrderId");
   const candidate = fromSlot ?? (turn.asked === "OrderId" ? digitsIn(turn.transcript) : undefined);
-  const digits = candidate ? normalizeDigits(candidate).replace(/\D/g, "") : "";
-  return isValidOrderId(digits) ? digits : undefined;
+  return candidate ? parseOrderId(candidate) : undefined;
 }
 
 function requestedLast4(turn: Turn): string | undefined {

@@ -1,10 +1,13 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { ShopConfig } from "../config.js";
 import { timeZoneFor } from "../config.js";
+import { toE164 } from "../domain/phone.js";
+import type { RequestOrigin } from "../domain/request-key.js";
 import { Messages } from "../messages.js";
 import type { Dependencies } from "../ports.js";
+import { messagesOf, type Outcome, speak } from "../use-cases/outcome.js";
 import type { LexEvent } from "./event.js";
-import { Reply } from "./response.js";
+import { type LexResult, Reply } from "./response.js";
 
 /** Everything one intent handler sees for one turn. */
 export interface Turn {
@@ -23,12 +26,13 @@ export interface Turn {
   callerPhone: string | undefined;
   /** The slot Orderline asked for last turn, if any. */
   asked: string | undefined;
+  /** This Lex session, the origin of its requests' idempotency keys. */
+  origin: RequestOrigin;
 }
 
 export function createTurn(event: LexEvent, deps: Dependencies, config: ShopConfig, log: Logger): Turn {
   const reply = Reply.forEvent(event);
   const msg = new Messages(event.bot.localeId, config.defaultLocale);
-  const caller = reply.attrs.callerPhone?.trim();
   return {
     event,
     reply,
@@ -40,9 +44,28 @@ export function createTurn(event: LexEvent, deps: Dependencies, config: ShopConf
     timeZone: timeZoneFor(config, msg.localeId),
     now: deps.now(),
     transcript: (event.inputTranscript ?? "").slice(0, 1024),
-    callerPhone: caller && /^\+[1-9]\d{7,14}$/.test(caller) ? caller : undefined,
+    callerPhone: reply.attrs.callerPhone ? toE164(reply.attrs.callerPhone) : undefined,
     asked: reply.attrs["ol:asked"],
+    origin: { channel: "lex", conversationId: event.sessionId },
   };
+}
+
+/** Closes the intent, leaving the outcome for the Connect flow (`$.Lex.SessionAttributes.outcome`). */
+export function done(turn: Turn, state: "Fulfilled" | "Failed", outcome: string, text: string): LexResult {
+  turn.reply.attrs.outcome = outcome;
+  return turn.reply.close(state, text);
+}
+
+/**
+ * Closes the intent with a use case's final outcome: done is fulfilled; an order already cancelled is
+ * fulfilled too (nothing is left to do), other refusals and conflicts fail.
+ */
+export function closeWith(turn: Turn, outcome: Outcome): LexResult {
+  const text = speak(turn.msg, messagesOf(outcome));
+  if (outcome.kind === "done") return done(turn, "Fulfilled", "done", text);
+  if (outcome.kind === "conflict") return done(turn, "Failed", "conflict", text);
+  const fulfilled = outcome.kind === "refused" && outcome.result === "ALREADY_CANCELLED";
+  return done(turn, fulfilled ? "Fulfilled" : "Failed", "refused", text);
 }
 
 /** Reads a JSON session attribute written by Orderline; garbage reads as undefined. */

@@ -1,83 +1,10 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { formatSpokenDate } from "../dates/index.js";
-import { cancelDecision, type Order, OrderStatus } from "../domain/order.js";
+import type { Order } from "../domain/order.js";
 import { maskPhone } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
 import { Messages } from "../messages.js";
-import type { Dependencies, IdentityProof } from "../ports.js";
-
-/** The order as last seen by this conversation (status, date and version are what the write expects). */
-export interface SeenOrder {
-  orderId: string;
-  status: Order["status"];
-  shippingDate: string;
-  version: number;
-}
-
-export type CancelOutcome =
-  | { kind: "CANCELLED"; order: Order; duplicate: boolean }
-  | { kind: "ALREADY_CANCELLED" }
-  | { kind: "NOT_CANCELLABLE"; status: Order["status"] }
-  /** Someone changed the order in between (another session, the shop): `order` is the fresh state. */
-  | { kind: "CHANGED"; order: Order | null };
-
-/** Cancels a placed order with one conditional UpdateItem. */
-export async function cancelOrder(
-  deps: Dependencies,
-  seen: SeenOrder,
-  identity: IdentityProof,
-  requestKey: string,
-): Promise<CancelOutcome> {
-  const decision = cancelDecision(seen);
-  if (decision === "ALREADY_CANCELLED") return { kind: "ALREADY_CANCELLED" };
-  if (decision === "NOT_CANCELLABLE") return { kind: "NOT_CANCELLABLE", status: seen.status };
-  const result = await deps.orders.apply({
-    orderId: seen.orderId,
-    requestKey,
-    expected: { status: OrderStatus.Placed, version: seen.version, shippingDate: seen.shippingDate },
-    identity,
-    set: { status: OrderStatus.Cancelled },
-    event: "CANCELLED",
-    at: deps.now().toISOString(),
-  });
-  if (result.outcome === "CHANGED") {
-    if (result.order?.status === OrderStatus.Cancelled) return { kind: "ALREADY_CANCELLED" };
-    return { kind: "CHANGED", order: result.order };
-  }
-  return { kind: "CANCELLED", order: result.order, duplicate: result.outcome === "DUPLICATE" };
-}
-
-export type ChangeDateOutcome =
-  | { kind: "CHANGED_DATE"; order: Order; previousDate: string; duplicate: boolean }
-  | { kind: "NOT_CHANGEABLE"; status: Order["status"] }
-  | { kind: "CHANGED"; order: Order | null };
-
-/** Moves a placed order's shipping date (already validated against the policy) with one conditional UpdateItem. */
-export async function changeShippingDate(
-  deps: Dependencies,
-  seen: SeenOrder,
-  identity: IdentityProof,
-  newDate: string,
-  requestKey: string,
-): Promise<ChangeDateOutcome> {
-  if (seen.status !== OrderStatus.Placed) return { kind: "NOT_CHANGEABLE", status: seen.status };
-  const result = await deps.orders.apply({
-    orderId: seen.orderId,
-    requestKey,
-    expected: { status: OrderStatus.Placed, version: seen.version, shippingDate: seen.shippingDate },
-    identity,
-    set: { shippingDate: newDate },
-    event: `SHIPPING_DATE ${seen.shippingDate} -> ${newDate}`,
-    at: deps.now().toISOString(),
-  });
-  if (result.outcome === "CHANGED") return { kind: "CHANGED", order: result.order };
-  return {
-    kind: "CHANGED_DATE",
-    order: result.order,
-    previousDate: seen.shippingDate,
-    duplicate: result.outcome === "DUPLICATE",
-  };
-}
+import type { Dependencies } from "../ports.js";
 
 /**
  * Sends a confirmation SMS after the write. A failed SMS never undoes the change: it is logged and kept for
@@ -106,19 +33,17 @@ export async function notifyBySms(
   }
 }
 
-/**
- * Texts the customer on file about a change to their order, in the order's language, unless this request was
- * a duplicate. Returns the reply, with a note when the text may be late.
- */
+/** Whether a confirmation went out now, will go out later (kept for retry), or had nobody on file to go to. */
+export type SmsDelivery = "SENT" | "DELAYED" | "NOT_ON_FILE";
+
+/** Texts the customer on file about a change to their order, in the order's language. */
 export async function textOrderChange(
   deps: Dependencies,
   log: Logger,
   msg: Messages,
-  change: { order: Order; duplicate: boolean; previousDate?: string },
+  change: { order: Order; previousDate?: string },
   requestKey: string,
-  reply: string,
-): Promise<string> {
-  if (change.duplicate) return reply;
+): Promise<SmsDelivery> {
   const o = change.order;
   const sms = o.locale && o.locale !== msg.localeId ? new Messages(o.locale, msg.localeId) : msg;
   const params = {
@@ -128,8 +53,7 @@ export async function textOrderChange(
     from: change.previousDate ? formatSpokenDate(change.previousDate, sms.localeId) : "",
   };
   const text = sms.t(change.previousDate ? "sms.dateChanged" : "sms.cancelled", params);
-  const sent = await notifyBySms(deps, log, o.customerPhone, text, requestKey);
-  return sent === "DELAYED" ? `${reply} ${msg.t("sms.late")}` : reply;
+  return notifyBySms(deps, log, o.customerPhone, text, requestKey);
 }
 
 /** Texts a callback confirmation, only to a number on file as some order's `customerPhone`. */
@@ -140,11 +64,9 @@ export async function textCallback(
   phoneNumber: string,
   params: { when: string; number: string },
   requestKey: string,
-  reply: string,
-): Promise<string> {
-  if ((await deps.orders.findByPhone(phoneNumber)).length === 0) return reply;
-  const sent = await notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey);
-  return sent === "DELAYED" ? `${reply} ${msg.t("sms.late")}` : reply;
+): Promise<SmsDelivery> {
+  if ((await deps.orders.findByPhone(phoneNumber)).length === 0) return "NOT_ON_FILE";
+  return notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey);
 }
 
 // SNS retries quickly itself; a message still failing after this many scheduled runs needs a person.

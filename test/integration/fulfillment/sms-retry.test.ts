@@ -1,7 +1,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resendFailedSms } from "../../../fulfillment/src/services/order-actions.js";
+import { resendFailedSms } from "../../../fulfillment/src/services/sms-confirmations.js";
 import { createHarness } from "../../support/fulfillment-harness.js";
 import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
 import { MiniLex } from "../../support/mini-lex.js";

@@ -12,12 +12,28 @@ const NOW = new Date("2026-11-20T16:00:00Z");
 describe("checkShippingDate", () => {
   it.each([
     ["2026-11-23", "Asia/Tokyo", { ok: true, date: "2026-11-23" }],
-    ["2026-11-22", "Asia/Tokyo", { ok: false, reason: "TOO_SOON", nearest: "2026-11-23" }],
+    [
+      "2026-11-22",
+      "Asia/Tokyo",
+      { ok: false, reason: "TOO_SOON", first: "2026-11-23", last: "2027-01-20", nearest: "2026-11-23" },
+    ],
     ["2026-11-22", "America/New_York", { ok: true, date: "2026-11-22" }],
     ["2027-01-20", "Asia/Tokyo", { ok: true, date: "2027-01-20" }],
-    ["2027-01-21", "Asia/Tokyo", { ok: false, reason: "TOO_LATE", nearest: "2027-01-20" }],
-    ["2026-11-26", "Asia/Tokyo", { ok: false, reason: "SAME_DATE", nearest: "2026-11-27" }],
-    ["2026-11-01", "Asia/Tokyo", { ok: false, reason: "TOO_SOON", nearest: "2026-11-23" }],
+    [
+      "2027-01-21",
+      "Asia/Tokyo",
+      { ok: false, reason: "TOO_LATE", first: "2026-11-23", last: "2027-01-20", nearest: "2027-01-20" },
+    ],
+    [
+      "2026-11-26",
+      "Asia/Tokyo",
+      { ok: false, reason: "SAME_DATE", first: "2026-11-23", last: "2027-01-20", nearest: "2026-11-27" },
+    ],
+    [
+      "2026-11-01",
+      "Asia/Tokyo",
+      { ok: false, reason: "TOO_SOON", first: "2026-11-23", last: "2027-01-20", nearest: "2026-11-23" },
+    ],
   ])("judges %s in %s", (requested, zone, expected) => {
     expect(checkShippingDate(requested, "2026-11-26", rules, zone, NOW)).toEqual(expected);
   });
@@ -26,6 +42,8 @@ describe("checkShippingDate", () => {
     expect(checkShippingDate("2026-11-20", "2026-11-23", rules, "Asia/Tokyo", NOW)).toEqual({
       ok: false,
       reason: "TOO_SOON",
+      first: "2026-11-23",
+      last: "2027-01-20",
       nearest: "2026-11-24",
     });
   });

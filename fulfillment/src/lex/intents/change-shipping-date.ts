@@ -1,13 +1,15 @@
-import { addDays, formatSpokenDate, resolveDate, todayIn } from "../../dates/index.js";
-import { OrderStatus } from "../../domain/order.js";
-import { checkShippingDate } from "../../domain/shipping-date-policy.js";
-import { changeShippingDate, textOrderChange } from "../../services/order-actions.js";
+import { resolveDate } from "../../dates/index.js";
 import { orderParams } from "../../spoken.js";
+import {
+  applyShippingDateChange,
+  checkOrderChangeable,
+  checkShippingDateChange,
+} from "../../use-cases/change-shipping-date.js";
+import { messagesOf, speak } from "../../use-cases/outcome.js";
 import { slotText } from "../event.js";
 import { forgetOrder, rememberOrder, resolveOrder, slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { bump, isAffirmative, type Turn } from "../turn.js";
-import { done } from "./cancel-order.js";
+import { bump, closeWith, done, isAffirmative, type Turn } from "../turn.js";
 
 const TRIES = "ol:dateTries";
 const SUGGESTED = "ol:dateSuggested";
@@ -21,11 +23,9 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
   const target = await resolveOrder(turn);
   if ("result" in target) return target.result;
   const { order, identity } = target;
-  const p = orderParams(turn.msg, order);
 
-  if (order.status !== OrderStatus.Placed) {
-    return done(turn, "Failed", "refused", msg.t(`changeDate.notChangeable.${order.status}`, p));
-  }
+  const unchangeable = checkOrderChangeable(turn, order);
+  if (unchangeable) return closeWith(turn, unchangeable);
 
   const suggested = reply.attrs[SUGGESTED];
   delete reply.attrs[SUGGESTED];
@@ -34,34 +34,21 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
   if (!requested) {
     const said = turn.asked === "ShippingDate" && turn.transcript.trim();
     if (said && bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
+    const p = orderParams(msg, order);
     const ask = said
       ? msg.t("changeDate.notADate", p)
       : `${msg.t("changeDate.current", p)} ${slotPrompt(turn, "ChangeShippingDate", "ShippingDate")}`;
     return reply.elicitSlot("ShippingDate", ask);
   }
 
-  const check = checkShippingDate(
-    requested,
-    order.shippingDate,
-    turn.config.shippingDate,
-    turn.timeZone,
-    turn.now,
-  );
-  if (!check.ok) {
+  const request = { order, requested, origin: turn.origin };
+  const decision = checkShippingDateChange(turn, request);
+  if (decision.kind === "suggested" && decision.result === "INVALID_DATE") {
     if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
-    const today = todayIn(turn.timeZone, turn.now);
-    const reason = msg.t(`changeDate.invalid.${check.reason}`, {
-      ...p,
-      requested: formatSpokenDate(requested, turn.localeId),
-      first: formatSpokenDate(addDays(today, turn.config.shippingDate.minDaysAhead), turn.localeId),
-      last: formatSpokenDate(addDays(today, turn.config.shippingDate.maxDaysAhead), turn.localeId),
-    });
-    reply.attrs[SUGGESTED] = check.nearest;
-    return reply.elicitSlot(
-      "ShippingDate",
-      `${reason} ${msg.t("changeDate.suggest", { nearest: formatSpokenDate(check.nearest, turn.localeId) })}`,
-    );
+    reply.attrs[SUGGESTED] = decision.window.nearest;
+    return reply.elicitSlot("ShippingDate", speak(msg, messagesOf(decision)));
   }
+  if (decision.kind !== "ready") return closeWith(turn, decision);
   reply.slots.ShippingDate = {
     shape: "Scalar",
     value: {
@@ -70,33 +57,22 @@ export async function handleChangeShippingDate(turn: Turn): Promise<LexResult> {
       resolvedValues: [requested],
     },
   };
-  const dates = { ...p, from: p.date, to: formatSpokenDate(requested, turn.localeId) };
 
   const confirmation = turn.event.sessionState.intent.confirmationState;
-  if (confirmation === "Denied") return reply.elicitIntent(msg.t("changeDate.declined", dates));
-  if (confirmation !== "Confirmed") return reply.confirm(msg.t("changeDate.confirm", dates));
+  if (confirmation === "Denied") {
+    return reply.elicitIntent(msg.t("changeDate.declined", decision.confirm.params));
+  }
+  if (confirmation !== "Confirmed") return reply.confirm(speak(msg, [decision.confirm]));
   if (turn.event.invocationSource === "DialogCodeHook") return reply.readyForFulfillment();
 
-  const requestKey = `lex:${turn.event.sessionId}:ChangeShippingDate:${order.orderId}:${requested}`;
-  const outcome = await changeShippingDate(turn.deps, order, identity, requested, requestKey);
-  if (outcome.kind === "NOT_CHANGEABLE") {
-    return done(turn, "Failed", "refused", msg.t(`changeDate.notChangeable.${outcome.status}`, p));
-  }
-  if (outcome.kind === "CHANGED") {
+  const outcome = await applyShippingDateChange(turn, request, identity);
+  if (outcome.kind !== "done" || !outcome.order) {
     forgetOrder(turn);
-    return done(turn, "Failed", "conflict", msg.t("order.justChanged", p));
+    return closeWith(turn, outcome);
   }
   rememberOrder(turn, outcome.order, order.proof);
   delete reply.attrs[TRIES];
-  const text = await textOrderChange(
-    turn.deps,
-    turn.log,
-    msg,
-    outcome,
-    requestKey,
-    msg.t("changeDate.done", dates),
-  );
-  return done(turn, "Fulfilled", "done", text);
+  return closeWith(turn, outcome);
 }
 
 function giveUp(turn: Turn): LexResult {

@@ -1,14 +1,17 @@
 import { isAsap, resolveDate, resolveTime, weekdayOf } from "../../dates/index.js";
-import { checkCallbackTime, earliestCallback } from "../../domain/callback-policy.js";
-import { isValidOrderId, normalizeDigits } from "../../domain/order.js";
-import { countryOfLocale, formatPhoneForSpeech, maskPhone, normalizePhone } from "../../domain/phone.js";
-import { textCallback } from "../../services/order-actions.js";
-import { spokenDateTime } from "../../spoken.js";
+import { parseOrderId } from "../../domain/order.js";
+import { countryOfLocale, normalizePhone } from "../../domain/phone.js";
+import { messagesOf, speak } from "../../use-cases/outcome.js";
+import {
+  type CallbackWhen,
+  checkCallbackTimeRequest,
+  confirmCallback,
+  scheduleCallback,
+} from "../../use-cases/schedule-callback.js";
 import { slotText } from "../event.js";
 import { slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
-import { bump, isAffirmative, type Turn } from "../turn.js";
-import { done } from "./cancel-order.js";
+import { bump, closeWith, done, isAffirmative, type Turn } from "../turn.js";
 
 const AT = "ol:callbackAt";
 const NUMBER = "ol:callbackNumber";
@@ -25,7 +28,6 @@ const INTENT = "RequestCallback";
  */
 export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
   const { reply, msg } = turn;
-  const rules = { ...turn.config.callback, businessHours: turn.config.businessHours };
 
   // When.
   let at = reply.attrs[AT] ? new Date(reply.attrs[AT]) : undefined;
@@ -34,28 +36,32 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
     delete reply.attrs[SUGGESTED];
     if (suggested && isAffirmative(turn)) {
       at = new Date(suggested);
-    } else if (isAsap(turn.transcript, turn.localeId)) {
-      const first = earliestCallback(rules, turn.timeZone, turn.now);
-      if (!first) return giveUp(turn);
-      at = first;
     } else {
-      const date = requestedDate(turn) ?? reply.attrs[DATE];
-      const time = requestedTime(turn);
-      if (date) reply.attrs[DATE] = date;
-      if (!date) return ask(turn, "CallbackDate");
-      if (!time) return ask(turn, "CallbackTime");
-      const check = checkCallbackTime(date, time, rules, turn.timeZone, turn.now);
-      if (!check.ok) {
-        if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts || !check.nearest) return giveUp(turn);
+      let when: CallbackWhen;
+      if (isAsap(turn.transcript, turn.localeId)) when = "asap";
+      else {
+        const date = requestedDate(turn) ?? reply.attrs[DATE];
+        const time = requestedTime(turn);
+        if (date) reply.attrs[DATE] = date;
+        if (!date) return ask(turn, "CallbackDate");
+        if (!time) return ask(turn, "CallbackTime");
+        when = { date, time };
+      }
+      const check = checkCallbackTimeRequest(turn, when);
+      if (check.kind === "suggested" && check.result === "INVALID_TIME" && when !== "asap") {
+        if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
         // A time on a business day can be corrected by a new time alone; anything else needs a new day too.
         const dayStillGood =
-          check.reason !== "TOO_LATE" && turn.config.businessHours.days.includes(weekdayOf(date));
+          check.reason !== "TOO_LATE" && turn.config.businessHours.days.includes(weekdayOf(when.date));
         if (!dayStillGood) delete reply.attrs[DATE];
-        reply.attrs[SUGGESTED] = check.nearest.toISOString();
+        reply.attrs[SUGGESTED] = check.window.nearest.toISOString();
         reply.slots.CallbackDate = null;
-        const text = `${msg.t(`callback.invalid.${check.reason}`, hoursParams(turn))} ${msg.t("callback.suggest", { nearest: spokenDateTime(turn.msg, turn.timeZone, check.nearest) })}`;
-        return reply.elicitSlot(dayStillGood ? "CallbackTime" : "CallbackDate", text);
+        return reply.elicitSlot(
+          dayStillGood ? "CallbackTime" : "CallbackDate",
+          speak(msg, messagesOf(check)),
+        );
       }
+      if (check.kind !== "ready") return giveUp(turn);
       at = check.at;
     }
     delete reply.attrs[DATE];
@@ -79,39 +85,25 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
   }
 
   const orderId = optionalOrderId(turn);
-  const p = { when: spokenDateTime(turn.msg, turn.timeZone, at), number: formatPhoneForSpeech(number) };
+  const confirm = confirmCallback(turn, at, number);
   const confirmation = turn.event.sessionState.intent.confirmationState;
   if (confirmation === "Denied") {
     clear(turn);
-    return reply.elicitIntent(msg.t("callback.declined", p));
+    return reply.elicitIntent(msg.t("callback.declined", confirm.params));
   }
-  if (confirmation !== "Confirmed") return reply.confirm(msg.t("callback.confirm", p));
+  if (confirmation !== "Confirmed") return reply.confirm(speak(msg, [confirm]));
   if (turn.event.invocationSource === "DialogCodeHook") return reply.readyForFulfillment();
 
-  const request = {
-    requestKey: `lex:${turn.event.sessionId}:RequestCallback:${at.toISOString()}:${number}`,
+  const outcome = await scheduleCallback(turn, {
+    origin: turn.origin,
     phoneNumber: number,
     at,
-    localeId: turn.localeId,
-    timeZone: turn.timeZone,
     orderId,
     reason: orderId ? `Callback about order ${orderId}` : "Callback requested in self-service",
-  };
-  const { contactId } = await turn.deps.callbacks.schedule(request);
-  const recorded = await turn.deps.callbackLog.record({ ...request, contactId });
-  turn.log.info("callback scheduled", {
-    phone: maskPhone(number),
-    at: at.toISOString(),
-    duplicate: recorded === "DUPLICATE",
   });
-  const booked = msg.t("callback.done", p);
-  const text =
-    recorded === "CREATED"
-      ? await textCallback(turn.deps, turn.log, msg, number, p, request.requestKey, booked)
-      : booked;
   clear(turn);
   if (orderId) reply.attrs.orderId = orderId;
-  return done(turn, "Fulfilled", "done", text);
+  return closeWith(turn, outcome);
 }
 
 function ask(turn: Turn, slot: "CallbackDate" | "CallbackTime"): LexResult {
@@ -129,16 +121,6 @@ function giveUp(turn: Turn): LexResult {
 
 function clear(turn: Turn): void {
   for (const k of [AT, NUMBER, TRIES, DATE, SUGGESTED]) delete turn.reply.attrs[k];
-}
-
-function hoursParams(turn: Turn) {
-  const { start, end } = turn.config.businessHours;
-  return {
-    start,
-    end,
-    minutes: turn.config.callback.minLeadMinutes,
-    days: turn.config.callback.maxDaysAhead,
-  };
 }
 
 function requestedDate(turn: Turn): string | undefined {
@@ -164,6 +146,5 @@ function requestedTime(turn: Turn): string | undefined {
 
 function optionalOrderId(turn: Turn): string | undefined {
   const v = slotText(turn.reply.slots, "OrderId");
-  const digits = v ? normalizeDigits(v).replace(/\D/g, "") : "";
-  return isValidOrderId(digits) ? digits : undefined;
+  return v ? parseOrderId(v) : undefined;
 }
