@@ -169,7 +169,7 @@ export function defaultShopConfig(): ShopConfig {
 }
 
 /** The defaults with a validated override on top (time zones merge per locale). */
-export function applyShopConfigOverride(base: ShopConfig, override: Partial<ShopConfig>): ShopConfig {
+function applyShopConfigOverride(base: ShopConfig, override: Partial<ShopConfig>): ShopConfig {
   return { ...base, ...override, timeZones: { ...base.timeZones, ...(override.timeZones ?? {}) } };
 }
 
