@@ -1,4 +1,5 @@
 import { formatIsoWithOffset, isTimeZone } from "../../fulfillment/src/dates/index.js";
+import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import type { CallbackRecord, EmulatorContext } from "../context.js";
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "../service.js";
 
@@ -84,7 +85,7 @@ function startTask(body: Json, ctx: EmulatorContext): Outcome {
 
 function startOutbound(body: Json, _ctx: EmulatorContext): Outcome {
   const destination = str(body.DestinationPhoneNumber);
-  if (!destination || !/^\+[1-9][0-9]{1,14}$/.test(destination)) {
+  if (!destination || toE164(destination) !== destination) {
     return invalid("DestinationPhoneNumber must be an E.164 number.");
   }
   if (!str(body.ContactFlowId)) return invalid("ContactFlowId is required.");

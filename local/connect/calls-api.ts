@@ -1,3 +1,4 @@
+import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import { json, type LocalRequest, type LocalResponse } from "../service.js";
 import type { CallerInput, Contact } from "./contact.js";
 import { LOCAL_DIALED_NUMBERS, type LocalConnect } from "./local-connect.js";
@@ -40,7 +41,7 @@ function body(req: LocalRequest): Record<string, unknown> {
 
 async function startCall(connect: LocalConnect, b: Record<string, unknown>): Promise<LocalResponse> {
   const from = typeof b.from === "string" ? b.from : "";
-  if (!/^\+[1-9]\d{6,14}$/.test(from)) return json(400, { message: '"from" must be an E.164 number' });
+  if (toE164(from) !== from) return json(400, { message: '"from" must be an E.164 number' });
   const locale = typeof b.locale === "string" ? b.locale : undefined;
   if (locale !== undefined && !(locale in LOCAL_DIALED_NUMBERS))
     return json(400, { message: `unknown locale ${locale}` });

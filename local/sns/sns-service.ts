@@ -1,9 +1,8 @@
+import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import type { EmulatorContext } from "../context.js";
 import type { LocalResponse, LocalService } from "../service.js";
 
 const SNS_XMLNS = "http://sns.amazonaws.com/doc/2010-03-31/";
-// SNS accepts E.164 only: "+", country code, up to 15 digits.
-const E164 = /^\+[1-9][0-9]{1,14}$/;
 // A single SMS publish is capped at 1,600 bytes by SNS.
 const SMS_MAX_BYTES = 1600;
 
@@ -40,7 +39,8 @@ export function createSnsService(ctx: EmulatorContext): LocalService {
           "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter",
         );
       }
-      if (!E164.test(phoneNumber)) {
+      // SNS accepts E.164 only, written exactly so (no spaces).
+      if (toE164(phoneNumber) !== phoneNumber) {
         return snsError(
           400,
           "Sender",

@@ -1,4 +1,9 @@
-/** The part of Connect's `ContactFlowEvent` Orderline relies on (aws-contracts.md §6). */
+import { toE164 } from "../domain/phone.js";
+
+/**
+ * The part of Connect's `ContactFlowEvent` Orderline relies on
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html).
+ */
 export interface ContactFlowEvent {
   Details: {
     ContactData: {
@@ -48,8 +53,8 @@ export function parseContactFlowEvent(raw: unknown): ContactFlowEvent | null {
 
 /** The caller's number, only from Connect's own contact data (never from Parameters). */
 export function callerOf(event: ContactFlowEvent): string | undefined {
-  const a = event.Details.ContactData.CustomerEndpoint?.Address?.trim();
-  return a && /^\+[1-9]\d{7,14}$/.test(a) ? a : undefined;
+  const a = event.Details.ContactData.CustomerEndpoint?.Address;
+  return a ? toE164(a) : undefined;
 }
 
 /** `locale` parameter, else the `locale` contact attribute, else the contact's language (`ja-JP` → `ja_JP`). */
