@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import http2, { type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
 import net from "node:net";
-import { Duplex } from "node:stream";
+import type { Duplex } from "node:stream";
 import type { LocalRequest, LocalResponse } from "./service.js";
 
 /** Largest request body the endpoint accepts (DynamoDB's own cap is 16 MB). */
@@ -45,20 +45,24 @@ export async function startLocalServer(
   const h2 = http2.createServer({}, onRequest);
   h2.on("sessionError", () => undefined);
   const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
+  // noDelay: h2 frames and small JSON answers go out at once instead of waiting for the peer's delayed ACK (Nagle).
+  const server = net.createServer({ noDelay: true }, (socket) => {
     sockets.add(socket);
+    socket.setNoDelay(true);
     socket.on("close", () => sockets.delete(socket));
     socket.on("error", () => socket.destroy());
     socket.once("data", (first: Buffer) => {
       socket.pause();
-      if (first.subarray(0, H2_PREFACE_HEAD.length).toString("latin1") === H2_PREFACE_HEAD) {
-        // http2 reads the socket's native handle, so replayed bytes must come through a JS stream instead.
-        h2.emit("connection", replayStream(socket, first));
+      // Both servers take the socket itself (native handle, writev): http2 (Node >= 15) and http feed bytes
+      // already read into their parser, so the sniffed chunk only needs to go back into the read buffer.
+      socket.unshift(first);
+      const isH2 = first.subarray(0, H2_PREFACE_HEAD.length).toString("latin1") === H2_PREFACE_HEAD;
+      if (isH2) {
+        h2.emit("connection", socket);
       } else {
-        socket.unshift(first);
         h1.emit("connection", socket);
+        socket.resume();
       }
-      socket.resume();
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -79,33 +83,6 @@ export async function startLocalServer(
         h1.closeAllConnections();
       }),
   };
-}
-
-/** A duplex that yields `first` and then everything the socket reads, writing through to the socket. */
-function replayStream(socket: net.Socket, first: Buffer): Duplex {
-  const stream = new Duplex({
-    read() {
-      socket.resume();
-    },
-    write(chunk, encoding, cb) {
-      socket.write(chunk, encoding, cb);
-    },
-    final(cb) {
-      socket.end();
-      cb();
-    },
-    destroy(err, cb) {
-      socket.destroy();
-      cb(err);
-    },
-  });
-  stream.push(first);
-  socket.on("data", (chunk) => {
-    if (!stream.push(chunk)) socket.pause();
-  });
-  socket.on("end", () => stream.push(null));
-  socket.on("close", () => stream.destroy());
-  return stream;
 }
 
 async function serve(

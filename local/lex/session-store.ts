@@ -18,14 +18,31 @@ export interface StoredSession {
   busy: boolean;
 }
 
-/** Sessions keyed by bot, alias, locale and session id, dropped after the bot's idle TTL. */
+/** Longest pause between sweeps while no turn comes in (an idle emulator still lets expired sessions go). */
+const MAX_SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Sessions keyed by bot, alias, locale and session id, dropped after the bot's idle TTL. The map is kept in
+ * order of last activity (a save moves its session to the end), so expired sessions are always at the head:
+ * every save drops them in amortised O(1), and a timer does the same while no turn comes in.
+ */
 export class SessionStore {
   private readonly sessions = new Map<string, StoredSession>();
 
   constructor(
     private readonly idleTtlMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    sweepEveryMs: number = Math.min(idleTtlMs, MAX_SWEEP_INTERVAL_MS),
+  ) {
+    // A WeakRef: the timer neither keeps the process alive (unref) nor keeps a discarded store in memory.
+    const self = new WeakRef(this);
+    const timer: NodeJS.Timeout = setInterval(() => {
+      const store = self.deref();
+      if (store) store.sweep();
+      else clearInterval(timer);
+    }, sweepEveryMs);
+    timer.unref();
+  }
 
   static key(botId: string, aliasId: string, localeId: string, sessionId: string): string {
     return `${botId}/${aliasId}/${localeId}/${sessionId}`;
@@ -59,8 +76,9 @@ export class SessionStore {
 
   save(key: string, session: StoredSession): void {
     session.lastActiveAt = this.now();
+    this.sessions.delete(key);
     this.sessions.set(key, session);
-    if (this.sessions.size % 1000 === 0) this.sweep();
+    this.sweep();
   }
 
   delete(key: string): boolean {
@@ -73,8 +91,13 @@ export class SessionStore {
     return this.sessions.size;
   }
 
-  private sweep(): void {
+  /** Drops the sessions idle past the TTL: the head of the map, up to the first live one. */
+  sweep(): void {
     const cutoff = this.now() - this.idleTtlMs;
-    for (const [k, s] of this.sessions) if (s.lastActiveAt < cutoff && !s.busy) this.sessions.delete(k);
+    for (const [k, s] of this.sessions) {
+      if (s.lastActiveAt >= cutoff) break;
+      // A turn in flight keeps its session; it is saved (and moved to the end) when the turn ends.
+      if (!s.busy) this.sessions.delete(k);
+    }
   }
 }

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import type { RenderedLocale } from "../../../bot/types.js";
-import { type NluOptions, type TrainingExample, trainingExamples, trainNluWith } from "./index.js";
+import { type NluOptions, type TrainingExample, trainingExamples, trainNluWith } from "./locale-nlu.js";
 import type { NluModel, ResolveContext } from "./types.js";
 
 /** Name of the intent Lex picks under the confidence threshold. */

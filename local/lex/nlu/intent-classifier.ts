@@ -60,6 +60,27 @@ export class SoftmaxClassifier {
     for (let c = 0; c < z.length; c++) z[c] = z[c]! / sum;
   }
 
+  /** The fitted weights (row-major labels × dim) and biases, for the model cache. */
+  state(): { w: Float64Array; b: Float64Array } {
+    return { w: this.w, b: this.b };
+  }
+
+  /** A classifier with weights from {@link state} (same labels, dimension and options). */
+  static restore(
+    labels: readonly string[],
+    dim: number,
+    options: ClassifierOptions,
+    state: { w: Float64Array; b: Float64Array },
+  ): SoftmaxClassifier {
+    const c = new SoftmaxClassifier(labels, dim, options);
+    if (state.w.length !== c.w.length || state.b.length !== c.b.length) {
+      throw new Error("classifier state does not match its labels and dimension");
+    }
+    c.w.set(state.w);
+    c.b.set(state.b);
+    return c;
+  }
+
   /** Fits the weights to examples `xs` with label indices `ys`. */
   train(xs: SparseVector[], ys: number[]): this {
     const k = this.labels.length;

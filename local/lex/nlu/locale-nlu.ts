@@ -1,7 +1,7 @@
 /**
- * The local Lex emulator's NLU, learned only from the rendered bot definition: sample utterances with
- * `{Slot}` references, slot sample utterances and slot types. No phrase rules: the classifier and the
- * carrier-phrase slot filler are fitted per locale at start-up.
+ * One locale's NLU, learned only from the rendered bot definition: sample utterances with `{Slot}` references,
+ * slot sample utterances and slot types. No phrase rules: the classifier and the carrier-phrase slot filler
+ * are fitted per locale (the classifier's weights are cached by model-cache.ts).
  */
 import type { RenderedLocale } from "../../../bot/types.js";
 import { type CustomValueIndex, indexCustomValues, placeholderForSlotType } from "./entity-spans.js";
@@ -12,11 +12,14 @@ import {
 } from "./intent-classifier.js";
 import { languageOf, normalizeUtterance } from "./normalize.js";
 import { SlotFiller } from "./slot-filler.js";
-import { DEFAULT_FEATURE_WEIGHTS, type FeatureWeights, TfIdfVectorizer } from "./text-features.js";
+import {
+  DEFAULT_FEATURE_WEIGHTS,
+  type FeatureWeights,
+  TfIdfVectorizer,
+  type VectorizerState,
+} from "./text-features.js";
 import { tokenizeTemplate, tokenizeText } from "./tokenize.js";
-import type { IntentScore, NluModel, NluSlotValue, ResolveContext, TrainNlu } from "./types.js";
-
-export type { IntentScore, NluModel, NluSlotValue, ResolveContext, TrainNlu } from "./types.js";
+import type { IntentScore, NluModel, NluSlotValue, ResolveContext } from "./types.js";
 
 /** Knobs for experiments and the report; the defaults are what the emulator uses. */
 export interface NluOptions {
@@ -35,18 +38,42 @@ export function trainingExamples(locale: RenderedLocale): TrainingExample[] {
   return locale.intents.flatMap((i) => i.utterances.map((text) => ({ intent: i.name, text })));
 }
 
+/** What training learns for one locale: the fitted vectorizer and classifier (cached by model-cache.ts). */
+export interface TrainedState {
+  labels: string[];
+  vectorizer: VectorizerState;
+  classifier: { w: Float64Array; b: Float64Array };
+}
+
 class LocaleNlu implements NluModel {
   readonly localeId: string;
   private readonly lang: "en" | "ja";
   private readonly custom: CustomValueIndex[];
   private readonly vectorizer: TfIdfVectorizer;
   private readonly classifier: SoftmaxClassifier;
-  private readonly slots: SlotFiller;
+  private slotFiller: SlotFiller | undefined;
 
-  constructor(locale: RenderedLocale, examples: TrainingExample[], options: NluOptions) {
+  constructor(
+    private readonly locale: RenderedLocale,
+    examples: TrainingExample[],
+    options: NluOptions,
+    trained?: TrainedState,
+  ) {
     this.localeId = locale.localeId;
     this.lang = languageOf(locale.localeId);
     this.custom = indexCustomValues(locale.slotTypes);
+    const features = options.features ?? DEFAULT_FEATURE_WEIGHTS;
+    const classifierOptions = options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS;
+    if (trained) {
+      this.vectorizer = TfIdfVectorizer.restore(this.lang, features, trained.vectorizer);
+      this.classifier = SoftmaxClassifier.restore(
+        trained.labels,
+        this.vectorizer.size,
+        classifierOptions,
+        trained.classifier,
+      );
+      return;
+    }
     const slotTypeOf = new Map(
       locale.intents.flatMap((i) => i.slots.map((s) => [`${i.name}.${s.name}`, s.slotType])),
     );
@@ -59,12 +86,26 @@ class LocaleNlu implements NluModel {
       ),
     );
     const labels = [...new Set(examples.map((e) => e.intent))];
-    this.vectorizer = new TfIdfVectorizer(this.lang, options.features ?? DEFAULT_FEATURE_WEIGHTS).fit(docs);
-    this.classifier = new SoftmaxClassifier(labels, this.vectorizer.size, options.classifier).train(
+    this.vectorizer = new TfIdfVectorizer(this.lang, features).fit(docs);
+    this.classifier = new SoftmaxClassifier(labels, this.vectorizer.size, classifierOptions).train(
       docs.map((d) => this.vectorizer.transform(d)),
       examples.map((e) => labels.indexOf(e.intent)),
     );
-    this.slots = new SlotFiller(locale.intents, locale.slotTypes, this.lang);
+  }
+
+  /** The learned part, to store and restore with {@link restoreNlu}. */
+  state(): TrainedState {
+    return {
+      labels: [...this.classifier.labels],
+      vectorizer: this.vectorizer.state(),
+      classifier: this.classifier.state(),
+    };
+  }
+
+  // Built on first slot question, not at start-up: it tokenizes every utterance and slot sample again.
+  private get slots(): SlotFiller {
+    this.slotFiller ??= new SlotFiller(this.locale.intents, this.locale.slotTypes, this.lang);
+    return this.slotFiller;
   }
 
   classify(text: string): IntentScore[] {
@@ -107,7 +148,15 @@ export function trainNluWith(
   return new LocaleNlu(locale, examples, options);
 }
 
-/** Trains the NLU of one rendered locale from its sample utterances. */
-export const trainNlu: TrainNlu = (locale) => trainNluWith(locale, trainingExamples(locale), {});
+/** Trains with the default examples and options and returns the learned state too (for the cache). */
+export function trainNluState(locale: RenderedLocale): { model: NluModel; state: TrainedState } {
+  const model = new LocaleNlu(locale, trainingExamples(locale), {});
+  return { model, state: model.state() };
+}
+
+/** The default model of `locale` from a state {@link trainNluState} returned (no training). */
+export function restoreNlu(locale: RenderedLocale, state: TrainedState): NluModel {
+  return new LocaleNlu(locale, [], {}, state);
+}
 
 export { DEFAULT_CLASSIFIER_OPTIONS, DEFAULT_FEATURE_WEIGHTS };

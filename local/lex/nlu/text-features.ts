@@ -69,6 +69,13 @@ export interface SparseVector {
   coverage: number;
 }
 
+/** What a fitted vectorizer holds (JSON-safe). */
+export interface VectorizerState {
+  features: string[];
+  idf: number[];
+  unknownIdf: number;
+}
+
 /** Fitted vocabulary and IDF; turns tokenised utterances into L2-normalised sparse vectors. */
 export class TfIdfVectorizer {
   readonly index = new Map<string, number>();
@@ -103,6 +110,20 @@ export class TfIdfVectorizer {
     }
     this.unknownIdf = Math.log(n + 1) + 1;
     return this;
+  }
+
+  /** The fitted vocabulary (in index order) and IDF, for the model cache. */
+  state(): VectorizerState {
+    return { features: [...this.index.keys()], idf: [...this.idf], unknownIdf: this.unknownIdf };
+  }
+
+  /** A vectorizer as `fit` left it, from {@link state}. */
+  static restore(lang: "en" | "ja", weights: FeatureWeights, state: VectorizerState): TfIdfVectorizer {
+    const v = new TfIdfVectorizer(lang, weights);
+    for (const [i, f] of state.features.entries()) v.index.set(f, i);
+    v.idf = state.idf;
+    v.unknownIdf = state.unknownIdf;
+    return v;
   }
 
   /** Vectorises one utterance; unknown features dilute the norm but are dropped from the vector. */
