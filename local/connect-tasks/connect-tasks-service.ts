@@ -3,7 +3,8 @@ import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import type { CallbackRecord, EmulatorContext } from "../context.js";
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "../service.js";
 
-// Connect accepts a task ScheduledTime at most 6 days ahead.
+// Connect accepts a task ScheduledTime at most 6 days ahead:
+// https://docs.aws.amazon.com/connect/latest/APIReference/API_StartTaskContact.html
 const MAX_SCHEDULE_AHEAD_S = 6 * 24 * 3600;
 const DEFAULT_ZONE_BY_LOCALE: Record<string, string> = { ja_JP: "Asia/Tokyo", en_US: "America/New_York" };
 

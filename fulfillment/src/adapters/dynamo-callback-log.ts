@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { RECORD_KIND_INDEX } from "../contracts/tables.js";
 import { DependencyError } from "../errors.js";
 import type { CallbackLog, CallbackRequest, PendingSms } from "../ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
-import { RECORD_KIND_INDEX } from "../contracts/tables.js";
 
 // SMS waiting for a retry sit under this kind in the `byKind` index until a run claims them.
 const SMS_RETRY = "SMS_RETRY";

@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { CUSTOMER_PHONE_INDEX } from "../contracts/tables.js";
 import type { Order } from "../domain/order.js";
 import { DependencyError } from "../errors.js";
 import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
-import { CUSTOMER_PHONE_INDEX } from "../contracts/tables.js";
 
 // Orderline keeps at most this many history entries on an order item.
 const HISTORY_LIMIT = 20;
