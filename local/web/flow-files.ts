@@ -1,47 +1,39 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { join } from "node:path";
+import { FLOW_FILES } from "../../flows/catalog.js";
+import type { FlowContent } from "../../flows/src/flow-types.js";
 
-/** One committed Mermaid diagram of a contact flow. */
-export interface FlowDiagramFile {
-  /** Flow name: the file name without its extensions, e.g. `inbound`. */
+/** One committed contact flow, as the console draws it. */
+export interface FlowJsonFile {
+  /** File stem, also the emulator's flow key: `keypad-menu`. */
+  key: string;
+  /** `Metadata.name`, e.g. `Orderline keypad menu` (the console shows a translated name when it has one). */
   name: string;
-  /** Path relative to the flows folder. */
-  file: string;
-  mermaid: string;
+  content: FlowContent;
 }
-
-const MERMAID_FENCE = /```mermaid\s*\n([\s\S]*?)```/;
 
 /**
- * Finds the flow diagrams committed next to the flows (`*.mmd`, `*.mermaid`, or a Markdown file with a
- * ```mermaid fence), two folder levels deep, sorted by name.
+ * The flow JSON files Connect imports (`flows/<key>.json`), entry flow first in the catalog's order, then any
+ * other file that is a flow (has `Version` and `Actions`).
  */
-export function readFlowDiagrams(flowsDir: string): FlowDiagramFile[] {
+export function readFlowFiles(flowsDir: string): FlowJsonFile[] {
   if (!existsSync(flowsDir)) return [];
-  const out: FlowDiagramFile[] = [];
-  const visit = (dir: string, depth: number): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (depth < 2 && entry.name !== "node_modules" && !entry.name.startsWith(".")) visit(path, depth + 1);
-        continue;
-      }
-      const text = diagramText(path);
-      if (text !== undefined) {
-        out.push({
-          name: basename(entry.name).replace(/\..*$/, ""),
-          file: relative(flowsDir, path),
-          mermaid: text,
-        });
-      }
+  const out: FlowJsonFile[] = [];
+  for (const name of readdirSync(flowsDir)) {
+    if (!name.endsWith(".json")) continue;
+    let content: FlowContent;
+    try {
+      content = JSON.parse(readFileSync(join(flowsDir, name), "utf8")) as FlowContent;
+    } catch {
+      continue;
     }
+    if (!content || content.Version === undefined || !Array.isArray(content.Actions)) continue;
+    const key = name.replace(/\.json$/, "");
+    out.push({ key, name: String(content.Metadata?.name ?? key), content });
+  }
+  const rank = (key: string) => {
+    const i = FLOW_FILES.findIndex((f) => f.key === key);
+    return i < 0 ? FLOW_FILES.length : i;
   };
-  visit(flowsDir, 0);
-  return out.sort((a, b) => a.name.localeCompare(b.name) || a.file.localeCompare(b.file));
-}
-
-function diagramText(path: string): string | undefined {
-  if (/\.(mmd|mermaid)$/.test(path)) return readFileSync(path, "utf8");
-  if (path.endsWith(".md")) return MERMAID_FENCE.exec(readFileSync(path, "utf8"))?.[1];
-  return undefined;
+  return out.sort((a, b) => rank(a.key) - rank(b.key) || a.key.localeCompare(b.key));
 }

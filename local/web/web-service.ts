@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { defaultShopConfig, type ShopConfig } from "../../fulfillment/src/config.js";
 import type { EmulatorContext } from "../context.js";
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "../service.js";
-import { readFlowDiagrams } from "./flow-files.js";
+import { readFlowFiles } from "./flow-files.js";
 import { scanOrders } from "./orders-scan.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -19,10 +20,21 @@ export interface WebServiceProps {
   readonly readOrders?: () => Promise<Record<string, unknown>[]>;
   /** Where the browser bundle is cached between runs. @default `<repo>/.orderline/web` */
   readonly cacheDir?: string;
-  /** Folder holding the flows and their Mermaid diagrams. @default `<repo>/flows` */
+  /** Folder holding the flow JSON files. @default `<repo>/flows` */
   readonly flowsDir?: string;
   /** Folder holding `<locale>/web.json`. @default `<repo>/locales` */
   readonly localesDir?: string;
+  /** The shop's time zones and callback countries the page formats times and checks numbers with. @default `defaultShopConfig()` */
+  readonly shopConfig?: ShopConfig;
+}
+
+/** `GET /_local/web/settings`: what the page needs of the shop settings. */
+export interface ConsoleSettings {
+  /** localeId → IANA zone: times are shown in the shop's zone of the row's locale. */
+  timeZones: Record<string, string>;
+  defaultLocale: string;
+  /** ISO 3166 countries a caller number may belong to (the caller field accepts their national formats). */
+  allowedCountries: string[];
 }
 
 const PUBLIC_DIR = join(here, "public");
@@ -33,7 +45,13 @@ const STATIC_FILES: Record<string, { file: string; type: string }> = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/index.html": { file: "index.html", type: "text/html; charset=utf-8" },
   "/assets/console.css": { file: "console.css", type: "text/css; charset=utf-8" },
+  "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
+  // Browsers ask for /favicon.ico before reading the page's <link rel=icon>; they accept the SVG under it.
+  "/favicon.ico": { file: "favicon.svg", type: "image/svg+xml" },
 };
+
+// The browser libraries in the bundle: a new version of one rebuilds it.
+const BUNDLED_PACKAGES = ["amazon-connect-chatjs", "cytoscape", "cytoscape-dagre", "libphonenumber-js"];
 
 /**
  * The web console: the page at `/`, its browser bundle (built with esbuild on first use and cached under
@@ -44,6 +62,12 @@ export function createWebService(ctx: EmulatorContext, props: WebServiceProps = 
   const flowsDir = props.flowsDir ?? join(repoRoot, "flows");
   const localesDir = props.localesDir ?? join(repoRoot, "locales");
   const readOrders = props.readOrders ?? (() => scanOrders(ctx));
+  const shop = props.shopConfig ?? defaultShopConfig();
+  const settings: ConsoleSettings = {
+    timeZones: shop.timeZones,
+    defaultLocale: shop.defaultLocale,
+    allowedCountries: shop.allowedCountries,
+  };
   // Keyed by the sources' fingerprint so an edited page is rebuilt on the next request.
   let bundle: { fingerprint: string; code: Promise<string> } | undefined;
   const appBundle = (): Promise<string> => {
@@ -69,8 +93,9 @@ export function createWebService(ctx: EmulatorContext, props: WebServiceProps = 
       items.sort((a, b) => String(a.orderId).localeCompare(String(b.orderId)));
       return json(200, items, { "cache-control": "no-store" });
     },
-    "/_local/flows": async () => json(200, readFlowDiagrams(flowsDir)),
+    "/_local/flows": async () => json(200, readFlowFiles(flowsDir)),
     "/_local/web/text": async () => json(200, readWebText(localesDir)),
+    "/_local/web/settings": async () => json(200, settings),
   };
 
   return {
@@ -85,7 +110,7 @@ export function createWebService(ctx: EmulatorContext, props: WebServiceProps = 
         return {
           status: 200,
           headers: { "content-type": file.type, "cache-control": "no-cache" },
-          body: readFileSync(join(PUBLIC_DIR, file.file)),
+          body: req.method === "HEAD" ? "" : readFileSync(join(PUBLIC_DIR, file.file)),
         };
       }
       const route = routes[req.path]!;
@@ -118,7 +143,10 @@ export function readWebText(localesDir: string): Record<string, Record<string, s
   return out;
 }
 
-/** Bundles the page's TypeScript and amazon-connect-chatjs for the browser, cached by source fingerprint. */
+/**
+ * Bundles the page's TypeScript with amazon-connect-chatjs, cytoscape + cytoscape-dagre (the flow diagram) and
+ * libphonenumber-js (the caller field) for the browser, cached by source fingerprint. Nothing from a CDN.
+ */
 export async function buildAppBundle(cacheDir: string, fingerprint = sourceFingerprint()): Promise<string> {
   const cached = join(cacheDir, `console-${fingerprint}.js`);
   if (existsSync(cached)) return readFileSync(cached, "utf8");
@@ -155,7 +183,9 @@ function sourceFingerprint(): string {
     const st = statSync(join(APP_DIR, name));
     hash.update(`${name}:${st.size}:${st.mtimeMs};`);
   }
-  const chatjs = join(repoRoot, "node_modules", "amazon-connect-chatjs", "package.json");
-  if (existsSync(chatjs)) hash.update(readFileSync(chatjs));
+  for (const pkg of BUNDLED_PACKAGES) {
+    const manifest = join(repoRoot, "node_modules", pkg, "package.json");
+    if (existsSync(manifest)) hash.update(readFileSync(manifest));
+  }
   return hash.digest("hex").slice(0, 16);
 }

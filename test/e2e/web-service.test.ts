@@ -77,13 +77,67 @@ describe("web console service", () => {
     });
   });
 
-  it("lists the committed flow diagrams", async () => {
+  it("serves the committed flow JSON, entry flow first, with the flows' names", async () => {
     const flows = (await (await fetch(`${emulator.url}/_local/flows`)).json()) as {
+      key: string;
       name: string;
-      mermaid: string;
+      content: { StartAction: string; Actions: unknown[] };
     }[];
-    expect(flows.map((f) => f.name)).toContain("inbound");
-    expect(flows.find((f) => f.name === "inbound")!.mermaid).toMatch(/^flowchart/m);
+    expect(flows.map((f) => f.key)).toEqual(["inbound", "keypad-menu", "agent-transfer", "customer-queue"]);
+    expect(flows[0]).toMatchObject({
+      name: "Orderline inbound",
+      content: { StartAction: expect.any(String) },
+    });
+    expect(flows[0]!.content.Actions.length).toBeGreaterThan(10);
+  });
+
+  it("bundles the diagram and phone-number libraries (no CDN)", async () => {
+    const code = await (await fetch(`${emulator.url}/assets/console.js`)).text();
+    expect(code).toMatch(/cytoscape/i);
+    expect(code).toContain("dagre");
+  });
+
+  it("serves a favicon and the shop settings the page formats times with", async () => {
+    for (const path of ["/favicon.ico", "/favicon.svg"]) {
+      const res = await fetch(`${emulator.url}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml");
+    }
+    const settings = await (await fetch(`${emulator.url}/_local/web/settings`)).json();
+    expect(settings).toMatchObject({
+      timeZones: { ja_JP: "Asia/Tokyo", en_US: "America/New_York" },
+      allowedCountries: ["JP", "US"],
+    });
+  });
+
+  it("restores the demo orders with POST /_local/reset", async () => {
+    const url = emulator.url;
+    await fetch(`${url}/`, { method: "GET" });
+    const put = await fetch(url, {
+      method: "POST",
+      headers: {
+        "x-amz-target": "DynamoDB_20120810.UpdateItem",
+        "content-type": "application/x-amz-json-1.0",
+        authorization:
+          "AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0",
+        "x-amz-date": "20200101T000000Z",
+      },
+      body: JSON.stringify({
+        TableName: "Orders",
+        Key: { orderId: { S: "1001" } },
+        UpdateExpression: "SET #s = :c",
+        ExpressionAttributeNames: { "#s": "status" },
+        ExpressionAttributeValues: { ":c": { S: "CANCELLED" } },
+      }),
+    });
+    expect(put.status).toBe(200);
+    const orders = async () =>
+      (await (await fetch(`${url}/_local/orders`)).json()) as { orderId: string; status: string }[];
+    expect((await orders()).find((o) => o.orderId === "1001")!.status).toBe("CANCELLED");
+    const reset = await fetch(`${url}/_local/reset`, { method: "POST" });
+    expect(await reset.json()).toEqual({ removed: 9, restored: 9 });
+    expect((await orders()).find((o) => o.orderId === "1001")!.status).toBe("PLACED");
+    expect((await fetch(`${url}/_local/reset`)).status).toBe(405);
   });
 
   it("reports itself in /health", async () => {

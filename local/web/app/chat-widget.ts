@@ -174,7 +174,7 @@ export class ChatWidget {
     this.el.input.value = "";
     const bubble = this.bubble("customer", this.el.name.value.trim() || t("chat.displayNameDefault"), text);
     bubble.classList.add("pending");
-    this.showTyping(t("chat.typing", { name: "Orderline" }));
+    this.showTyping(t("chat.typing", { name: t("chat.botName") }));
     try {
       const id = await this.transport.send(text);
       bubble.classList.remove("pending");
@@ -201,7 +201,7 @@ export class ChatWidget {
     const role = item.ParticipantRole ?? "SYSTEM";
     const contentType = item.ContentType ?? "";
     if (contentType === TYPING) {
-      if (role !== "CUSTOMER") this.showTyping(t("chat.typing", { name: item.DisplayName || "Orderline" }));
+      if (role !== "CUSTOMER") this.showTyping(t("chat.typing", { name: this.senderName(item.DisplayName) }));
       return;
     }
     if (item.Id) this.shown.add(item.Id);
@@ -220,20 +220,23 @@ export class ChatWidget {
         return;
       }
       this.hideTyping();
-      this.bubble(
-        "bot",
-        item.DisplayName && item.DisplayName !== "SYSTEM_MESSAGE" ? item.DisplayName : "Orderline",
-        item.Content ?? "",
-      );
+      this.bubble("bot", this.senderName(item.DisplayName), item.Content ?? "");
       return;
     }
     if (contentType.endsWith("participant.joined") && role !== "CUSTOMER") {
-      this.bubble("system", "", t("chat.joined", { name: item.DisplayName || role }));
+      this.bubble("system", "", t("chat.joined", { name: this.senderName(item.DisplayName || role) }));
     } else if (contentType.endsWith("participant.left") && role !== "CUSTOMER") {
-      this.bubble("system", "", t("chat.left", { name: item.DisplayName || role }));
+      this.bubble("system", "", t("chat.left", { name: this.senderName(item.DisplayName || role) }));
     } else if (contentType.endsWith("chat.ended")) {
       this.onEnded();
     }
+  }
+
+  /** Connect names the bot `BOT` (and system messages `SYSTEM_MESSAGE`); people see the shop's name in their language. */
+  private senderName(displayName: string | undefined): string {
+    return !displayName || displayName === "BOT" || displayName === "SYSTEM_MESSAGE"
+      ? t("chat.botName")
+      : displayName;
   }
 
   private bubble(kind: "customer" | "bot" | "system", sender: string, text: string): HTMLElement {

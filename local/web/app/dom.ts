@@ -17,10 +17,10 @@ export function make<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
-/** A column of a state table: header text key and how to show a row's cell. */
+/** A column of a state table: header text key and how to show a row's cell (text, or an element such as `<time>`). */
 export interface Column<Row> {
   key: string;
-  cell: (row: Row) => string;
+  cell: (row: Row) => string | HTMLElement;
   className?: (row: Row) => string;
 }
 
@@ -46,8 +46,20 @@ export function renderTable<Row>(
     const key = rowKey?.(row);
     if (key !== undefined) tr.dataset.key = key;
     if (key !== undefined && changed?.has(key)) tr.classList.add("changed");
-    for (const col of columns) tr.append(make("td", col.className?.(row) ?? "", col.cell(row)));
+    for (const col of columns) {
+      const td = make("td", col.className?.(row) ?? "");
+      td.append(col.cell(row));
+      tr.append(td);
+    }
     body.append(tr);
   }
   return table;
+}
+
+/** A `<time>` with the machine-readable value and the text people read. */
+export function timeElement(datetime: string, text: string): HTMLElement {
+  const el = make("time", "", text);
+  el.setAttribute("datetime", datetime);
+  el.title = datetime;
+  return el;
 }

@@ -5,13 +5,16 @@ import { FlowDiagramPanel } from "./flow-diagram.js";
 import { initialUiLocale, loadText, setUiLocale, uiLocale } from "./i18n.js";
 import { readLexTurns } from "./lex-turns.js";
 import { type CallDetail, PhonePanel } from "./phone.js";
+import { loadShopSettings } from "./shop-settings.js";
 import { StatePanels } from "./state-panels.js";
 
 const CHAT_RECORD_READ_MS = 300;
 
 /** Boots the console once the DOM is parsed: text first, then the panels, then live polling. */
 async function boot(): Promise<void> {
-  await loadText();
+  await Promise.all([loadText(), loadShopSettings()]);
+  // Regions that scroll (tables on a phone, transcripts, the diagram) must be reachable with the keyboard.
+  for (const el of document.querySelectorAll<HTMLElement>("[data-scroll-region]")) el.tabIndex = 0;
   setUiLocale(initialUiLocale());
   byId("lang-toggle").addEventListener("click", () =>
     setUiLocale(uiLocale() === "ja_JP" ? "en_US" : "ja_JP"),

@@ -1,7 +1,9 @@
 import { getJson, sendJson } from "./api.js";
+import { type CallerNumberCheck, checkCallerNumber, EXAMPLE_NUMBERS } from "./caller-number.js";
 import { DEMO_CALLERS, localeForNumber } from "./demo-callers.js";
 import { byId } from "./dom.js";
-import { onUiLocaleChange, t } from "./i18n.js";
+import { onUiLocaleChange, t, uiLocale } from "./i18n.js";
+import { shopSettings } from "./shop-settings.js";
 import { speak, stopSpeaking } from "./speech.js";
 
 /** What the caller experiences, as `/_local/calls` reports it. */
@@ -39,6 +41,8 @@ export class PhonePanel {
     caller: byId<HTMLSelectElement>("caller-id"),
     customField: byId<HTMLElement>("custom-number-field"),
     custom: byId<HTMLInputElement>("custom-number"),
+    customHint: byId<HTMLElement>("custom-number-hint"),
+    customError: byId<HTMLElement>("custom-number-error"),
     locale: byId<HTMLSelectElement>("call-locale"),
     dial: byId<HTMLButtonElement>("dial"),
     hangUp: byId<HTMLButtonElement>("hang-up"),
@@ -60,6 +64,14 @@ export class PhonePanel {
       this.el.customField.hidden = this.el.caller.value !== OTHER;
       if (!this.el.customField.hidden) this.el.custom.focus();
     });
+    this.el.custom.addEventListener("input", () => {
+      // Errors go away as soon as the number is fixed; they are only raised on Call.
+      if (this.el.custom.getAttribute("aria-invalid") === "true")
+        this.showNumberCheck(this.checkCustom(), false);
+      else this.renderNumberHint();
+    });
+    this.el.locale.addEventListener("change", () => this.renderNumberHint());
+    this.renderNumberHint();
     this.el.dial.addEventListener("click", () => void this.dial());
     this.el.hangUp.addEventListener("click", () => void this.hangUp());
     this.el.sayForm.addEventListener("submit", (e) => {
@@ -83,6 +95,7 @@ export class PhonePanel {
     });
     onUiLocaleChange(() => {
       this.renderCallerOptions();
+      this.renderNumberHint();
       for (const key of this.el.keys)
         key.setAttribute("aria-label", t("phone.key", { key: key.dataset.key! }));
       this.renderState();
@@ -119,18 +132,83 @@ export class PhonePanel {
     this.el.caller.value = selected;
   }
 
-  private callerNumber(): string {
-    return this.el.caller.value === OTHER ? this.el.custom.value.trim() : this.el.caller.value;
+  /** The country a national number is read in: the chosen call language's, else the page's. */
+  private defaultCountry(): string {
+    const locale = this.el.locale.value || uiLocale();
+    return locale.split("_")[1] ?? "US";
+  }
+
+  private checkCustom(): CallerNumberCheck {
+    return checkCallerNumber(this.el.custom.value, this.defaultCountry(), shopSettings().allowedCountries);
+  }
+
+  private countryName(code: string): string {
+    try {
+      return new Intl.DisplayNames([uiLocale().replace("_", "-")], { type: "region" }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  }
+
+  private countryList(): string {
+    const names = shopSettings().allowedCountries.map((c) => this.countryName(c));
+    try {
+      return new Intl.ListFormat(uiLocale().replace("_", "-"), { type: "disjunction" }).format(names);
+    } catch {
+      return names.join(", ");
+    }
+  }
+
+  private renderNumberHint(): void {
+    const check = this.el.custom.value.trim() ? this.checkCustom() : undefined;
+    if (check?.ok) {
+      this.el.customHint.textContent = t("phone.numberOk", { number: check.e164 });
+      return;
+    }
+    const examples = shopSettings()
+      .allowedCountries.map((c) => EXAMPLE_NUMBERS[c])
+      .filter(Boolean)
+      .join(", ");
+    this.el.customHint.textContent = t("phone.numberHint", { countries: this.countryList(), examples });
+  }
+
+  /** Shows the check's outcome in words next to the field (and moves focus there when `focus`). */
+  private showNumberCheck(check: CallerNumberCheck, focus: boolean): void {
+    const input = this.el.custom;
+    if (check.ok) {
+      input.removeAttribute("aria-invalid");
+      this.el.customError.textContent = "";
+      this.el.customError.hidden = true;
+      this.renderNumberHint();
+      return;
+    }
+    const number = input.value.trim();
+    const message =
+      check.reason === "empty"
+        ? t("phone.numberEmpty")
+        : check.reason === "invalid"
+          ? t("phone.numberInvalid", { number, country: this.countryName(check.country) })
+          : t("phone.numberCountry", {
+              number,
+              country: this.countryName(check.country),
+              countries: this.countryList(),
+            });
+    input.setAttribute("aria-invalid", "true");
+    this.el.customError.textContent = message;
+    this.el.customError.hidden = false;
+    if (focus) input.focus();
+  }
+
+  private callerNumber(): string | undefined {
+    if (this.el.caller.value !== OTHER) return this.el.caller.value;
+    const check = this.checkCustom();
+    this.showNumberCheck(check, true);
+    return check.ok ? check.e164 : undefined;
   }
 
   private async dial(): Promise<void> {
     const from = this.callerNumber();
-    if (!/^\+\d{6,15}$/.test(from)) {
-      this.el.custom.setCustomValidity("E.164");
-      this.el.custom.reportValidity();
-      return;
-    }
-    this.el.custom.setCustomValidity("");
+    if (!from) return;
     this.el.transcript.replaceChildren();
     const locale = this.el.locale.value;
     this.callLocale = locale === "ja_JP" || locale === "en_US" ? locale : localeForNumber(from);

@@ -1,7 +1,8 @@
-import { type Fetched, getJson } from "./api.js";
-import { byId, type Column, make, renderTable } from "./dom.js";
+import { type Fetched, getJson, sendJson } from "./api.js";
+import { byId, type Column, make, renderTable, timeElement } from "./dom.js";
 import { onUiLocaleChange, t, uiLocale } from "./i18n.js";
 import { type LexTurn, readLexTurns } from "./lex-turns.js";
+import { formatCalendarDate, formatInstant, localeOfPhone, shopZone } from "./shop-settings.js";
 
 type Row = Record<string, unknown>;
 
@@ -47,6 +48,45 @@ export class StatePanels {
       this.last.clear();
       void this.refresh();
     });
+    byId("reset-demo").addEventListener("click", () => void this.resetDemo());
+    byId("clear-queue").addEventListener("click", () => void this.clearQueue());
+  }
+
+  /** `POST /_local/reset`: the demo orders as seeded, SMS outbox and callbacks emptied. */
+  private async resetDemo(): Promise<void> {
+    const button = byId<HTMLButtonElement>("reset-demo");
+    button.disabled = true;
+    try {
+      const result = await sendJson<{ restored: number }>("POST", "/_local/reset", {});
+      this.orderSnapshot = new Map(); // a restore is not a change to flash
+      await this.refresh();
+      this.say(t("state.resetDone", { count: result.restored }));
+    } catch (err) {
+      this.say(t("state.resetFailed", { message: err instanceof Error ? err.message : String(err) }));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  /** Hangs up every contact waiting in the queue (as its caller would), so the agent view starts empty. */
+  private async clearQueue(): Promise<void> {
+    const result = this.results.get("contacts");
+    const queued = result?.ok
+      ? asRows(result.data).filter((r) => r.type === "queued" && typeof r.contactId === "string")
+      : [];
+    await Promise.all(
+      queued.map((r) =>
+        sendJson("POST", `/_local/calls/${encodeURIComponent(String(r.contactId))}`, { hangup: true }).catch(
+          () => undefined,
+        ),
+      ),
+    );
+    await this.refresh();
+    this.say(t("state.queueCleared", { count: queued.length }));
+  }
+
+  private say(message: string): void {
+    byId("state-message").textContent = message;
   }
 
   start(): void {
@@ -140,9 +180,9 @@ export class StatePanels {
       "locale",
     ].map((key) => ({
       key,
-      cell: (r) => text(r[key]),
+      cell: (r: Row) => orderCell(key, r),
       className: (r: Row) =>
-        key === "status" ? `status-${text(r.status)}` : NOWRAP_COLUMNS.has(key) ? "nowrap" : "",
+        key === "status" ? `status-${text(r.status)} nowrap` : NOWRAP_COLUMNS.has(key) ? "nowrap" : "",
     }));
     container.replaceChildren(
       rows.length === 0
@@ -173,8 +213,8 @@ export class StatePanels {
             (k) => t(`col.${k}`),
             keys.map((key) => ({
               key,
-              cell: (r: Row) => text(r[key]),
-              className: () => (NOWRAP_COLUMNS.has(key) ? "nowrap" : ""),
+              cell: (r: Row) => listCell(key, r),
+              className: () => (NOWRAP_COLUMNS.has(key) ? "nowrap" : key === "message" ? "message" : ""),
             })),
             rows,
           ),
@@ -189,13 +229,23 @@ export class StatePanels {
       return;
     }
     const rows = asRows(result.data);
+    byId<HTMLButtonElement>("clear-queue").disabled = !rows.some((r) => r.type === "queued");
     const columns: Column<Row>[] = [
-      { key: "type", cell: (r) => text(r.type) },
-      { key: "queue", cell: (r) => text(r.queue ?? r.queueName ?? r.Queue) },
-      { key: "channel", cell: (r) => text(r.channel ?? r.Channel) },
+      { key: "type", cell: (r) => translated("contact", text(r.type)), className: () => "nowrap" },
+      { key: "queue", cell: (r) => text(r.queue ?? r.queueName ?? r.Queue), className: () => "nowrap" },
+      {
+        key: "channel",
+        cell: (r) => translated("channel", text(r.channel ?? r.Channel)),
+        className: () => "nowrap",
+      },
       {
         key: "customerPhone",
         cell: (r) => text(r.customer ?? r.from ?? r.customerPhone ?? r.phoneNumber),
+        className: () => "nowrap",
+      },
+      {
+        key: "queuedAt",
+        cell: (r) => instantCell(r.queuedAt, shopZone(localeOfPhone(text(r.customer)))),
         className: () => "nowrap",
       },
       {
@@ -220,10 +270,17 @@ export class StatePanels {
     const columns: Column<LexTurn>[] = [
       { key: "conversation", cell: (r) => r.conversation },
       { key: "input", cell: (r) => r.input },
-      { key: "intent", cell: (r) => r.intent },
+      { key: "intent", cell: (r) => intentCell(r.intent), className: () => "nowrap" },
       { key: "slots", cell: (r) => r.slots, className: () => "attrs" },
       { key: "confidence", cell: (r) => r.confidence },
-      { key: "dialogState", cell: (r) => r.dialogState },
+      {
+        key: "dialogState",
+        cell: (r) =>
+          r.dialogState
+            .split(" · ")
+            .map((part) => translated("lex", part))
+            .join(" · "),
+      },
       { key: "reply", cell: (r) => r.reply, className: () => "reply" },
     ];
     const parts: HTMLElement[] = [];
@@ -252,6 +309,46 @@ function asRows(data: unknown): Row[] {
 function text(value: unknown): string {
   if (value === undefined || value === null) return "";
   return typeof value === "object" ? JSON.stringify(value) : String(value);
+}
+
+/** The text for `<prefix>.<value>` when the catalog has it (statuses, channels), else the value itself. */
+function translated(prefix: string, value: string): string {
+  if (!value) return "";
+  const key = `${prefix}.${value}`;
+  const text = t(key);
+  return text === key ? value : text;
+}
+
+function instantCell(value: unknown, zone: string): string | HTMLElement {
+  const shown = formatInstant(value, zone);
+  return typeof value === "string" && shown !== value ? timeElement(value, shown) : shown;
+}
+
+function orderCell(key: string, r: Row): string | HTMLElement {
+  const value = text(r[key]);
+  if (key === "status") return translated("status", value);
+  if (key === "locale") return translated("locale", value);
+  if (key === "shippingDate") {
+    const shown = formatCalendarDate(r[key]);
+    return shown === value ? value : timeElement(value, shown);
+  }
+  return value;
+}
+
+function listCell(key: string, r: Row): string | HTMLElement {
+  // SMS: the recipient's shop zone; callbacks: their locale's (the scheduled time carries its own offset).
+  const zone = shopZone(typeof r.locale === "string" ? r.locale : localeOfPhone(text(r.phoneNumber)));
+  if (key === "at" || key === "scheduledAt") return instantCell(r[key], zone);
+  if (key === "locale") return translated("locale", text(r[key]));
+  return text(r[key]);
+}
+
+function intentCell(intent: string): string | HTMLElement {
+  const shown = translated("intent", intent);
+  if (shown === intent) return intent;
+  const span = make("span", "", shown);
+  span.title = intent;
+  return span;
 }
 
 function formatAttributes(value: unknown): string {
