@@ -1,5 +1,6 @@
 import { createConnectService } from "./connect/connect-service.js";
 import { createConnectTestCaseService } from "./connect-test-cases/connect-test-case-service.js";
+import { createConnectTestCaseService } from "./connect-test-cases/connect-test-case-service.js";
 import type { EmulatorContext } from "./context.js";
 import { createLexModelsService } from "./lex-models/lex-models-service.js";
 import type { LocalService } from "./service.js";
@@ -18,5 +19,6 @@ export const extraServiceFactories: ServiceFactory[] = [
   createWebService,
   createSmsRetryService,
   (ctx) => createLexModelsService(ctx),
+  (ctx) => createConnectTestCaseService(ctx),
   (ctx) => createConnectTestCaseService(ctx),
 ];
