@@ -1,6 +1,5 @@
 import { createConnectService } from "./connect/connect-service.js";
 import { createConnectTestCaseService } from "./connect-test-cases/connect-test-case-service.js";
-import { createConnectTestCaseService } from "./connect-test-cases/connect-test-case-service.js";
 import type { EmulatorContext } from "./context.js";
 import { createLexModelsService } from "./lex-models/lex-models-service.js";
 import type { LocalService } from "./service.js";
@@ -19,6 +18,5 @@ export const extraServiceFactories: ServiceFactory[] = [
   createWebService,
   createSmsRetryService,
   (ctx) => createLexModelsService(ctx),
-  (ctx) => createConnectTestCaseService(ctx),
   (ctx) => createConnectTestCaseService(ctx),
 ];
