@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   codeHookResponseProblems,
+  type Intent,
   parseLexEvent,
   scalarSlot,
   slotText,
@@ -9,7 +10,7 @@ import {
 import { lexEvent } from "../../support/fulfillment-harness.js";
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`test/fixtures/lex/${name}`, "utf8"));
-const intent = { name: "CancelOrder", slots: {}, state: "InProgress", confirmationState: "None" };
+const intent: Intent = { name: "CancelOrder", slots: {}, state: "InProgress", confirmationState: "None" };
 const say = [{ contentType: "PlainText", content: "Anything else?" }];
 
 describe("parseLexEvent", () => {
