@@ -121,6 +121,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     region: LOCAL_REGION,
     tables,
     connect,
+    // The in-process Lambdas' SDK clients hand their requests to the dispatcher: no loopback socket.
+    dispatch,
   };
   const ctx: EmulatorContext = {
     get endpoint() {

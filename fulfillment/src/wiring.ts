@@ -1,4 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynamodb";
 import { ConnectCallbackScheduler } from "./adapters/connect-callback-scheduler.js";
 import { DynamoCallbackLog } from "./adapters/dynamo-callback-log.js";
 import { DynamoOrderStore } from "./adapters/dynamo-order-store.js";
@@ -27,6 +27,11 @@ export interface AwsDependenciesOptions {
   connect: { instanceId: string; callbackFlowId: string };
   /** @default the SDK's default credential provider chain (the Lambda's role) */
   credentials?: AwsCredentials;
+  /**
+   * What sends the clients' requests (a smithy `HttpHandler`), e.g. the emulator's in-process dispatcher.
+   * @default the Node HTTP handler with short connection and request timeouts
+   */
+  requestHandler?: DynamoDBClientConfig["requestHandler"];
 }
 
 // A caller waits on every turn: fail fast and let the dialog offer an agent instead of hanging. Without
@@ -39,7 +44,7 @@ export function createAwsDependencies(options: AwsDependenciesOptions): Dependen
   const clientConfig = {
     region: options.region,
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: REQUEST_HANDLER,
+    requestHandler: options.requestHandler ?? REQUEST_HANDLER,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   };

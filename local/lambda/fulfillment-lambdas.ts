@@ -4,6 +4,8 @@ import type { createLexHandler } from "../../fulfillment/src/lex-handler.js";
 import type { Dependencies } from "../../fulfillment/src/ports.js";
 import type { createSmsRetryHandler } from "../../fulfillment/src/sms-retry-handler.js";
 import type { AwsCredentials, AwsDependenciesOptions } from "../../fulfillment/src/wiring.js";
+import type { LocalRequest, LocalResponse } from "../service.js";
+import { DispatchHttpHandler } from "./dispatch-transport.js";
 
 /** The emulator accepts any credentials; the in-process Lambdas sign with these. */
 export const LOCAL_CREDENTIALS: AwsCredentials = { accessKeyId: "local", secretAccessKey: "local" };
@@ -15,6 +17,8 @@ export interface LocalAwsTarget {
   readonly region: string;
   readonly tables: { orders: string; callbacks: string };
   readonly connect: { instanceId: string; callbackFlowId: string };
+  /** The emulator's dispatcher: when given, the clients' requests go to it without a socket. */
+  readonly dispatch?: (req: LocalRequest) => Promise<LocalResponse>;
 }
 
 /**
@@ -42,6 +46,7 @@ export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: Sho
       tables: { ...target.tables },
       connect: { ...target.connect },
       credentials: LOCAL_CREDENTIALS,
+      ...(target.dispatch ? { requestHandler: new DispatchHttpHandler(target.dispatch) } : {}),
     };
     return createAwsDependencies(options);
   });
