@@ -5,7 +5,7 @@ import { keypadMessage } from "../../../fulfillment/src/connect/actions.js";
 import { createConnectHandler } from "../../../fulfillment/src/connect-handler.js";
 import type { OrderStatus } from "../../../fulfillment/src/domain/order.js";
 import { createLexHandler } from "../../../fulfillment/src/lex-handler.js";
-import { Messages } from "../../../fulfillment/src/messages.js";
+import { type MessageParams, Messages } from "../../../fulfillment/src/messages.js";
 import { contactFlowEvent, lexEvent } from "../../support/fulfillment-harness.js";
 import { inMemoryDependencies } from "./in-memory-ports.js";
 
@@ -134,9 +134,9 @@ const SITUATIONS: Record<string, (l: Locale) => Situation> = {
   ...Object.fromEntries(
     (
       [
-        ["TOO_SOON", (l: Locale) => [TODAY[l], IN_FIVE_MINUTES[l]]],
-        ["TOO_LATE", () => ["2026-12-20", "10:00"]],
-        ["OUTSIDE_HOURS", () => ["2026-11-21", "10:00"]],
+        ["TOO_SOON", (l: Locale): [string, string] => [TODAY[l], IN_FIVE_MINUTES[l]]],
+        ["TOO_LATE", (): [string, string] => ["2026-12-20", "10:00"]],
+        ["OUTSIDE_HOURS", (): [string, string] => ["2026-11-21", "10:00"]],
       ] as const
     ).map(([reason, when]) => [
       `callback: ${reason.toLowerCase().replace("_", " ")}`,
@@ -210,7 +210,10 @@ function world(locale: Locale, s: Situation) {
 
 /** Every message a channel said during one request, by key, with its parameters. */
 function said(spy: { mock: { calls: unknown[][] } }) {
-  return spy.mock.calls.map(([key, params]) => ({ key: key as string, params: params ?? {} }));
+  return spy.mock.calls.map(([key, params]) => ({
+    key: key as string,
+    params: (params ?? {}) as MessageParams,
+  }));
 }
 
 afterEach(() => vi.restoreAllMocks());
