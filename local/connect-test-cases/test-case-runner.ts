@@ -359,7 +359,8 @@ class TestCaseRun {
     if ((e.type === "FlowActionStarted" || e.type === "FlowActionCompleted") && "action" in o && o.action) {
       if (e.actionType !== o.action.Type) return undefined;
       const data = this.contact?.data;
-      if (!data || !parametersMatch(e.actionParameters, o.action.Parameters, data)) return undefined;
+      if (!data || !parametersMatch(e.actionParameters, effectiveParameters(o.action, data), data))
+        return undefined;
       return `${o.action.Type} ${o.action.Identifier}`;
     }
     return undefined;
@@ -512,6 +513,13 @@ class TestCaseRun {
 export function lookupNamespace(data: FlowData, path: string): unknown {
   const ref = path.replace(/^\$\.LambdaInvocation\.ResultData\b/, "$.External");
   return lookupReference(data, ref);
+}
+
+/** The action's parameters, plus what Connect fills in: a transfer without QueueId uses the working queue. */
+function effectiveParameters(action: FlowAction, data: FlowData): Record<string, unknown> {
+  if (action.Type === "TransferContactToQueue" && action.Parameters.QueueId === undefined && data.Queue)
+    return { ...action.Parameters, QueueId: data.Queue.ARN };
+  return action.Parameters;
 }
 
 /** Every expected parameter equals the running action's (resolved) parameter; resources by id or ARN. */
