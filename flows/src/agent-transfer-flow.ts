@@ -1,6 +1,6 @@
 import { placeholder } from "../placeholders.js";
-import { always, equals, errors, FlowBuilder, type FlowTexts } from "./flow-builder.js";
-import type { FlowConfig } from "./flow-config.js";
+import { always, equals, errors, FlowBuilder } from "./flow-builder.js";
+import type { FlowInputs } from "./flow-config.js";
 import type { FlowContent } from "./flow-types.js";
 import { addQueuedCallback } from "./queued-callback.js";
 
@@ -8,8 +8,9 @@ import { addQueuedCallback } from "./queued-callback.js";
  * Hand-off to a human: hours-of-operation check, the customer-queue hook, transfer to the agent queue;
  * after hours or a full queue, a callback offer on voice and a closing message on chat.
  */
-export function buildAgentTransferFlow(config: FlowConfig, texts: Record<string, FlowTexts>): FlowContent {
-  const b = new FlowBuilder(config, texts);
+export function buildAgentTransferFlow(inputs: FlowInputs): FlowContent {
+  const { config } = inputs;
+  const b = new FlowBuilder(inputs);
   b.add(
     "set-queue",
     "UpdateContactTargetQueue",

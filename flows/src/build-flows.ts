@@ -1,44 +1,46 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FLOW_FILES } from "../catalog.js";
 import { buildAgentTransferFlow } from "./agent-transfer-flow.js";
 import { buildCustomerQueueFlow } from "./customer-queue-flow.js";
-import type { FlowTexts } from "./flow-builder.js";
-import { FLOWS_DIR, type FlowConfig, flowLocaleIds, loadFlowConfig } from "./flow-config.js";
+import { FLOWS_DIR, type FlowInputs, loadFlowConfig, loadFlowLocales } from "./flow-config.js";
 import type { FlowContent } from "./flow-types.js";
 import { buildInboundFlow } from "./inbound-flow.js";
 import { buildKeypadMenuFlow } from "./keypad-menu-flow.js";
 
-const BUILDERS: Record<string, (config: FlowConfig, texts: Record<string, FlowTexts>) => FlowContent> = {
+const BUILDERS: Record<string, (inputs: FlowInputs) => FlowContent> = {
   inbound: buildInboundFlow,
   "keypad-menu": buildKeypadMenuFlow,
   "agent-transfer": buildAgentTransferFlow,
   "customer-queue": buildCustomerQueueFlow,
 };
 
-/** `locales/` next to `flows/`. */
-export const LOCALES_DIR = join(FLOWS_DIR, "..", "locales");
-
-/** Reads `locales/<id>/flows.json` for every locale in the flow config. */
-export function loadFlowTexts(config: FlowConfig, localesDir = LOCALES_DIR): Record<string, FlowTexts> {
-  const texts: Record<string, FlowTexts> = {};
-  for (const l of flowLocaleIds(config)) {
-    const path = join(localesDir, l, "flows.json");
-    if (!existsSync(path)) throw new Error(`Missing ${path}`);
-    texts[l] = JSON.parse(readFileSync(path, "utf8")) as FlowTexts;
-  }
-  return texts;
+/**
+ * The generator's inputs: `flows/config.json`, the locales it names (`locales/<id>/flows.json` and
+ * `bot.json`) and no exact dialed numbers, unless given.
+ */
+export function loadFlowInputs(given: Partial<FlowInputs> = {}): FlowInputs {
+  const config = given.config ?? loadFlowConfig();
+  return {
+    config,
+    locales: given.locales ?? loadFlowLocales(config),
+    dialedNumberLocales: given.dialedNumberLocales ?? {},
+  };
 }
 
-/** Builds every flow from its TS source, `flows/config.json` and the locale texts. */
-export function buildFlows(
-  config: FlowConfig = loadFlowConfig(),
-  texts: Record<string, FlowTexts> = loadFlowTexts(config),
-): { key: string; content: FlowContent }[] {
+/**
+ * Builds every flow of the catalog from its TS source and the inputs (defaults: {@link loadFlowInputs}).
+ * A builder's error names the flow file.
+ */
+export function buildFlows(given: Partial<FlowInputs> = {}): { key: string; content: FlowContent }[] {
+  const inputs = loadFlowInputs(given);
   return FLOW_FILES.map((f) => {
     const build = BUILDERS[f.key];
     if (!build) throw new Error(`No builder for flow ${f.key}`);
-    return { key: f.key, content: build(config, texts) };
+    try {
+      return { key: f.key, content: build(inputs) };
+    } catch (err) {
+      throw new Error(`flows/${f.key}.json: ${(err as Error).message}`, { cause: err });
+    }
   });
 }
 

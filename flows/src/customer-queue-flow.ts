@@ -1,10 +1,10 @@
-import { FlowBuilder, type FlowTexts } from "./flow-builder.js";
-import type { FlowConfig } from "./flow-config.js";
+import { FlowBuilder } from "./flow-builder.js";
+import type { FlowInputs } from "./flow-config.js";
 import type { FlowContent } from "./flow-types.js";
 
 /** The customer-queue flow: a localized hold message while the contact waits for an agent. */
-export function buildCustomerQueueFlow(config: FlowConfig, texts: Record<string, FlowTexts>): FlowContent {
-  const b = new FlowBuilder(config, texts);
+export function buildCustomerQueueFlow(inputs: FlowInputs): FlowContent {
+  const b = new FlowBuilder(inputs);
   b.say("hold-message", "holdMessage", "end");
   b.add("end", "EndFlowExecution", {}, {});
   return b.build("hold-message", {

@@ -1,13 +1,16 @@
 import { formatText } from "../../locales/index.js";
-import type { FlowConfig } from "./flow-config.js";
-import { flowLocaleIds } from "./flow-config.js";
+import {
+  type ActionParameters,
+  type ActionSpec,
+  type ActionType,
+  missingParameters,
+  unknownParameters,
+} from "./action-contract.js";
+import { type FlowConfig, type FlowInputs, flowLocaleIds } from "./flow-config.js";
 import type { FlowAction, FlowContent, FlowTransitions, FlowType } from "./flow-types.js";
 
-/** Prompt text of one locale: `locales/<id>/flows.json`, key → text with `{placeholders}`. */
-export type FlowTexts = Record<string, string>;
-
 /** Text of `key` in one locale; `vars` maps a `{placeholder}` to a JSONPath Connect resolves at run time. */
-export type TextFn = (key: string, vars?: Record<string, string>) => string;
+type TextFn = (key: string, vars?: Record<string, string>) => string;
 
 /** The contact attribute every flow reads its locale from. */
 export const LOCALE_ATTRIBUTE = "$.Attributes.locale";
@@ -33,24 +36,29 @@ export function errors(map: Record<string, string>): NonNullable<FlowTransitions
  */
 export class FlowBuilder {
   private readonly actions = new Map<string, FlowAction>();
+  readonly config: FlowConfig;
   readonly locales: string[];
 
-  constructor(
-    readonly config: FlowConfig,
-    private readonly texts: Record<string, FlowTexts>,
-  ) {
-    this.locales = flowLocaleIds(config);
+  constructor(private readonly inputs: FlowInputs) {
+    this.config = inputs.config;
+    this.locales = flowLocaleIds(inputs.config);
   }
 
-  /** Adds one action; returns its id. */
-  add(
+  /** Adds one action, its parameters checked against the action contract; returns its id. */
+  add<T extends ActionType>(
     id: string,
-    type: string,
-    parameters: Record<string, unknown> = {},
+    type: T,
+    parameters: ActionParameters[T],
     transitions: FlowTransitions = {},
   ): string {
     if (this.actions.has(id)) throw new Error(`Duplicate action id ${id}`);
-    this.actions.set(id, { Identifier: id, Type: type, Parameters: parameters, Transitions: transitions });
+    const params = parameters as Record<string, unknown>;
+    const problems = [
+      ...missingParameters(type, params),
+      ...unknownParameters(type, params).map((name) => `unknown parameter ${name}`),
+    ];
+    if (problems.length > 0) throw new Error(`${id} (${type}): ${problems.join("; ")}`);
+    this.actions.set(id, { Identifier: id, Type: type, Parameters: params, Transitions: transitions });
     return id;
   }
 
@@ -71,13 +79,13 @@ export class FlowBuilder {
   /** One copy of an action per locale (ids `<id>-<locale>`), all with the same transitions. */
   localized(
     id: string,
-    make: (t: TextFn, localeId: string) => { type: string; parameters: Record<string, unknown> },
+    make: (t: TextFn, localeId: string) => ActionSpec,
     transitions: FlowTransitions,
   ): string {
     this.byLocale(id, (l) => `${id}-${l}`);
     for (const l of this.locales) {
-      const { type, parameters } = make((key, vars) => this.text(l, key, vars), l);
-      this.add(`${id}-${l}`, type, parameters, structuredClone(transitions));
+      const spec = make((key, vars) => this.text(l, key, vars), l);
+      this.add(`${id}-${l}`, spec.type, spec.parameters, structuredClone(transitions));
     }
     return id;
   }
@@ -105,7 +113,7 @@ export class FlowBuilder {
 
   /** Text of `key` in `localeId` with `{placeholders}` replaced by JSONPath references. */
   text(localeId: string, key: string, vars: Record<string, string> = {}): string {
-    const template = this.texts[localeId]?.[key];
+    const template = this.inputs.locales[localeId]?.texts[key];
     if (template === undefined) throw new Error(`locales/${localeId}/flows.json: missing key "${key}"`);
     const filled = formatText(template, vars);
     const unknown = filled.match(/\{(\w+)\}/);

@@ -1,12 +1,13 @@
 import { placeholder } from "../placeholders.js";
-import { always, equals, errors, FlowBuilder, type FlowTexts, LOCALE_ATTRIBUTE } from "./flow-builder.js";
-import type { FlowConfig } from "./flow-config.js";
+import { always, equals, errors, FlowBuilder, LOCALE_ATTRIBUTE } from "./flow-builder.js";
+import type { FlowInputs } from "./flow-config.js";
 import type { FlowContent } from "./flow-types.js";
 
 /** Intents the bot fulfils itself; the flow then asks whether there is anything else. */
 const SELF_SERVICE_INTENTS = ["CancelOrder", "ChangeShippingDate", "CheckOrderStatus", "RequestCallback"];
 
-// Connect passes keypad digits to Lex as text; `#` ends input, `*` clears it (aws-contracts §7.1).
+// Connect passes keypad digits to Lex as text; `#` ends input, `*` clears it
+// (https://docs.aws.amazon.com/lexv2/latest/dg/session-attribs-speech.html).
 const DTMF_SESSION_ATTRIBUTES = {
   "x-amz-lex:dtmf:end-character:*:*": "#",
   "x-amz-lex:dtmf:deletion-character:*:*": "*",
@@ -15,10 +16,13 @@ const DTMF_SESSION_ATTRIBUTES = {
 
 /**
  * The inbound flow (voice and chat): locale, voice, one-key language switch, caller-ID greeting, the bot,
- * "anything else?" (bounded), and hand-offs to the keypad-menu and agent-transfer flows.
+ * "anything else?" (bounded), and hand-offs to the keypad-menu and agent-transfer flows. The locale comes from
+ * the contact's `locale` attribute, else the exact dialed numbers of `inputs.dialedNumberLocales`, else the
+ * dialed-number prefixes of `flows/config.json`, else the default locale.
  */
-export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowTexts>): FlowContent {
-  const b = new FlowBuilder(config, texts);
+export function buildInboundFlow(inputs: FlowInputs): FlowContent {
+  const { config } = inputs;
+  const b = new FlowBuilder(inputs);
   const lambda = (action: string) => ({
     LambdaFunctionARN: placeholder("ConnectLambdaArn"),
     InvocationTimeLimitSeconds: String(config.lambdaTimeoutSeconds),
@@ -44,15 +48,24 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
     },
   );
   const defaultLocale = config.defaultLocale;
+  const exactNumbers = Object.entries(inputs.dialedNumberLocales).map(([number, locale]) => {
+    if (!b.locales.includes(locale))
+      throw new Error(`dialedNumberLocales names ${locale}, which the flow does not speak`);
+    return { NextAction: `set-locale-${locale}`, Condition: { Operator: "Equals", Operands: [number] } };
+  });
   b.add(
     "locale-from-number",
     "Compare",
     { ComparisonValue: "$.SystemEndpoint.Address" },
     {
-      Conditions: config.dialedNumberLocales.map((m) => ({
-        NextAction: `set-locale-${m.locale}`,
-        Condition: { Operator: "TextStartsWith", Operands: [m.prefix] },
-      })),
+      // Conditions are evaluated in order and the first true one wins: exact numbers go first.
+      Conditions: [
+        ...exactNumbers,
+        ...config.dialedNumberPrefixes.map((m) => ({
+          NextAction: `set-locale-${m.locale}`,
+          Condition: { Operator: "TextStartsWith", Operands: [m.prefix] },
+        })),
+      ],
       Errors: errors({ NoMatchingCondition: `set-locale-${defaultLocale}` }),
     },
   );
@@ -70,8 +83,8 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
       always("apply-switched-locale"),
     );
   }
-  applyLocale(b, config, "apply-locale", "channel");
-  applyLocale(b, config, "apply-switched-locale", "lookup-caller");
+  applyLocale(b, inputs, "apply-locale", "channel");
+  applyLocale(b, inputs, "apply-switched-locale", "lookup-caller");
 
   b.add(
     "channel",
@@ -308,17 +321,21 @@ export function buildInboundFlow(config: FlowConfig, texts: Record<string, FlowT
   });
 }
 
-/** Sets the Polly voice and the contact language (which picks the Lex bot locale) for the contact's locale. */
-function applyLocale(b: FlowBuilder, config: FlowConfig, id: string, next: string): void {
+/**
+ * Sets the Polly voice and the contact language (which picks the Lex bot locale) for the contact's locale,
+ * both as `locales/<id>/bot.json` declares them for the bot.
+ */
+function applyLocale(b: FlowBuilder, inputs: FlowInputs, id: string, next: string): void {
   b.byLocale(id, (l) => `${id}-voice-${l}`);
   for (const l of b.locales) {
-    const c = config.locales[l]!;
+    const locale = inputs.locales[l];
+    if (!locale) throw new Error(`no locale data for ${l}`);
     b.add(
       `${id}-voice-${l}`,
       "UpdateContactTextToSpeechVoice",
-      { TextToSpeechVoice: c.voiceId, TextToSpeechEngine: c.engine, TextToSpeechStyle: "None" },
+      { TextToSpeechVoice: locale.voiceId, TextToSpeechEngine: locale.engine, TextToSpeechStyle: "None" },
       always(`${id}-language-${l}`),
     );
-    b.add(`${id}-language-${l}`, "UpdateContactData", { LanguageCode: c.languageCode }, always(next));
+    b.add(`${id}-language-${l}`, "UpdateContactData", { LanguageCode: locale.languageCode }, always(next));
   }
 }

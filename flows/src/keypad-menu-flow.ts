@@ -1,6 +1,7 @@
 import { placeholder } from "../placeholders.js";
-import { always, equals, errors, FlowBuilder, type FlowTexts, LOCALE_ATTRIBUTE } from "./flow-builder.js";
-import type { FlowConfig } from "./flow-config.js";
+import type { ActionSpec } from "./action-contract.js";
+import { always, equals, errors, FlowBuilder, LOCALE_ATTRIBUTE } from "./flow-builder.js";
+import type { FlowInputs } from "./flow-config.js";
 import type { FlowContent, FlowTransitions } from "./flow-types.js";
 import { addQueuedCallback } from "./queued-callback.js";
 
@@ -8,8 +9,9 @@ import { addQueuedCallback } from "./queued-callback.js";
  * The DTMF fallback (voice): a keypad menu for cancel (1), change shipping date (2), callback (3) and an
  * agent (0); the order number keyed with `#` when needed, confirmation with 1/2, the date as `YYYYMMDD`.
  */
-export function buildKeypadMenuFlow(config: FlowConfig, texts: Record<string, FlowTexts>): FlowContent {
-  const b = new FlowBuilder(config, texts);
+export function buildKeypadMenuFlow(inputs: FlowInputs): FlowContent {
+  const { config } = inputs;
+  const b = new FlowBuilder(inputs);
   const lambda = (action: string, parameters: Record<string, string> = {}) => ({
     LambdaFunctionARN: placeholder("ConnectLambdaArn"),
     InvocationTimeLimitSeconds: String(config.lambdaTimeoutSeconds),
@@ -24,7 +26,11 @@ export function buildKeypadMenuFlow(config: FlowConfig, texts: Record<string, Fl
       NoMatchingError: onError,
     }),
   });
-  const keyed = (t: (k: string, v?: Record<string, string>) => string, key: string, maxLength: number) => ({
+  const keyed = (
+    t: (k: string, v?: Record<string, string>) => string,
+    key: string,
+    maxLength: number,
+  ): ActionSpec<"GetParticipantInput"> => ({
     type: "GetParticipantInput",
     parameters: {
       Text: t(key),
@@ -34,7 +40,7 @@ export function buildKeypadMenuFlow(config: FlowConfig, texts: Record<string, Fl
       DTMFConfiguration: { InputTerminationSequence: "#", DisableCancelKey: "False" },
     },
   });
-  const menu = (t: (k: string) => string, key: string) => ({
+  const menu = (t: (k: string) => string, key: string): ActionSpec<"GetParticipantInput"> => ({
     type: "GetParticipantInput",
     parameters: {
       Text: t(key),

@@ -1,11 +1,12 @@
 import { FLOW_PLACEHOLDERS, PLACEHOLDER_PATTERN } from "../placeholders.js";
+import { actionContract, isActionType, missingParameters, unknownParameters } from "./action-contract.js";
 import { LOCALE_ATTRIBUTE } from "./flow-builder.js";
 import type { FlowAction, FlowContent, FlowType } from "./flow-types.js";
 
-/** Connect's per-flow limit (flow language doc). */
-export const MAX_ACTIONS_PER_FLOW = 250;
-/** Connect's limit on `InvocationTimeLimitSeconds`. */
-export const MAX_LAMBDA_TIMEOUT_SECONDS = 8;
+// Limits from https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html and
+// https://docs.aws.amazon.com/connect/latest/APIReference/interactions-invokelambdafunction.html.
+const MAX_ACTIONS_PER_FLOW = 250;
+const MAX_LAMBDA_TIMEOUT_SECONDS = 8;
 const MAX_IDENTIFIER_LENGTH = 50;
 const FORBIDDEN_IDENTIFIER_CHARS = /[%:()\\/=$,;[\]{}]/;
 const FORBIDDEN_IDENTIFIERS = new Set([
@@ -21,32 +22,7 @@ const FORBIDDEN_IDENTIFIERS = new Set([
   "valueOf",
 ]);
 
-/** Actions that end the flow and must have `Transitions: {}`. */
-export const TERMINAL_ACTIONS = new Set([
-  "DisconnectParticipant",
-  "EndFlowExecution",
-  "TransferContactToAgent",
-]);
-
-/** Actions whose success hands the contact elsewhere, so they need only Error branches. */
-const LEAVES_FLOW_ON_SUCCESS = new Set(["TransferContactToQueue", "TransferToFlow"]);
-
-/** Error branches each action type must handle (beyond what its parameters add). */
-const REQUIRED_ERRORS: Record<string, string[]> = {
-  InvokeLambdaFunction: ["NoMatchingError"],
-  ConnectParticipantWithLexBot: ["NoMatchingError", "NoMatchingCondition", "InputTimeLimitExceeded"],
-  GetParticipantInput: ["NoMatchingError"],
-  TransferContactToQueue: ["QueueAtCapacity", "NoMatchingError"],
-  TransferToFlow: ["NoMatchingError"],
-  InvokeFlowModule: ["NoMatchingError"],
-  CreateCallbackContact: ["NoMatchingError"],
-  UpdateContactCallbackNumber: ["InvalidCallbackNumber", "CallbackNumberNotDialable", "NoMatchingError"],
-  UpdateContactTargetQueue: ["NoMatchingError"],
-  CheckHoursOfOperation: ["NoMatchingError"],
-  Compare: ["NoMatchingCondition"],
-};
-
-/** Roots a `$.` reference may start with (aws-contracts §1.5). */
+/** Roots a `$.` reference may start with (https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html). */
 const KNOWN_REFERENCE_ROOTS = new Set([
   "Attributes",
   "External",
@@ -68,12 +44,10 @@ const KNOWN_REFERENCE_ROOTS = new Set([
   "Metrics",
 ]);
 
-export interface CheckOptions {
+interface CheckOptions {
   flowType: FlowType;
   /** Locale ids every locale Compare must branch on. */
   locales: string[];
-  /** Action types the emulator implements; others are reported. */
-  supportedTypes: ReadonlySet<string>;
 }
 
 /** Structural problems in one flow (empty when it is fine); each names the action. */
@@ -115,7 +89,7 @@ export function checkFlowStructure(flow: FlowContent, opts: CheckOptions): strin
 }
 
 /** Every target an action can go to. */
-export function transitionTargets(a: FlowAction): string[] {
+function transitionTargets(a: FlowAction): string[] {
   const t = a.Transitions;
   return [
     ...(t.NextAction ? [t.NextAction] : []),
@@ -135,13 +109,16 @@ function checkAction(a: FlowAction, byId: Map<string, FlowAction>, opts: CheckOp
   const p = a.Parameters;
   const t = a.Transitions;
   const id = a.Identifier;
-  if (!opts.supportedTypes.has(a.Type)) out.push(`${id}: action type ${a.Type} is not supported`);
+  if (!isActionType(a.Type)) return [`${id}: action type ${a.Type} is not supported`];
+  const contract = actionContract(a.Type);
+  for (const problem of missingParameters(a.Type, p)) out.push(`${id}: ${a.Type} ${problem}`);
+  for (const name of unknownParameters(a.Type, p)) out.push(`${id}: ${a.Type} has no parameter ${name}`);
   for (const target of transitionTargets(a)) {
     if (!byId.has(target)) out.push(`${id}: transition to unknown action ${target}`);
   }
   const errorTypes = new Set((t.Errors ?? []).map((e) => e.ErrorType));
   const conditions = t.Conditions ?? [];
-  if (TERMINAL_ACTIONS.has(a.Type)) {
+  if (contract.result === "terminal") {
     if (Object.keys(t).length > 0) out.push(`${id}: terminal ${a.Type} must have empty Transitions`);
     if (a.Type === "EndFlowExecution" && opts.flowType === "CONTACT_FLOW") {
       out.push(`${id}: EndFlowExecution is not allowed in a contact flow`);
@@ -149,13 +126,17 @@ function checkAction(a: FlowAction, byId: Map<string, FlowAction>, opts: CheckOp
     return out;
   }
   // Nothing dead-ends: a success path (a successful transfer leaves the flow).
-  if (!t.NextAction && conditions.length === 0 && !LEAVES_FLOW_ON_SUCCESS.has(a.Type)) {
+  if (!t.NextAction && conditions.length === 0 && contract.result !== "leaves-flow") {
     out.push(`${id}: no NextAction and no Conditions (dead end)`);
   }
-  const required = [...(REQUIRED_ERRORS[a.Type] ?? [])];
+  if (contract.result !== "value" && conditions.length > 0) out.push(`${id}: ${a.Type} takes no Conditions`);
+  const required = [...contract.requiredErrors];
   if (a.Type === "GetParticipantInput" && !isTrue(p.StoreInput))
     required.push("NoMatchingCondition", "InputTimeLimitExceeded");
   for (const e of required) if (!errorTypes.has(e)) out.push(`${id}: ${a.Type} needs an ${e} branch`);
+  if (contract.conditions && !hasExactly(conditions, contract.conditions)) {
+    out.push(`${id}: needs exactly ${contract.conditions.map((c) => `Equals ${c}`).join(" and ")}`);
+  }
 
   switch (a.Type) {
     case "InvokeLambdaFunction": {
@@ -184,15 +165,6 @@ function checkAction(a: FlowAction, byId: Map<string, FlowAction>, opts: CheckOp
       for (const c of conditions)
         if (c.Condition.Operator !== "Equals") out.push(`${id}: intent conditions use Equals`);
       break;
-    case "CheckHoursOfOperation":
-      if (conditionSet(conditions) !== "True,False")
-        out.push(`${id}: needs exactly Equals True and Equals False`);
-      break;
-    case "Loop":
-      if (conditionSet(conditions) !== "ContinueLooping,DoneLooping") {
-        out.push(`${id}: needs exactly ContinueLooping and DoneLooping`);
-      }
-      break;
     case "Compare":
       if (!isWholeReference(p.ComparisonValue)) out.push(`${id}: ComparisonValue must be one $. reference`);
       if (p.ComparisonValue === LOCALE_ATTRIBUTE) {
@@ -218,14 +190,15 @@ function isTrue(v: unknown): boolean {
   return v === true || String(v).toLowerCase() === "true";
 }
 
-function conditionSet(conditions: NonNullable<FlowAction["Transitions"]["Conditions"]>): string {
-  return conditions
-    .map((c) => `${c.Condition.Operator}:${c.Condition.Operands[0]}`)
-    .map((s) => s.replace(/^Equals:/, ""))
-    .sort((a, b) =>
-      a === "True" || a === "ContinueLooping" ? -1 : b === "True" || b === "ContinueLooping" ? 1 : 0,
-    )
-    .join(",");
+/** True when the Conditions are exactly `Equals` each of `expected`, in any order. */
+function hasExactly(
+  conditions: NonNullable<FlowAction["Transitions"]["Conditions"]>,
+  expected: readonly string[],
+) {
+  const got = conditions.map((c) =>
+    c.Condition.Operator === "Equals" ? c.Condition.Operands[0] : undefined,
+  );
+  return got.length === expected.length && expected.every((e) => got.includes(e));
 }
 
 function isWholeReference(v: unknown): boolean {
@@ -233,7 +206,7 @@ function isWholeReference(v: unknown): boolean {
 }
 
 /** `$.X.Y` references embedded in any string of the parameters. */
-export function referencesIn(value: unknown): string[] {
+function referencesIn(value: unknown): string[] {
   if (typeof value === "string")
     return [...value.matchAll(/\$\.[A-Za-z][\w-]*(?:\.[A-Za-z0-9_-]+)*/g)].map((m) => m[0]);
   if (Array.isArray(value)) return value.flatMap(referencesIn);

@@ -1,4 +1,7 @@
-/** The contact data a flow reads through `$.` references (aws-contracts §1.5). */
+/**
+ * The contact data a flow reads through `$.` references
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/connect-attrib-list.html).
+ */
 export interface FlowData {
   ContactId: string;
   InitialContactId: string;

@@ -1,3 +1,4 @@
+import { ACTION_TYPES, isActionType, missingParameters } from "../../flows/src/action-contract.js";
 import type { FlowAction, FlowContent } from "../../flows/src/flow-types.js";
 
 /** A flow the emulator can run: parsed, placeholders filled, action types known. */
@@ -12,7 +13,7 @@ export interface LoadedFlow {
   actions: Map<string, FlowAction>;
 }
 
-/** A flow that cannot run: malformed or using an action type the emulator does not know. */
+/** A flow that cannot run: malformed, using an action type the emulator does not know, or missing a parameter. */
 export class FlowLoadError extends Error {
   constructor(message: string) {
     super(message);
@@ -20,11 +21,15 @@ export class FlowLoadError extends Error {
   }
 }
 
-/** Parses and validates flow content; unknown action types are a load-time error that names them. */
+/**
+ * Parses and validates flow content against the action contract (flows/src/action-contract.ts): an unknown
+ * action type or a missing required parameter is a load-time error that names the action.
+ * @param supportedTypes the action types to accept; @default every type of the action contract
+ */
 export function loadFlow(
   content: string | FlowContent,
   meta: Omit<LoadedFlow, "content" | "actions">,
-  supportedTypes: ReadonlySet<string>,
+  supportedTypes: ReadonlySet<string> = ACTION_TYPES,
 ): LoadedFlow {
   let parsed: FlowContent;
   try {
@@ -39,8 +44,12 @@ export function loadFlow(
   for (const a of parsed.Actions) {
     if (typeof a.Identifier !== "string")
       throw new FlowLoadError(`Flow ${meta.key}: an action has no Identifier`);
-    if (!supportedTypes.has(a.Type)) {
+    if (!supportedTypes.has(a.Type) || !isActionType(a.Type)) {
       throw new FlowLoadError(`Flow ${meta.key}: action ${a.Identifier} has unknown type "${a.Type}"`);
+    }
+    const missing = missingParameters(a.Type, a.Parameters ?? {});
+    if (missing.length > 0) {
+      throw new FlowLoadError(`Flow ${meta.key}: action ${a.Identifier} (${a.Type}): ${missing.join("; ")}`);
     }
     if (actions.has(a.Identifier))
       throw new FlowLoadError(`Flow ${meta.key}: duplicate action ${a.Identifier}`);

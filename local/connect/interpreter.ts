@@ -1,5 +1,6 @@
+import type { ActionType } from "../../flows/src/action-contract.js";
 import type { FlowAction, FlowCondition } from "../../flows/src/flow-types.js";
-import type { BlockOutcome } from "./blocks/block.js";
+import type { BlockContext, BlockOutcome, BlockRunner } from "./blocks/block.js";
 import { BLOCKS } from "./blocks/index.js";
 import { CallerHangUp, type Contact } from "./contact.js";
 import type { FlowEnvironment } from "./environment.js";
@@ -11,7 +12,10 @@ const MAX_BLOCKS_PER_CONTACT = 2_000;
 /** Records every transition taken, for the coverage report. */
 export type TransitionListener = (flow: string, from: string, to: string) => void;
 
-/** Evaluates one condition against a block's result (aws-contracts §1.2). */
+/**
+ * Evaluates one condition against a block's result
+ * (https://docs.aws.amazon.com/connect/latest/APIReference/flow-language-actions.html).
+ */
 export function conditionHolds(c: FlowCondition["Condition"], value: string): boolean {
   const operand = String(c.Operands[0] ?? "");
   const num = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
@@ -89,7 +93,7 @@ export async function runContact(
   }
 }
 
-type FlowEnd = "disconnect" | "queued" | "flow-end" | "module-end" | "dead-end";
+type FlowEnd = "disconnect" | "queued" | "flow-end" | "dead-end";
 
 async function runFlow(
   contact: Contact,
@@ -110,22 +114,17 @@ async function runFlow(
       return "dead-end";
     }
     contact.path.push({ flow: flow.key, action: id, type: action.Type });
-    const outcome = await BLOCKS.get(action.Type)!.run({ action, flow, contact, env });
+    const outcome = await runBlock({ action, params: action.Parameters, flow, contact, env });
     if (outcome.kind === "end") return outcome.reason;
     if (outcome.kind === "transfer") {
-      // Flow attributes are flow-scoped (aws-contracts §1.4).
+      // Flow attributes are flow-scoped
+      // (https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-updateflowattributes.html).
       contact.data.FlowAttributes = {};
       flow = outcome.flow;
       id = flow.content.StartAction;
       continue;
     }
-    if (outcome.kind === "module") {
-      const end = await runFlow(contact, outcome.flow, env, onTransition);
-      if (end !== "module-end") return end;
-      id = nextActionFor(action, { kind: "next" });
-    } else {
-      id = nextActionFor(action, outcome);
-    }
+    id = nextActionFor(action, outcome);
     if (id === undefined) {
       const what =
         outcome.kind === "error" ? `error ${outcome.errorType} (${outcome.detail ?? ""})` : outcome.kind;
@@ -135,4 +134,10 @@ async function runFlow(
     onTransition?.(flow.key, action.Identifier, id);
   }
   return "dead-end";
+}
+
+/** Runs the block of the action's type; `loadFlow` has checked the type and the parameters. */
+function runBlock(ctx: BlockContext): Promise<BlockOutcome> {
+  const runner = BLOCKS[ctx.action.Type as ActionType] as BlockRunner<ActionType>;
+  return runner.run(ctx);
 }

@@ -3,16 +3,16 @@ import { FLOW_FILES } from "../../flows/catalog.js";
 import { FLOW_PLACEHOLDERS, fillPlaceholders } from "../../flows/placeholders.js";
 import { buildFlows } from "../../flows/src/build-flows.js";
 import { checkAllFlows } from "../../flows/src/flow-check.js";
-import { loadFlowConfig } from "../../flows/src/flow-config.js";
+import { flowLocaleIds, loadFlowConfig } from "../../flows/src/flow-config.js";
 import type { FlowAction, FlowContent } from "../../flows/src/flow-types.js";
 import { checkFlowStructure, placeholdersIn } from "../../flows/src/structure-check.js";
 import { SUPPORTED_ACTION_TYPES } from "../../local/connect/blocks/index.js";
 import { loadFlow } from "../../local/connect/flow-registry.js";
+import { loadBotText } from "../../locales/index.js";
 
 const opts = {
   flowType: "CONTACT_FLOW" as const,
   locales: ["en_US", "ja_JP"],
-  supportedTypes: SUPPORTED_ACTION_TYPES,
 };
 
 function tinyFlow(actions: FlowAction[]): FlowContent {
@@ -49,10 +49,11 @@ describe("committed flows", () => {
     expect([...used].sort()).toEqual(Object.keys(FLOW_PLACEHOLDERS).sort());
   });
 
-  it("set the voice and language of each locale in the inbound flow", () => {
+  it("set the voice and language of each locale in the inbound flow, as the locale's bot.json declares them", () => {
     const inbound = buildFlows().find((f) => f.key === "inbound")!.content;
-    const config = loadFlowConfig();
-    for (const [, l] of Object.entries(config.locales)) {
+    for (const localeId of flowLocaleIds(loadFlowConfig())) {
+      const bot = loadBotText(localeId);
+      const l = { voiceId: bot.voice.voiceId, languageCode: bot.languageCode };
       expect(inbound.Actions).toContainEqual(
         expect.objectContaining({
           Type: "UpdateContactTextToSpeechVoice",

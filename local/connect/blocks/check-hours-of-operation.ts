@@ -1,7 +1,7 @@
 import { type BlockRunner, fail, param } from "./block.js";
 
 /** "True"/"False" for the given hours of operation (default: the working queue's). */
-export const checkHoursOfOperation: BlockRunner = {
+export const checkHoursOfOperation: BlockRunner<"CheckHoursOfOperation"> = {
   type: "CheckHoursOfOperation",
   async run(ctx) {
     let hours = param(ctx, "HoursOfOperationId");

@@ -10,11 +10,10 @@ const ALIAS_ARN = /^arn:aws[\w-]*:lex:[\w-]+:\d{12}:bot-alias\/([A-Za-z0-9]+)\/(
  * The Lex V2 bot: plays the prompt, then sends each caller turn to the Lex runtime (session id = contact id)
  * until the bot closes the dialog; then `$.Lex.*` is set and the result is the intent name.
  */
-export const connectParticipantWithLexBot: BlockRunner = {
+export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLexBot"> = {
   type: "ConnectParticipantWithLexBot",
   async run(ctx) {
-    const alias = (ctx.action.Parameters.LexV2Bot ?? {}) as { AliasArn?: string };
-    const arn = resolveText(ctx.contact.data, alias.AliasArn);
+    const arn = resolveText(ctx.contact.data, ctx.params.LexV2Bot?.AliasArn);
     const m = ALIAS_ARN.exec(arn);
     if (!m) return fail("NoMatchingError", `not a Lex V2 bot alias ARN: ${arn}`);
     const [, botId, botAliasId] = m as unknown as [string, string, string];
@@ -28,7 +27,7 @@ export const connectParticipantWithLexBot: BlockRunner = {
       ...data.Lex.SessionAttributes,
       ...blockAttributes,
     };
-    ctx.contact.play(ctx.action.Parameters.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
+    ctx.contact.play(ctx.params.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
 
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       const held = turn === 0 ? ctx.contact.heldSpeech : undefined;
@@ -79,12 +78,16 @@ export const connectParticipantWithLexBot: BlockRunner = {
   },
 };
 
-function resolveAttributes(ctx: BlockContext): Record<string, string> {
-  const raw = (ctx.action.Parameters.LexSessionAttributes ?? {}) as Record<string, unknown>;
+function resolveAttributes(ctx: BlockContext<"ConnectParticipantWithLexBot">): Record<string, string> {
+  const raw = ctx.params.LexSessionAttributes ?? {};
   return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, resolveText(ctx.contact.data, v)]));
 }
 
-function setLexData(ctx: BlockContext, state: SessionState, score: number | undefined): void {
+function setLexData(
+  ctx: BlockContext<"ConnectParticipantWithLexBot">,
+  state: SessionState,
+  score: number | undefined,
+): void {
   const slots: Record<string, string> = {};
   for (const [name, slot] of Object.entries(state.intent?.slots ?? {})) {
     const v = slot?.value;

@@ -1,7 +1,7 @@
 import { type BlockRunner, fail, NEXT, numberParam, param } from "./block.js";
 
 /** A queued callback to the contact's callback number (the working queue unless QueueId is given). */
-export const createCallbackContact: BlockRunner = {
+export const createCallbackContact: BlockRunner<"CreateCallbackContact"> = {
   type: "CreateCallbackContact",
   async run(ctx) {
     const number = ctx.contact.callbackNumber;

@@ -1,7 +1,7 @@
 import { type BlockRunner, fail, NEXT, param } from "./block.js";
 
 /** Continues in another contact flow (flow attributes do not carry over). */
-export const transferToFlow: BlockRunner = {
+export const transferToFlow: BlockRunner<"TransferToFlow"> = {
   type: "TransferToFlow",
   async run(ctx) {
     const ref = param(ctx, "ContactFlowId");
@@ -10,26 +10,8 @@ export const transferToFlow: BlockRunner = {
   },
 };
 
-/** Runs a flow module, then continues at NextAction. */
-export const invokeFlowModule: BlockRunner = {
-  type: "InvokeFlowModule",
-  async run(ctx) {
-    const ref = param(ctx, "FlowModuleId");
-    const flow = ctx.env.flows.find(ref);
-    return flow ? { kind: "module", flow } : fail("NoMatchingError", `unknown flow module ${ref}`);
-  },
-};
-
-/** Ends a flow module; the caller's flow continues. */
-export const endFlowModuleExecution: BlockRunner = {
-  type: "EndFlowModuleExecution",
-  async run() {
-    return { kind: "end", reason: "module-end" };
-  },
-};
-
 /** Hangs up (voice) or ends the chat. */
-export const disconnectParticipant: BlockRunner = {
+export const disconnectParticipant: BlockRunner<"DisconnectParticipant"> = {
   type: "DisconnectParticipant",
   async run(ctx) {
     ctx.contact.emit({ type: "disconnect" });
@@ -38,7 +20,7 @@ export const disconnectParticipant: BlockRunner = {
 };
 
 /** Ends a customer-queue (or whisper) flow; the contact stays where it is. */
-export const endFlowExecution: BlockRunner = {
+export const endFlowExecution: BlockRunner<"EndFlowExecution"> = {
   type: "EndFlowExecution",
   async run() {
     return { kind: "end", reason: "flow-end" };
@@ -46,7 +28,7 @@ export const endFlowExecution: BlockRunner = {
 };
 
 /** Flow logging on/off (the emulator logs every block anyway; the flag shows in the call record). */
-export const updateFlowLoggingBehavior: BlockRunner = {
+export const updateFlowLoggingBehavior: BlockRunner<"UpdateFlowLoggingBehavior"> = {
   type: "UpdateFlowLoggingBehavior",
   async run(ctx) {
     ctx.contact.flowLogging = param(ctx, "FlowLoggingBehavior") === "Enabled";

@@ -1,7 +1,7 @@
 import { type BlockContext, type BlockRunner, boolParam, fail, promptText } from "./block.js";
 
 /** Keypad input on voice: one key matched against Conditions, or stored digits in `$.StoredCustomerInput`. */
-export const getParticipantInput: BlockRunner = {
+export const getParticipantInput: BlockRunner<"GetParticipantInput"> = {
   type: "GetParticipantInput",
   async run(ctx) {
     // Without a bot, "Get customer input" exists only on voice.
@@ -17,17 +17,13 @@ export const getParticipantInput: BlockRunner = {
   },
 };
 
-function storeDigits(ctx: BlockContext, keyed: string) {
-  const p = ctx.action.Parameters;
-  const dtmf = (p.DTMFConfiguration ?? {}) as { InputTerminationSequence?: string };
-  const terminator = dtmf.InputTerminationSequence ?? "#";
+function storeDigits(ctx: BlockContext<"GetParticipantInput">, keyed: string) {
+  const p = ctx.params;
+  const terminator = p.DTMFConfiguration?.InputTerminationSequence ?? "#";
   let digits = keyed;
   const end = digits.indexOf(terminator);
   if (end >= 0) digits = digits.slice(0, end);
-  const validation = (p.InputValidation ?? {}) as {
-    CustomValidation?: { MaximumLength?: string | number };
-    PhoneNumberValidation?: { NumberFormat?: string; CountryCode?: string };
-  };
+  const validation = p.InputValidation ?? {};
   const max = Number(validation.CustomValidation?.MaximumLength ?? 20);
   // Connect stops collecting at the maximum length.
   digits = digits.slice(0, max);

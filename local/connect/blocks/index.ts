@@ -1,3 +1,4 @@
+import type { ActionType } from "../../../flows/src/action-contract.js";
 import type { BlockRunner } from "./block.js";
 import { checkHoursOfOperation } from "./check-hours-of-operation.js";
 import { compare } from "./compare.js";
@@ -6,8 +7,6 @@ import { createCallbackContact } from "./create-callback-contact.js";
 import {
   disconnectParticipant,
   endFlowExecution,
-  endFlowModuleExecution,
-  invokeFlowModule,
   transferToFlow,
   updateFlowLoggingBehavior,
 } from "./flow-control.js";
@@ -24,33 +23,29 @@ import { updateContactTargetQueue } from "./update-contact-target-queue.js";
 import { updateContactTextToSpeechVoice } from "./update-contact-text-to-speech-voice.js";
 import { updateFlowAttributes } from "./update-flow-attributes.js";
 
-const RUNNERS: BlockRunner[] = [
-  messageParticipant,
-  getParticipantInput,
-  connectParticipantWithLexBot,
-  invokeLambdaFunction,
-  updateContactAttributes,
-  updateFlowAttributes,
-  compare,
-  updateContactTextToSpeechVoice,
-  updateContactData,
-  updateContactTargetQueue,
-  checkHoursOfOperation,
-  loop,
-  transferContactToQueue,
-  updateContactEventHooks,
-  updateContactCallbackNumber,
-  createCallbackContact,
-  transferToFlow,
-  invokeFlowModule,
-  endFlowModuleExecution,
-  disconnectParticipant,
-  endFlowExecution,
-  updateFlowLoggingBehavior,
-];
+/** One runner per action type of the contract (flows/src/action-contract.ts); a missing one fails to compile. */
+export const BLOCKS: { readonly [T in ActionType]: BlockRunner<T> } = {
+  MessageParticipant: messageParticipant,
+  GetParticipantInput: getParticipantInput,
+  ConnectParticipantWithLexBot: connectParticipantWithLexBot,
+  InvokeLambdaFunction: invokeLambdaFunction,
+  UpdateContactAttributes: updateContactAttributes,
+  UpdateFlowAttributes: updateFlowAttributes,
+  Compare: compare,
+  UpdateContactTextToSpeechVoice: updateContactTextToSpeechVoice,
+  UpdateContactData: updateContactData,
+  UpdateContactTargetQueue: updateContactTargetQueue,
+  CheckHoursOfOperation: checkHoursOfOperation,
+  Loop: loop,
+  TransferContactToQueue: transferContactToQueue,
+  UpdateContactEventHooks: updateContactEventHooks,
+  UpdateContactCallbackNumber: updateContactCallbackNumber,
+  CreateCallbackContact: createCallbackContact,
+  TransferToFlow: transferToFlow,
+  DisconnectParticipant: disconnectParticipant,
+  EndFlowExecution: endFlowExecution,
+  UpdateFlowLoggingBehavior: updateFlowLoggingBehavior,
+};
 
-/** Block runners by action type. */
-export const BLOCKS: ReadonlyMap<string, BlockRunner> = new Map(RUNNERS.map((r) => [r.type, r]));
-
-/** The action types the emulator runs (the flow checker rejects others). */
-export const SUPPORTED_ACTION_TYPES: ReadonlySet<string> = new Set(BLOCKS.keys());
+/** The action types the emulator runs: every type of the action contract. */
+export const SUPPORTED_ACTION_TYPES: ReadonlySet<string> = new Set(Object.keys(BLOCKS));

@@ -6,7 +6,7 @@ import { type BlockRunner, fail, NEXT, numberParam, param } from "./block.js";
 const MAX_TIMEOUT_SECONDS = 8;
 
 /** Calls the Lambda in-process with a real ContactFlowEvent; its response becomes `$.External`. */
-export const invokeLambdaFunction: BlockRunner = {
+export const invokeLambdaFunction: BlockRunner<"InvokeLambdaFunction"> = {
   type: "InvokeLambdaFunction",
   async run(ctx) {
     const arn = param(ctx, "LambdaFunctionARN");
@@ -14,9 +14,9 @@ export const invokeLambdaFunction: BlockRunner = {
     const timeout = Number.isFinite(seconds)
       ? Math.min(Math.max(seconds, 1), MAX_TIMEOUT_SECONDS)
       : MAX_TIMEOUT_SECONDS;
-    const validation = (ctx.action.Parameters.ResponseValidation ?? {}) as { ResponseType?: string };
+    const validation = (ctx.params.ResponseValidation ?? {}) as { ResponseType?: string };
     const responseType = validation.ResponseType === "JSON" ? "JSON" : "STRING_MAP";
-    const raw = (ctx.action.Parameters.LambdaInvocationAttributes ?? {}) as Record<string, unknown>;
+    const raw = (ctx.params.LambdaInvocationAttributes ?? {}) as Record<string, unknown>;
     const parameters = Object.fromEntries(
       Object.entries(raw).map(([k, v]) => [k, resolveText(ctx.contact.data, v)]),
     );
@@ -44,7 +44,8 @@ export const invokeLambdaFunction: BlockRunner = {
       });
       record.response = response;
       record.attempts = attempts;
-      // Overwritten on each invocation (aws-contracts §6).
+      // Overwritten on each invocation
+      // (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html).
       ctx.contact.data.External = response;
       return NEXT;
     } catch (err) {

@@ -1,7 +1,7 @@
 import { type BlockRunner, numberParam } from "./block.js";
 
 /** Counts visits per action: ContinueLooping `LoopCount` times, then DoneLooping (and the count resets). */
-export const loop: BlockRunner = {
+export const loop: BlockRunner<"Loop"> = {
   type: "Loop",
   async run(ctx) {
     const key = `${ctx.flow.key}/${ctx.action.Identifier}`;

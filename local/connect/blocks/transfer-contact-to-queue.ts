@@ -1,7 +1,7 @@
 import { type BlockRunner, fail } from "./block.js";
 
 /** Puts the contact in the working queue; the customer-queue hook flow then plays while it waits. */
-export const transferContactToQueue: BlockRunner = {
+export const transferContactToQueue: BlockRunner<"TransferContactToQueue"> = {
   type: "TransferContactToQueue",
   async run(ctx) {
     const target = ctx.contact.data.Queue;

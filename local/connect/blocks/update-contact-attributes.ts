@@ -6,10 +6,10 @@ const MAX_ATTRIBUTES_BYTES = 32_768;
 const KEY = /^[A-Za-z0-9_-]+$/;
 
 /** Sets user-defined contact attributes (`$.Attributes.*`), all or nothing. */
-export const updateContactAttributes: BlockRunner = {
+export const updateContactAttributes: BlockRunner<"UpdateContactAttributes"> = {
   type: "UpdateContactAttributes",
   async run(ctx) {
-    const raw = (ctx.action.Parameters.Attributes ?? {}) as Record<string, unknown>;
+    const raw = (ctx.params.Attributes ?? {}) as Record<string, unknown>;
     const next = { ...ctx.contact.data.Attributes };
     for (const [k, v] of Object.entries(raw)) {
       const key = resolveText(ctx.contact.data, k);

@@ -6,10 +6,10 @@ const E164 = /^\+[1-9]\d{7,14}$/;
 const DIALABLE = ["+81", "+1"];
 
 /** "Set callback number" from a single reference, e.g. `$.CustomerEndpoint.Address`. */
-export const updateContactCallbackNumber: BlockRunner = {
+export const updateContactCallbackNumber: BlockRunner<"UpdateContactCallbackNumber"> = {
   type: "UpdateContactCallbackNumber",
   async run(ctx) {
-    if (!isWholeReference(ctx.action.Parameters.CallbackNumber)) {
+    if (!isWholeReference(ctx.params.CallbackNumber)) {
       return fail("NoMatchingError", "CallbackNumber must be one reference");
     }
     const number = param(ctx, "CallbackNumber");

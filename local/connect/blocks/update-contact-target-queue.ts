@@ -1,7 +1,7 @@
 import { type BlockRunner, fail, NEXT, param } from "./block.js";
 
 /** "Set working queue": `$.Queue` for a later transfer or callback. */
-export const updateContactTargetQueue: BlockRunner = {
+export const updateContactTargetQueue: BlockRunner<"UpdateContactTargetQueue"> = {
   type: "UpdateContactTargetQueue",
   async run(ctx) {
     const ref = param(ctx, "QueueId");

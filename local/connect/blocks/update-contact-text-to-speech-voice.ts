@@ -1,7 +1,7 @@
 import { type BlockRunner, NEXT, param } from "./block.js";
 
 /** "Set voice": the Polly voice (and engine) for the rest of the contact. */
-export const updateContactTextToSpeechVoice: BlockRunner = {
+export const updateContactTextToSpeechVoice: BlockRunner<"UpdateContactTextToSpeechVoice"> = {
   type: "UpdateContactTextToSpeechVoice",
   async run(ctx) {
     const voice = param(ctx, "TextToSpeechVoice");
