@@ -10,6 +10,7 @@ import { OrderlineFunctions } from "./functions/orderline-functions.js";
 import { OrderlineBot } from "./lex/orderline-bot.js";
 import { OrderlineMonitoring } from "./operations/orderline-monitoring.js";
 import { type OrderlineSettings, shopConfigJson } from "./settings.js";
+import { OrderlineTestCases } from "./testing/orderline-test-cases.js";
 
 export interface OrderlineStackProps extends StackProps {
   readonly settings: OrderlineSettings;
@@ -27,6 +28,8 @@ export class OrderlineStack extends Stack {
   readonly bot: OrderlineBot;
   readonly routing?: ConnectRouting;
   readonly connect?: OrderlineConnect;
+  /** With `-c deployTestCases=true`: test/connect-test-cases/cases/ as AWS::Connect::TestCase. */
+  readonly testCases?: OrderlineTestCases;
   readonly monitoring: OrderlineMonitoring;
 
   constructor(scope: Construct, id: string, props: OrderlineStackProps) {
@@ -83,6 +86,16 @@ export class OrderlineStack extends Stack {
         botAliasArn: this.bot.aliasArn,
         connectLambda: this.functions.connectHandler,
       });
+      if (["true", true].includes(this.node.tryGetContext("deployTestCases"))) {
+        this.testCases = new OrderlineTestCases(this, "TestCases", {
+          instanceArn: settings.connectInstanceArn,
+          connect: this.connect,
+          botAliasArn: this.bot.aliasArn,
+          connectLambdaArn: this.functions.connectHandler.functionArn,
+          agentQueueArn: this.routing.queueArn,
+          hoursOfOperationArn: this.routing.hoursOfOperationArn,
+        });
+      }
     }
 
     this.monitoring = new OrderlineMonitoring(this, "Monitoring", {
