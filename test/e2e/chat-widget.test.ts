@@ -25,7 +25,7 @@ describeInBrowser("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, (
     page.on("request", (req) => {
       if (new URL(req.url()).pathname === "/participant/transcript") transcriptReads++;
     });
-    await waitForText(page, "#orders tr[data-key='2001']", /PLACED/);
+    await waitForText(page, "#orders tr[data-key='2001'] td.status-PLACED", /^Placed$/);
 
     await page.click("#chat-launcher");
     expect(await page.getAttribute("#chat-launcher", "aria-expanded")).toBe("true");
@@ -74,10 +74,12 @@ describeInBrowser("web console chat widget", { timeout: SCENARIO_TIMEOUT_MS }, (
 
     // The customer's name on their bubbles, and the change visible in the live state without a reload.
     expect(await page.textContent("#chat-transcript .bubble.customer .sender")).toBe("Jane Smith");
-    await waitForText(page, "#orders tr[data-key='2001']", /CANCELLED/);
+    // The bot is the shop to the customer, never Connect's "BOT" display name.
+    expect(await page.textContent("#chat-transcript .bubble.bot .sender")).toBe("Orderline");
+    await waitForText(page, "#orders tr[data-key='2001'] td.status-CANCELLED", /^Cancelled$/);
     await waitForText(page, "#sms tr", /\+12025550123/);
     // The chat runs the inbound flow; its Lex turns show beside the state.
-    await waitForText(page, "#lex-turns td", /CancelOrder/);
+    await waitForText(page, "#lex-turns td span[title='CancelOrder']", /^Cancel order$/);
     // From the emulator's turn log: the resolved slots (the last four digits masked) and a confidence score.
     await waitForText(page, "#lex-turns td.attrs", /OrderId=2001/);
     await waitForText(page, "#lex-turns td.attrs", /PhoneLast4=\*{4}/);

@@ -13,8 +13,8 @@ export const SCREENSHOT_DIR = join(process.cwd(), "test-results", "e2e");
 export interface ConsoleHarness {
   emulator: RunningEmulator;
   browser: Browser;
-  /** A fresh page (own context) on the console, loaded and polling. */
-  openPage(options?: { locale?: string }): Promise<Page>;
+  /** A fresh page (own context) on the console, loaded and polling; 1400×1000 unless a viewport is given. */
+  openPage(options?: { locale?: string; viewport?: { width: number; height: number } }): Promise<Page>;
   screenshot(page: Page, name: string): Promise<string>;
   stop(): Promise<void>;
 }
@@ -38,8 +38,8 @@ export async function startConsoleHarness(): Promise<ConsoleHarness> {
   return {
     emulator,
     browser,
-    async openPage({ locale = "en-US" } = {}) {
-      const context = await browser.newContext({ locale, viewport: { width: 1400, height: 1000 } });
+    async openPage({ locale = "en-US", viewport = { width: 1400, height: 1000 } } = {}) {
+      const context = await browser.newContext({ locale, viewport });
       contexts.push(context);
       const page = await context.newPage();
       page.on("pageerror", (err) => console.error(`[page error] ${err.message}`));

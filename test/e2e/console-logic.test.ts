@@ -93,6 +93,7 @@ describe("checkCallerNumber", () => {
     ["(202) 555-0123", "US", "+12025550123"],
     ["202-555-0123", "US", "+12025550123"],
     ["+1 202 555 0123", "JP", "+12025550123"],
+    ["+1 555 555 0100", "JP", "+15555550100"],
   ])("accepts %s read in %s as %s", (input, country, e164) => {
     expect(checkCallerNumber(input, country, SHOP)).toMatchObject({ ok: true, e164 });
   });

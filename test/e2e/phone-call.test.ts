@@ -41,13 +41,14 @@ describeInBrowser("web console phone", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     await phoneIdle(page);
 
     // The flow beside the phone follows the call into the keypad menu.
-    await waitForText(page, "#flow-diagram .flow-node.current .node-label", /^menu$/);
+    await page.waitForSelector("#flow-canvas[data-flow='keypad-menu'][data-current='menu']");
     expect(
       await page.$eval("#flow-select", (s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent),
-    ).toMatch(/keypad-menu/);
+    ).toBe("キーパッドメニュー");
+    await waitForText(page, "#flow-list .flow-node.current .node-label", /^お客様の入力を取得$/);
     expect(await page.$$eval("#flow-path li", (items) => items.length)).toBeGreaterThan(10);
-    // The bot's failed turns are listed with their intent.
-    await waitForText(page, "#lex-turns td", /FallbackIntent/);
+    // The bot's failed turns are listed with their intent, in Japanese.
+    await waitForText(page, "#lex-turns td span[title='FallbackIntent']", /理解できず/);
 
     await page.click(".keypad .key[data-key='2']");
     await waitForText(page, "#call-transcript li.system", /8桁/);
@@ -61,8 +62,10 @@ describeInBrowser("web console phone", { timeout: SCENARIO_TIMEOUT_MS }, () => {
 
     await page.click(".keypad .key[data-key='1']");
     // The order row and the SMS outbox update without a reload.
-    await waitForText(page, "#orders tr[data-key='1001']", new RegExp(newDate));
+    await page.waitForSelector(`#orders tr[data-key='1001'] time[datetime='${newDate}']`);
     await waitForText(page, "#sms tr", new RegExp(CALLER.replace("+", "\\+")));
+    // The SMS time in Japanese on the shop's clock (Tokyo), not an ISO string.
+    await waitForText(page, "#sms time", /^\d{4}年\d{1,2}月\d{1,2}日 \d{1,2}:\d{2} JST$/);
     await phoneIdle(page);
     await harness.screenshot(page, "phone-ja-keypad-date-change");
 

@@ -28,6 +28,8 @@ const MAX_DETAIL = 70;
 const MIN_ZOOM = 0.15;
 const MAX_ZOOM = 2;
 const FOLLOW_ZOOM = 0.9;
+// Below this a whole large flow is too small to read: start at the top, readable, and let "whole flow" fit.
+const READABLE_ZOOM = 0.75;
 
 interface DrawnFlow {
   file: FlowFile;
@@ -178,6 +180,17 @@ export class FlowDiagramPanel {
       } as cytoscape.LayoutOptions,
     });
     this.drawnKey = key;
+    if (this.cy.zoom() < READABLE_ZOOM) {
+      const start = this.cy.getElementById(START_NODE).position();
+      this.cy.zoom(READABLE_ZOOM);
+      this.cy.pan({ x: this.cy.width() / 2 - start.x * READABLE_ZOOM, y: 30 - start.y * READABLE_ZOOM });
+    }
+    // What the picture shows, for tests and tools that cannot read a canvas.
+    this.canvas.dataset.nodes = String(this.cy.nodes().length);
+    this.canvas.dataset.zoom = this.cy.zoom().toFixed(2);
+    this.cy.on("zoom", () => {
+      if (this.cy) this.canvas.dataset.zoom = this.cy.zoom().toFixed(2);
+    });
     // Cytoscape's own canvases are pictures of the diagram; the list below carries the same content as text.
     for (const layer of this.canvas.querySelectorAll("canvas")) layer.setAttribute("aria-hidden", "true");
   }

@@ -2,7 +2,7 @@ import { getJson } from "./api.js";
 import { ChatWidget } from "./chat-widget.js";
 import { byId } from "./dom.js";
 import { FlowDiagramPanel } from "./flow-diagram.js";
-import { initialUiLocale, loadText, setUiLocale, uiLocale } from "./i18n.js";
+import { initialUiLocale, loadText, onUiLocaleChange, setUiLocale, uiLocale } from "./i18n.js";
 import { readLexTurns } from "./lex-turns.js";
 import { type CallDetail, PhonePanel } from "./phone.js";
 import { loadShopSettings } from "./shop-settings.js";
@@ -15,10 +15,13 @@ async function boot(): Promise<void> {
   await Promise.all([loadText(), loadShopSettings()]);
   // Regions that scroll (tables on a phone, transcripts, the diagram) must be reachable with the keyboard.
   for (const el of document.querySelectorAll<HTMLElement>("[data-scroll-region]")) el.tabIndex = 0;
+  // The toggle names the other language in that language.
+  const toggle = byId("lang-toggle");
+  onUiLocaleChange((locale) => {
+    toggle.lang = locale === "ja_JP" ? "en" : "ja";
+  });
   setUiLocale(initialUiLocale());
-  byId("lang-toggle").addEventListener("click", () =>
-    setUiLocale(uiLocale() === "ja_JP" ? "en_US" : "ja_JP"),
-  );
+  toggle.addEventListener("click", () => setUiLocale(uiLocale() === "ja_JP" ? "en_US" : "ja_JP"));
 
   const phone = new PhonePanel();
   const flow = new FlowDiagramPanel();

@@ -272,7 +272,7 @@ export class StatePanels {
       { key: "input", cell: (r) => r.input },
       { key: "intent", cell: (r) => intentCell(r.intent), className: () => "nowrap" },
       { key: "slots", cell: (r) => r.slots, className: () => "attrs" },
-      { key: "confidence", cell: (r) => r.confidence },
+      { key: "confidence", cell: (r) => r.confidence, className: () => "nowrap" },
       {
         key: "dialogState",
         cell: (r) =>
@@ -280,6 +280,7 @@ export class StatePanels {
             .split(" · ")
             .map((part) => translated("lex", part))
             .join(" · "),
+        className: () => "nowrap",
       },
       { key: "reply", cell: (r) => r.reply, className: () => "reply" },
     ];
