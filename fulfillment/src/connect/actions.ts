@@ -121,7 +121,7 @@ async function callersOrder(ctx: ActionContext): Promise<Found> {
  * The keypad's own wording for messages that Lex phrases as a question it can follow up by voice ("shall I use
  * that?"): same parameters, a keypad sentence. Every other message is the same key in both channels.
  */
-export const KEYPAD_WORDING: Record<string, string> = {
+const KEYPAD_WORDING: Record<string, string> = {
   "changeDate.confirm": "keypad.changeDate.confirm",
   "changeDate.suggest": "keypad.nearest",
   "callback.suggest": "keypad.callback.invalid",
@@ -158,6 +158,11 @@ function orderFields(ctx: ActionContext, o: Order): StringMap {
   };
 }
 
+/** The `date` parameter keyed as `YYYYMMDD`, as `YYYY-MM-DD`; undefined when it is no calendar date. */
+function keyedDate(ctx: ActionContext): string | undefined {
+  return parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, "")) ?? undefined;
+}
+
 /** `describeOrder`: the caller's order, read out. */
 export async function describeOrder(ctx: ActionContext): Promise<StringMap> {
   const found = await callersOrder(ctx);
@@ -177,7 +182,7 @@ export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> 
 
 /** `changeShippingDate`: `date` as `YYYYMMDD`; `dryRun` only checks it and phrases the question. */
 export async function changeShippingDateAction(ctx: ActionContext): Promise<StringMap> {
-  const requested = parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, ""));
+  const requested = keyedDate(ctx);
   if (!requested) return { result: "INVALID_DATE", spokenDate: "", message: ctx.msg.t("keypad.invalidDate") };
   const found = await callersOrder(ctx);
   if ("reply" in found) return { spokenDate: "", ...found.reply };
@@ -192,7 +197,7 @@ export async function changeShippingDateAction(ctx: ActionContext): Promise<Stri
 /** `requestCallback`: the keyed `date` (`YYYYMMDD`) and `time` (`HHMM`), else the first free slot. */
 export async function requestCallbackAction(ctx: ActionContext): Promise<StringMap> {
   if (!ctx.caller) return { result: "ERROR", message: ctx.msg.t("callback.number.INVALID") };
-  const date = parseKeypadDate((ctx.params.date ?? "").replace(/\D/g, ""));
+  const date = keyedDate(ctx);
   const hhmm = (ctx.params.time ?? "").replace(/\D/g, "");
   const when =
     date && /^([01]\d|2[0-3])[0-5]\d$/.test(hhmm)

@@ -15,11 +15,11 @@ export interface CancelRequest {
  * Decides a cancellation without changing anything: a retry of this very request is answered as done; only a
  * placed order can be cancelled (shipped and delivered ones need a return).
  */
-export function checkCancelOrder(ctx: UseCaseContext, { order, origin }: CancelRequest): Outcome {
+export function checkCancelOrder(ctx: UseCaseContext, request: CancelRequest): Outcome {
+  const { order } = request;
   const p = orderParams(ctx.msg, order);
-  const key = requestKey(origin, "cancelOrder", order.orderId);
   // Connect re-invokes a Lambda that timed out: the change already stands, so answer like the first time.
-  if (order.status === OrderStatus.Cancelled && order.lastRequest === key) {
+  if (order.status === OrderStatus.Cancelled && order.lastRequest === keyOf(request)) {
     return {
       kind: "done",
       result: "CANCELLED",
@@ -49,11 +49,12 @@ export function checkCancelOrder(ctx: UseCaseContext, { order, origin }: CancelR
  */
 export async function applyCancelOrder(
   ctx: UseCaseContext,
-  { order, origin }: CancelRequest,
+  request: CancelRequest,
   identity: IdentityProof,
 ): Promise<Outcome> {
+  const { order } = request;
   const p = orderParams(ctx.msg, order);
-  const key = requestKey(origin, "cancelOrder", order.orderId);
+  const key = keyOf(request);
   const result = await ctx.deps.orders.apply({
     orderId: order.orderId,
     requestKey: key,
@@ -85,4 +86,9 @@ export async function applyCancelOrder(
     duplicate,
     order: result.order,
   };
+}
+
+/** One cancellation of one order per conversation. */
+function keyOf({ order, origin }: CancelRequest) {
+  return requestKey(origin, "cancelOrder", order.orderId);
 }

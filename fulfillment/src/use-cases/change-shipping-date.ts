@@ -32,11 +32,12 @@ export function checkOrderChangeable(ctx: UseCaseContext, order: OrderView): Out
  */
 export function checkShippingDateChange(
   ctx: UseCaseContext,
-  { order, requested, origin }: ShippingDateRequest,
+  request: ShippingDateRequest,
   { replay = true }: { replay?: boolean } = {},
 ): Outcome {
+  const { order, requested } = request;
   const dates = dateParams(ctx, order, requested);
-  if (replay && order.lastRequest === requestKey(origin, "changeShippingDate", order.orderId, requested)) {
+  if (replay && order.lastRequest === keyOf(request)) {
     return {
       kind: "done",
       result: "CHANGED",
@@ -78,10 +79,11 @@ export function checkShippingDateChange(
  */
 export async function applyShippingDateChange(
   ctx: UseCaseContext,
-  { order, requested, origin }: ShippingDateRequest,
+  request: ShippingDateRequest,
   identity: IdentityProof,
 ): Promise<Outcome> {
-  const key = requestKey(origin, "changeShippingDate", order.orderId, requested);
+  const { order, requested } = request;
+  const key = keyOf(request);
   const result = await ctx.deps.orders.apply({
     orderId: order.orderId,
     requestKey: key,
@@ -117,4 +119,9 @@ export async function applyShippingDateChange(
 export function dateParams(ctx: UseCaseContext, order: OrderView, requested: string) {
   const p = orderParams(ctx.msg, order);
   return { ...p, from: p.date, to: formatSpokenDate(requested, ctx.localeId) };
+}
+
+/** One move of one order to one date per conversation. */
+function keyOf({ order, requested, origin }: ShippingDateRequest) {
+  return requestKey(origin, "changeShippingDate", order.orderId, requested);
 }
