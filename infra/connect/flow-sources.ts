@@ -1,9 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { FLOW_FILES, type FlowFile } from "../../flows/catalog.js";
+import { buildFlows, serializeFlow } from "../../flows/src/build-flows.js";
+import type { FlowInputs } from "../../flows/src/flow-config.js";
 import { placeholdersIn } from "./flow-content.js";
 
-/** `AWS::Connect::ContactFlow.Type` values (aws-contracts.md §1.6). */
+/**
+ * `AWS::Connect::ContactFlow.Type` values
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-connect-contactflow.html).
+ */
 export const CONTACT_FLOW_TYPES = [
   "CONTACT_FLOW",
   "CUSTOMER_QUEUE",
@@ -43,42 +48,58 @@ export interface FlowSource {
  * `Settings` is a flow module.
  */
 export function loadFlowSources(dir: string, catalog: readonly FlowFile[] = FLOW_FILES): FlowSource[] {
-  const sources: FlowSource[] = [];
-  for (const entry of catalog) {
-    const file = `${entry.key}.json`;
-    if (!existsSync(join(dir, file))) continue;
-    const content = readFileSync(join(dir, file), "utf8");
-    let parsed: {
-      Version?: unknown;
-      Actions?: unknown;
-      Settings?: unknown;
-      Metadata?: Record<string, unknown>;
-    };
-    try {
-      parsed = JSON.parse(content);
-    } catch (error) {
-      throw new Error(`flows/${file}: not valid JSON (${(error as Error).message})`);
-    }
-    if (parsed.Version !== "2019-10-30" || !Array.isArray(parsed.Actions)) {
-      throw new Error(`flows/${file}: not a flow (Version 2019-10-30 with Actions)`);
-    }
-    if (!(CONTACT_FLOW_TYPES as readonly string[]).includes(entry.type)) {
-      throw new Error(`flows/${file}: unknown flow type ${entry.type}`);
-    }
-    const isModule = parsed.Settings !== undefined;
-    sources.push({
-      name: entry.key,
-      file,
-      displayName: entry.name,
-      kind: isModule ? "module" : "flow",
-      type: isModule ? undefined : entry.type,
-      content,
-      arnPlaceholder: entry.arnPlaceholder,
-      placeholders: placeholdersIn(content),
-      description: typeof parsed.Metadata?.description === "string" ? parsed.Metadata.description : undefined,
-    });
+  return catalog.flatMap((entry) => {
+    const path = join(dir, `${entry.key}.json`);
+    return existsSync(path) ? [flowSource(entry, readFileSync(path, "utf8"))] : [];
+  });
+}
+
+/**
+ * The flows as the generator (flows/src) writes them for this deployment: the committed JSON, plus the
+ * deployment's exact dialed numbers → locale in the inbound flow. Throws on a locale the flows do not speak.
+ */
+export function generateFlowSources(
+  inputs: Pick<FlowInputs, "dialedNumberLocales">,
+  catalog: readonly FlowFile[] = FLOW_FILES,
+): FlowSource[] {
+  const built = buildFlows({ dialedNumberLocales: inputs.dialedNumberLocales });
+  return catalog.flatMap((entry) => {
+    const flow = built.find((b) => b.key === entry.key);
+    return flow ? [flowSource(entry, serializeFlow(flow.content))] : [];
+  });
+}
+
+function flowSource(entry: FlowFile, content: string): FlowSource {
+  const file = `${entry.key}.json`;
+  let parsed: {
+    Version?: unknown;
+    Actions?: unknown;
+    Settings?: unknown;
+    Metadata?: Record<string, unknown>;
+  };
+  try {
+    parsed = JSON.parse(content);
+  } catch (error) {
+    throw new Error(`flows/${file}: not valid JSON (${(error as Error).message})`);
   }
-  return sources;
+  if (parsed.Version !== "2019-10-30" || !Array.isArray(parsed.Actions)) {
+    throw new Error(`flows/${file}: not a flow (Version 2019-10-30 with Actions)`);
+  }
+  if (!(CONTACT_FLOW_TYPES as readonly string[]).includes(entry.type)) {
+    throw new Error(`flows/${file}: unknown flow type ${entry.type}`);
+  }
+  const isModule = parsed.Settings !== undefined;
+  return {
+    name: entry.key,
+    file,
+    displayName: entry.name,
+    kind: isModule ? "module" : "flow",
+    type: isModule ? undefined : entry.type,
+    content,
+    arnPlaceholder: entry.arnPlaceholder,
+    placeholders: placeholdersIn(content),
+    description: typeof parsed.Metadata?.description === "string" ? parsed.Metadata.description : undefined,
+  };
 }
 
 /**

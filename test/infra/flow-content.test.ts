@@ -1,16 +1,20 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Stack, Token } from "aws-cdk-lib";
 import { describe, expect, it } from "vitest";
 import { FLOW_FILES, type FlowFile } from "../../flows/catalog.js";
-import { applyDialedNumberLocales } from "../../infra/connect/dialed-number-locales.js";
 import {
   placeholdersIn,
   substitutePlaceholders,
   UnknownPlaceholderError,
 } from "../../infra/connect/flow-content.js";
-import { type FlowSource, loadFlowSources, orderFlowSources } from "../../infra/connect/flow-sources.js";
+import {
+  type FlowSource,
+  generateFlowSources,
+  loadFlowSources,
+  orderFlowSources,
+} from "../../infra/connect/flow-sources.js";
 
 const flow = (actions: unknown[], extra: Record<string, unknown> = {}) =>
   JSON.stringify({ Version: "2019-10-30", StartAction: "a", Metadata: {}, Actions: actions, ...extra });
@@ -143,48 +147,40 @@ describe("orderFlowSources", () => {
   });
 });
 
-describe("applyDialedNumberLocales", () => {
-  const inbound = flow([
-    {
-      Identifier: "locale-from-number",
-      Type: "Compare",
-      Parameters: { ComparisonValue: "$.SystemEndpoint.Address" },
-      Transitions: {
-        Conditions: [
-          { NextAction: "set-locale-ja_JP", Condition: { Operator: "TextStartsWith", Operands: ["+81"] } },
-        ],
-      },
-    },
-    { Identifier: "set-locale-ja_JP", Type: "UpdateContactAttributes", Parameters: {}, Transitions: {} },
-    { Identifier: "set-locale-en_US", Type: "UpdateContactAttributes", Parameters: {}, Transitions: {} },
-  ]);
+describe("dialed numbers → locale, an input of the flow generator", () => {
+  const localeFromNumber = (dialedNumberLocales: Record<string, string>) => {
+    const inbound = generateFlowSources({ dialedNumberLocales }).find((s) => s.name === "inbound")!;
+    const flow = JSON.parse(inbound.content);
+    return flow.Actions.find((a: { Identifier: string }) => a.Identifier === "locale-from-number");
+  };
 
   it("puts exact numbers before the prefix rules", () => {
-    const out = JSON.parse(applyDialedNumberLocales(inbound, { "+815012345678": "en_US" }, "inbound.json"));
-    expect(out.Actions[0].Transitions.Conditions.map((c: { NextAction: string }) => c.NextAction)).toEqual([
+    const compare = localeFromNumber({ "+815012345678": "en_US" });
+    expect(compare.Transitions.Conditions.map((c: { NextAction: string }) => c.NextAction)).toEqual([
       "set-locale-en_US",
       "set-locale-ja_JP",
     ]);
-    expect(out.Actions[0].Transitions.Conditions[0].Condition).toEqual({
+    expect(compare.Transitions.Conditions[0].Condition).toEqual({
       Operator: "Equals",
       Operands: ["+815012345678"],
     });
   });
 
-  it("leaves the flow as committed when no numbers are set", () => {
-    expect(applyDialedNumberLocales(inbound, {}, "inbound.json")).toBe(inbound);
+  it("leaves the flows as committed when no numbers are set", () => {
+    const committed = loadFlowSources(join(import.meta.dirname, "..", "..", "flows"));
+    expect(generateFlowSources({ dialedNumberLocales: {} }).map((s) => s.content)).toEqual(
+      committed.map((s) => s.content),
+    );
   });
 
   it("refuses a locale the flow does not speak", () => {
-    expect(() => applyDialedNumberLocales(inbound, { "+4930123456": "de_DE" }, "flows/inbound.json")).toThrow(
+    expect(() => generateFlowSources({ dialedNumberLocales: { "+4930123456": "de_DE" } })).toThrow(
       "flows/inbound.json: dialedNumberLocales names de_DE, which the flow does not speak",
     );
   });
 
-  it("matches the committed inbound flow", () => {
-    const committed = readFileSync(join(import.meta.dirname, "..", "..", "flows", "inbound.json"), "utf8");
-    const out = JSON.parse(applyDialedNumberLocales(committed, { "+12125550100": "ja_JP" }, "inbound.json"));
-    const compare = out.Actions.find((a: { Identifier: string }) => a.Identifier === "locale-from-number");
+  it("routes a number to its locale in the generated inbound flow", () => {
+    const compare = localeFromNumber({ "+12125550100": "ja_JP" });
     expect(compare.Transitions.Conditions[0].NextAction).toBe("set-locale-ja_JP");
   });
 });
