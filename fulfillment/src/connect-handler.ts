@@ -13,6 +13,7 @@ import {
 import { localeOf, parseContactFlowEvent } from "./connect/event.js";
 import { OrderlineError } from "./errors.js";
 import { Messages } from "./messages.js";
+import { connectOutcome, observeTexts, withOutcomeMetrics } from "./observability/outcome-metrics.js";
 import type { Dependencies } from "./ports.js";
 import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
 
@@ -63,11 +64,14 @@ export function createConnectHandler(
   };
 }
 
-export async function handler(raw: unknown): Promise<StringMap> {
+// Outcome metrics (EMF) are derived from what the handler returns: fulfillment/src/observability/.
+export const handler = withOutcomeMetrics("orderline-connect", connectOutcome, handleContactFlowEvent);
+
+async function handleContactFlowEvent(raw: unknown): Promise<StringMap> {
   try {
     // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
     config ??= loadShopConfig(process.env);
-    deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
+    deps ??= observeTexts(createAwsDependencies(awsOptionsFromEnvironment(process.env)));
   } catch (error) {
     // A broken SHOP_CONFIG or environment must not turn into silence on the line.
     logger.error("configuration error", { error: String(error) });

@@ -3,6 +3,7 @@ import { loadShopConfig, type ShopConfig } from "./config.js";
 import { parseLexEvent } from "./lex/event.js";
 import type { LexResult } from "./lex/response.js";
 import { malformedEventResult, routeLexEvent } from "./lex/router.js";
+import { lexOutcome, observeTexts, withOutcomeMetrics } from "./observability/outcome-metrics.js";
 import type { Dependencies } from "./ports.js";
 import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
 
@@ -23,11 +24,14 @@ export function createLexHandler(dependencies: Dependencies, shopConfig: ShopCon
   };
 }
 
-export async function handler(raw: unknown): Promise<LexResult> {
+// Outcome metrics (EMF) are derived from what the handler returns: fulfillment/src/observability/.
+export const handler = withOutcomeMetrics("orderline-lex", lexOutcome, handleLexEvent);
+
+async function handleLexEvent(raw: unknown): Promise<LexResult> {
   try {
     // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
     config ??= loadShopConfig(process.env);
-    deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
+    deps ??= observeTexts(createAwsDependencies(awsOptionsFromEnvironment(process.env)));
   } catch (error) {
     // A broken SHOP_CONFIG or environment must not turn into silence on the line.
     logger.error("configuration error", { error: String(error) });

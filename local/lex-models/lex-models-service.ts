@@ -1,11 +1,14 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
+import { type OutcomeRecord, setOutcomeSink } from "../../fulfillment/src/observability/outcome-metrics.js";
 import type { EmulatorContext } from "../context.js";
 import { lexRuntimeOf } from "../lex/lex-runtime-service.js";
-import { FileTurnStore, MemoryTurnStore } from "../lex/turn-log.js";
+import { FileTurnStore, JsonLinesLog, MemoryTurnStore } from "../lex/turn-log.js";
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "../service.js";
 import { AnalyticsApi } from "./analytics-api.js";
 import { BotCatalog, type LocaleState } from "./bot-catalog.js";
+import { collectInsights, countOutcomes } from "./insights.js";
 import {
   intentToApi,
   localeIds,
@@ -17,6 +20,11 @@ import {
 } from "./lex-api.js";
 import { type ListRequest, listPage } from "./list-query.js";
 import { invalid, LexModelsError, notFound } from "./models-errors.js";
+
+/** `GET /_local/insights[?since=24h]`: the insights report (what `npm run insights` prints) for the web console. */
+export const INSIGHTS_PATH = "/_local/insights";
+/** `GET /_local/insights/outcomes?start=&end=` (epoch seconds): outcome metric counts, the emulator's CloudWatch. */
+export const OUTCOMES_PATH = "/_local/insights/outcomes";
 
 const REPO_ROOT = join(fileURLToPath(new URL(".", import.meta.url)), "..", "..");
 const DRAFT = "DRAFT";
@@ -51,6 +59,35 @@ export function createLexModelsService(
     localesDir: props.localesDir ?? join(REPO_ROOT, "locales"),
     onBuilt: (locale) => runtime.rebuildLocale(locale),
   });
+  // The Lambdas' outcome records (EMF in AWS) land here when the emulator runs them in-process.
+  const outcomeLog: { append(r: OutcomeRecord): void; all(): OutcomeRecord[] } = ctx.dataDir
+    ? new JsonLinesLog<OutcomeRecord>(join(ctx.dataDir, "lex", "outcomes.jsonl"))
+    : memoryLog<OutcomeRecord>();
+  setOutcomeSink((r) => outcomeLog.append(r));
+  let selfClient: LexModelsV2Client | undefined;
+  const insightsRoute = async (req: LocalRequest): Promise<LocalResponse> => {
+    const end = new Date();
+    const since = parseSinceMs(req.query.get("since") ?? "24h");
+    const start = new Date(end.getTime() - since);
+    selfClient ??= new LexModelsV2Client({
+      endpoint: ctx.endpoint,
+      region: ctx.region,
+      credentials: { accessKeyId: "local", secretAccessKey: "local" },
+    });
+    const report = await collectInsights(
+      selfClient,
+      { botId: ids.botId, botAliasId: req.query.get("aliasId") ?? ids.botAliasId },
+      { counts: async (a, b) => countOutcomes(outcomeLog.all(), a, b) },
+      start,
+      end,
+    );
+    return json(200, report, { "cache-control": "no-store" });
+  };
+  const outcomesRoute = (req: LocalRequest): LocalResponse => {
+    const start = new Date(Number(req.query.get("start") ?? 0) * 1000);
+    const end = new Date(Number(req.query.get("end") ?? Date.now() / 1000) * 1000);
+    return json(200, countOutcomes(outcomeLog.all(), start, end));
+  };
   const analytics = new AnalyticsApi(runtime.turns, bot.idleSessionTtlInSeconds);
   const ids = ctx.bot;
   const secs = (d: Date | undefined) => (d ? d.getTime() / 1000 : undefined);
@@ -406,9 +443,15 @@ export function createLexModelsService(
 
   return {
     name: "lex-models",
-    match: (req) => req.path === "/bots" || req.path === "/bots/" || req.path.startsWith("/bots/"),
+    match: (req) =>
+      req.path === "/bots" ||
+      req.path.startsWith("/bots/") ||
+      req.path === INSIGHTS_PATH ||
+      req.path === OUTCOMES_PATH,
     async handle(req: LocalRequest): Promise<LocalResponse> {
       try {
+        if (req.path === INSIGHTS_PATH && req.method === "GET") return await insightsRoute(req);
+        if (req.path === OUTCOMES_PATH && req.method === "GET") return outcomesRoute(req);
         const path = req.path.length > 1 && req.path.endsWith("/") ? req.path.slice(0, -1) : req.path;
         for (const [method, pattern, handler] of routes) {
           if (req.method !== method) continue;
@@ -430,6 +473,10 @@ export function createLexModelsService(
         return new LexModelsError("InternalServerException", "Internal server error").toResponse();
       }
     },
+    async stop() {
+      setOutcomeSink(undefined);
+      selfClient?.destroy();
+    },
     health: () => ({
       lexModels: { conversationLog: logFile ?? "memory", turns: runtime.turns.history().length },
     }),
@@ -446,4 +493,23 @@ function parseBody(req: LocalRequest): Json {
     // fall through
   }
   throw new LexModelsError("ValidationException", "Could not parse request body into json");
+}
+
+function memoryLog<T>(capacity = 20_000): { append(r: T): void; all(): T[] } {
+  const items: T[] = [];
+  return {
+    append: (r) => {
+      items.push(r);
+      if (items.length > capacity) items.splice(0, items.length - capacity);
+    },
+    all: () => [...items],
+  };
+}
+
+function parseSinceMs(since: string): number {
+  const m = /^(\d+(?:\.\d+)?)([mhdw])$/.exec(since.trim());
+  if (!m) throw invalid("since", "e.g. 90m, 24h, 3d or 1w");
+  return (
+    Number(m[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[m[2] as "m" | "h" | "d" | "w"]
+  );
 }

@@ -239,12 +239,12 @@ export const CONVERSATION_LOG_CAPACITY = 20_000;
 export const CONVERSATION_LOG_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 
 /**
- * The conversation log as JSON lines in a file (`<data dir>/lex/conversations.jsonl`), bounded by count and age.
+ * A log of JSON lines in a file (e.g. the conversation log `<data dir>/lex/conversations.jsonl`) (`<data dir>/lex/conversations.jsonl`), bounded by count and age.
  * Appends are synchronous one-line writes (a turn is already a few milliseconds); when the file holds a fifth more
  * than the capacity it is rewritten with the newest turns, through a temporary file and a rename.
  */
-export class FileTurnStore implements TurnStore {
-  private readonly entries: LexTurnLogEntry[];
+export class JsonLinesLog<T extends { at: string }> {
+  private readonly entries: T[];
 
   constructor(
     private readonly file: string,
@@ -252,17 +252,17 @@ export class FileTurnStore implements TurnStore {
     private readonly now: () => number = Date.now,
   ) {
     mkdirSync(dirname(file), { recursive: true });
-    this.entries = existsSync(file) ? parseLines(readFileSync(file, "utf8")) : [];
+    this.entries = existsSync(file) ? parseLines<T>(readFileSync(file, "utf8")) : [];
     if (this.entries.length > capacity) this.compact();
   }
 
-  append(entry: LexTurnLogEntry): void {
+  append(entry: T): void {
     this.entries.push(entry);
     appendFileSync(this.file, `${JSON.stringify(entry)}\n`);
     if (this.entries.length > this.capacity * 1.2) this.compact();
   }
 
-  all(): LexTurnLogEntry[] {
+  all(): T[] {
     return [...this.entries];
   }
 
@@ -281,6 +281,9 @@ export class FileTurnStore implements TurnStore {
   }
 }
 
+/** The conversation log file. */
+export class FileTurnStore extends JsonLinesLog<LexTurnLogEntry> implements TurnStore {}
+
 /** The conversation log in memory (`--in-memory`), bounded by count. */
 export class MemoryTurnStore implements TurnStore {
   private readonly entries: LexTurnLogEntry[] = [];
@@ -298,12 +301,12 @@ export class MemoryTurnStore implements TurnStore {
 }
 
 // A torn last line (the process died mid-write) is skipped, not fatal.
-function parseLines(text: string): LexTurnLogEntry[] {
-  const out: LexTurnLogEntry[] = [];
+function parseLines<T>(text: string): T[] {
+  const out: T[] = [];
   for (const line of text.split("\n")) {
     if (!line.trim()) continue;
     try {
-      out.push(JSON.parse(line) as LexTurnLogEntry);
+      out.push(JSON.parse(line) as T);
     } catch {
       // skip
     }
