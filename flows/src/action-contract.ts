@@ -10,12 +10,12 @@
  */
 
 /** A number Connect accepts as a JSON number or as text ("3"); console exports write text. */
-export type FlowNumber = string | number;
+type FlowNumber = string | number;
 /** A flag Connect accepts as "True"/"False" (console exports) or a boolean. */
-export type FlowFlag = string | boolean;
+type FlowFlag = string | boolean;
 
 /** The prompt of a participant action: at most one of these. */
-export interface PromptParameters {
+interface PromptParameters {
   Text?: string;
   SSML?: string;
   PromptId?: string;
@@ -86,7 +86,7 @@ export type ActionType = keyof ActionParameters;
  * `next` goes on to NextAction (no Conditions), `terminal` ends the flow (`Transitions: {}`), `leaves-flow`
  * hands the contact elsewhere on success (only Error branches).
  */
-export type ActionResult = "value" | "next" | "terminal" | "leaves-flow";
+type ActionResult = "value" | "next" | "terminal" | "leaves-flow";
 
 type Presence<P, K extends keyof P> = object extends Pick<P, K> ? "optional" : "required";
 

@@ -7,7 +7,7 @@ const MAX_LABEL = 48;
  * A Mermaid flowchart of one flow. A localized block (a locale Compare in front of one identical copy per
  * locale) is drawn as one node, so the diagram shows the logic, not the translations.
  */
-export function flowToMermaid(flow: FlowContent): string {
+function flowToMermaid(flow: FlowContent): string {
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
   const groupOf = localizedGroups(flow);
   const node = (id: string) => groupOf.get(id) ?? id;

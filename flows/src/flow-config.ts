@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { loadBotText, loadLocaleFile } from "../../locales/index.js";
 
 /** Per locale in `flows/config.json`. */
-export interface FlowLocaleConfig {
+interface FlowLocaleConfig {
   /** The locale the one-key language switch moves to. */
   switchTo: string;
 }

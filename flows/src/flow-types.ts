@@ -23,7 +23,6 @@ export interface FlowContent {
   StartAction: string;
   Metadata: Record<string, unknown>;
   Actions: FlowAction[];
-  Settings?: Record<string, unknown>;
 }
 
 /** CloudFormation `AWS::Connect::ContactFlow.Type` values Orderline uses. */
