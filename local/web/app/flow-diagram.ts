@@ -438,6 +438,8 @@ const DIAGRAM_STYLE: cytoscape.StylesheetJson = [
       height: "data(height)",
       label: "data(label)",
       "text-wrap": "wrap",
+      // Japanese has no spaces to break at.
+      "text-overflow-wrap": "anywhere",
       "text-max-width": `${NODE_WIDTH - 16}px`,
       "text-valign": "center",
       "text-halign": "center",
