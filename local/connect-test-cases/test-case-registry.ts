@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import {
   runTestCase,
   type TestEntryPoint,
@@ -317,7 +318,7 @@ export class TestCaseRegistry {
       ep?.VoiceCallEntryPointParameters?.SourcePhoneNumber,
       ep?.VoiceCallEntryPointParameters?.DestinationPhoneNumber,
     ])
-      if (n !== undefined && !/^\+[1-9]\d{1,14}$/.test(n)) throw bad(`${n} is not an E.164 phone number`);
+      if (n !== undefined && toE164(n) !== n) throw bad(`${n} is not an E.164 phone number`);
     // Only PUBLISHED content is validated, as in Connect.
     if (Status === "PUBLISHED") this.validateForPublish(v);
     return v;

@@ -1,3 +1,4 @@
+import { toE164 } from "../../../fulfillment/src/domain/phone.js";
 import { type BlockContext, type BlockRunner, boolParam, fail, promptText } from "./block.js";
 
 /** Keypad input on voice: one key matched against Conditions, or stored digits in `$.StoredCustomerInput`. */
@@ -29,7 +30,7 @@ function storeDigits(ctx: BlockContext<"GetParticipantInput">, keyed: string) {
   digits = digits.slice(0, max);
   if (digits === "") return fail("InputTimeLimitExceeded");
   if (validation.PhoneNumberValidation) {
-    const number = toE164(digits, validation.PhoneNumberValidation);
+    const number = keyedPhoneNumber(digits, validation.PhoneNumberValidation);
     if (!number) return fail("InvalidPhoneNumber");
     digits = number;
   }
@@ -39,11 +40,14 @@ function storeDigits(ctx: BlockContext<"GetParticipantInput">, keyed: string) {
 
 const COUNTRY_CALLING_CODES: Record<string, string> = { JP: "81", US: "1" };
 
-function toE164(digits: string, v: { NumberFormat?: string; CountryCode?: string }): string | undefined {
+function keyedPhoneNumber(
+  digits: string,
+  v: { NumberFormat?: string; CountryCode?: string },
+): string | undefined {
   if (v.NumberFormat === "Local") {
     const cc = COUNTRY_CALLING_CODES[v.CountryCode ?? ""];
     if (!cc || !/^0?\d{9,10}$/.test(digits)) return undefined;
     return `+${cc}${digits.replace(/^0/, "")}`;
   }
-  return /^\+?[1-9]\d{7,14}$/.test(digits) ? (digits.startsWith("+") ? digits : `+${digits}`) : undefined;
+  return toE164(digits.startsWith("+") ? digits : `+${digits}`);
 }
