@@ -52,7 +52,8 @@ export type Outcome =
       notes: MessageRef[];
       /** A retry of a request already done: nothing was written or sent again. */
       duplicate: boolean;
-      order?: Order | OrderView;
+      /** The order as it now is (a fresh read or the write's result). */
+      order?: OrderView;
       scheduledAt?: Date;
     }
   /** The rules say no, and nothing else would do. */
