@@ -8,6 +8,7 @@ import { OrderlineConnect } from "./connect/orderline-connect.js";
 import { OrderlineTables } from "./data/orderline-tables.js";
 import { OrderlineFunctions } from "./functions/orderline-functions.js";
 import { OrderlineBot } from "./lex/orderline-bot.js";
+import { BotInsights } from "./operations/bot-insights.js";
 import { OrderlineMonitoring } from "./operations/orderline-monitoring.js";
 import { type OrderlineSettings, shopConfigJson } from "./settings.js";
 import { OrderlineTestCases } from "./testing/orderline-test-cases.js";
@@ -102,6 +103,12 @@ export class OrderlineStack extends Stack {
       functions: { LexHandler: this.functions.lexHandler, ConnectHandler: this.functions.connectHandler },
       backgroundFunctions: { SmsRetryHandler: this.functions.smsRetryHandler },
       tables: { Orders: this.tables.orders, Callbacks: this.tables.callbacks },
+      alarmTopicArn: settings.alarmTopicArn,
+    });
+    // Containment, fallback rates, handoff reasons and the fallback alarm from the Lambdas' outcome metrics.
+    new BotInsights(this, "BotInsights", {
+      dashboard: this.monitoring.dashboard,
+      intents: this.bot.intentNames,
       alarmTopicArn: settings.alarmTopicArn,
     });
 

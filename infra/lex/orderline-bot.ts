@@ -1,4 +1,12 @@
-import { aws_iam as iam, type aws_lambda as lambda, aws_lex as lex, Stack, Validations } from "aws-cdk-lib";
+import {
+  aws_iam as iam,
+  type aws_lambda as lambda,
+  aws_lex as lex,
+  aws_logs as logs,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from "aws-cdk-lib";
 import { Construct } from "constructs";
 import type { RenderedBot } from "../../bot/types.js";
 import { hashBotDefinition, renderCfnBot } from "./render-cfn-bot.js";
@@ -19,6 +27,11 @@ export interface OrderlineBotProps {
    * @default false
    */
   readonly detectSentiment?: boolean;
+  /**
+   * How long Lex conversation text logs are kept (obfuscated slots such as `PhoneLast4` are masked by Lex).
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly conversationLogRetention?: logs.RetentionDays;
 }
 
 /**
@@ -34,6 +47,10 @@ export class OrderlineBot extends Construct {
   readonly aliasArn: string;
   readonly testAliasArn: string;
   readonly localeIds: string[];
+  /** Intent names of the bot (every locale has the same). */
+  readonly intentNames: string[];
+  /** Lex conversation text logs of both aliases (CloudWatch Logs). */
+  readonly conversationLogs: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: OrderlineBotProps) {
     super(scope, id);
@@ -41,6 +58,7 @@ export class OrderlineBot extends Construct {
     const rendered = renderCfnBot(props.bot);
     this.definitionHash = hashBotDefinition(rendered);
     this.localeIds = props.bot.locales.map((l) => l.localeId);
+    this.intentNames = props.bot.locales[0]?.intents.map((i) => i.name) ?? [];
 
     const role = new iam.Role(this, "Role", {
       assumedBy: new iam.ServicePrincipal("lexv2.amazonaws.com"),
@@ -60,6 +78,22 @@ export class OrderlineBot extends Construct {
     });
 
     const sentiment = { DetectSentiment: props.detectSentiment ?? false };
+    // Text logs only: no audio is stored. Lex writes them with the bot role.
+    this.conversationLogs = new logs.LogGroup(this, "ConversationLogs", {
+      retention: props.conversationLogRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.conversationLogs.grantWrite(role);
+    const conversationLogSettings = {
+      textLogSettings: [
+        {
+          enabled: true,
+          destination: {
+            cloudWatch: { cloudWatchLogGroupArn: this.conversationLogs.logGroupArn, logPrefix: "lex/" },
+          },
+        },
+      ],
+    };
     const codeHookSettings = this.localeIds.map((localeId) => ({
       localeId,
       botAliasLocaleSetting: {
@@ -83,6 +117,7 @@ export class OrderlineBot extends Construct {
         description: "Lex console test alias (DRAFT) with the Orderline code hook",
         botAliasLocaleSettings: codeHookSettings,
         sentimentAnalysisSettings: sentiment,
+        conversationLogSettings,
       },
     });
 
@@ -103,6 +138,7 @@ export class OrderlineBot extends Construct {
       description: `Orderline ${LIVE_ALIAS_NAME} alias (definition ${this.definitionHash})`,
       botAliasLocaleSettings: codeHookSettings,
       sentimentAnalysisSettings: sentiment,
+      conversationLogSettings,
     });
     this.aliasArn = this.alias.attrArn;
     this.testAliasArn = stack.formatArn({

@@ -34,6 +34,8 @@ export function compareBots(source: BotSpec, target: BotSpec, options: CompareOp
 
 function walk(a: unknown, b: unknown, path: string[], out: BotDifference[]): void {
   const key = path[path.length - 1] ?? "";
+  // An empty list and an absent one mean the same to Lex.
+  if ((a === undefined && isEmptyList(b)) || (b === undefined && isEmptyList(a))) return;
   if (Array.isArray(a) && Array.isArray(b)) {
     const idKey = KEYED[key];
     if (idKey) {
@@ -69,6 +71,10 @@ function walk(a: unknown, b: unknown, path: string[], out: BotDifference[]): voi
     return;
   }
   if (a !== b) out.push({ path: label(path), source: a, target: b });
+}
+
+function isEmptyList(v: unknown): boolean {
+  return Array.isArray(v) && v.length === 0;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -62,8 +62,8 @@ export function intentToApi(intent: IntentSpec, ids: LocaleIds): Json {
       priority: p.priority,
       slotId: ids.slotId(intent.name, p.slotName),
     })),
-    inputContexts: [],
-    outputContexts: [],
+    inputContexts: intent.inputContexts ?? [],
+    outputContexts: intent.outputContexts ?? [],
   };
   if (intent.parentIntentSignature) out.parentIntentSignature = intent.parentIntentSignature;
   if (intent.intentConfirmationSetting) {
@@ -148,6 +148,10 @@ export function intentFromApi(api: Json, slots: Json[], slotTypeNames: Map<strin
       priority: p.priority,
       slotName: slotNames.get(p.slotId) ?? p.slotId,
     }));
+  }
+  for (const key of ["inputContexts", "outputContexts"] as const) {
+    const list = api[key] as IntentSpec[typeof key] & Json[];
+    if (list && list.length > 0) spec[key] = list.map((c) => ({ ...c })) as never;
   }
   const confirmation = api.intentConfirmationSetting as Json | undefined;
   if (confirmation && confirmation.active !== false) {

@@ -122,8 +122,8 @@ function intentFile(intent: IntentSpec, identifier: string): Json {
       : null,
     intentClosingSetting: null,
     initialResponseSetting: null,
-    inputContexts: null,
-    outputContexts: null,
+    inputContexts: intent.inputContexts ?? null,
+    outputContexts: intent.outputContexts ?? null,
     kendraConfiguration: null,
     dialogCodeHook: intent.dialogCodeHook,
     fulfillmentCodeHook: {
@@ -235,6 +235,8 @@ function intentFrom(file: Json, slotFiles: Json[]): IntentSpec {
       .map((p) => slotFrom(byName.get(p.slotName) ?? { name: p.slotName }));
     spec.slotPriorities = priorities;
   }
+  if (file.inputContexts) spec.inputContexts = file.inputContexts as IntentSpec["inputContexts"];
+  if (file.outputContexts) spec.outputContexts = file.outputContexts as IntentSpec["outputContexts"];
   const confirmation = file.intentConfirmationSetting as Json | undefined;
   if (confirmation) {
     const { isActive: _active, ...rest } = confirmation;

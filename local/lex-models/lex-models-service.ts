@@ -292,8 +292,8 @@ export function createLexModelsService(
           intentId: lid.intentId(i.name),
           intentName: i.name,
           ...(i.parentIntentSignature ? { parentIntentSignature: i.parentIntentSignature } : {}),
-          inputContexts: [],
-          outputContexts: [],
+          inputContexts: i.inputContexts ?? [],
+          outputContexts: i.outputContexts ?? [],
           lastUpdatedDateTime: secs(l.updatedAt),
         }));
         const { page, nextToken } = listPage(all, body as ListRequest, {

@@ -46,6 +46,8 @@ export interface IntentSpec {
   intentConfirmationSetting?: { promptSpecification: PromptSpec; declinationResponse?: ResponseSpec };
   dialogCodeHook: { enabled: boolean };
   fulfillmentCodeHook: { enabled: boolean };
+  inputContexts?: { name: string }[];
+  outputContexts?: { name: string; timeToLiveInSeconds: number; turnsToLive: number }[];
 }
 export interface SlotTypeSpec {
   name: string;

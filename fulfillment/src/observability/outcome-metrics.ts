@@ -16,6 +16,7 @@ export const MetricName = {
   Handoff: "Handoff",
   FunnelStage: "FunnelStage",
   Fallback: "Fallback",
+  Conversation: "Conversation",
 } as const;
 export const FUNNEL_STAGES = ["started", "identified", "confirmed", "written", "texted"] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
@@ -37,6 +38,8 @@ export interface OutcomeRecord {
   stages: FunnelStage[];
   /** On a FallbackIntent turn: the intent that was open when the bot fell back (`none` between intents). */
   fallbackFrom?: string;
+  /** The first code-hook call of a Lex session: one conversation (the containment denominator). */
+  conversationStart?: boolean;
 }
 
 /** Receives every record; the default publishes EMF to stdout in Lambda. The emulator sets its own to keep the log local. */
@@ -74,6 +77,7 @@ export function emfSink(serviceName: string): OutcomeSink {
     }
     for (const stage of r.stages) count(MetricName.FunnelStage, { intent: r.intent, stage });
     if (r.fallbackFrom) count(MetricName.Fallback, { fromIntent: r.fallbackFrom, locale: r.locale });
+    if (r.conversationStart) count(MetricName.Conversation, { locale: r.locale, channel: r.channel });
   };
 }
 
@@ -109,7 +113,10 @@ export function withOutcomeMetrics<E, R>(
     const result = await texts.run(flag, () => handler(event));
     try {
       const record = derive(event, result, flag.sent);
-      if (record && (record.outcome || record.stages.length > 0 || record.fallbackFrom)) {
+      if (
+        record &&
+        (record.outcome || record.stages.length > 0 || record.fallbackFrom || record.conversationStart)
+      ) {
         const full = { at: new Date().toISOString(), ...record };
         if (sinkOverride) sinkOverride(full);
         else if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
@@ -167,14 +174,18 @@ export function lexOutcome(
   const prev = prevIntent === intent && prevMark !== "closed" ? Number(prevMark) : -1;
   // FallbackIntent has no funnel: it only says which intent the bot lost.
   const stages = intent === FALLBACK_INTENT ? [] : FUNNEL_STAGES.slice(prev + 1, Math.max(prev, reached) + 1);
-  if (intent !== FALLBACK_INTENT && state.sessionAttributes !== undefined) {
-    after[FUNNEL_ATTR] = `${intent}:${closed ? "closed" : Math.max(prev, reached)}`;
+  const conversationStart = before[FUNNEL_ATTR] === undefined;
+  if (state.sessionAttributes !== undefined) {
+    if (intent !== FALLBACK_INTENT)
+      after[FUNNEL_ATTR] = `${intent}:${closed ? "closed" : Math.max(prev, reached)}`;
+    else after[FUNNEL_ATTR] = str(before[FUNNEL_ATTR]) ?? `${FALLBACK_INTENT}:closed`;
   }
   const platform = str(obj(e.requestAttributes)["x-amz-lex:channels:platform"]);
   const fallbackFrom =
     intent === FALLBACK_INTENT ? (prevIntent && prevMark !== "closed" ? prevIntent : "none") : undefined;
   return {
     ...(fallbackFrom ? { fallbackFrom } : {}),
+    ...(conversationStart ? { conversationStart } : {}),
     source: "lex",
     intent,
     locale: str(obj(e.bot).localeId) ?? "unknown",
