@@ -189,7 +189,7 @@ class TestCaseRun {
     } finally {
       clearTimeout(timer);
     }
-    if (outcome === "timeout") this.failure ??= `timed out after ${Math.round(timeoutMs / 1000)} s`;
+    if (outcome === "timeout") this.failure ??= `timed out after ${timeoutMs / 1000} s`;
     if (outcome !== "stopped") this.safeFire({ kind: "TestCompleted" });
     this.finished = true;
     if (this.contact && this.contact.state !== "ended") this.contact.provideInput({ hangup: true });
