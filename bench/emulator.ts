@@ -1,131 +1,260 @@
 import { spawn } from "node:child_process";
-import { DynamoDBClient, GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { LexRuntimeV2Client, RecognizeTextCommand } from "@aws-sdk/client-lex-runtime-v2";
-import { startEmulator } from "../local/emulator.js";
+import { type EmulatorProcess, START_COMMAND, spawnEmulator } from "./emulator-process.js";
+import { fixed, percentile, ratio } from "./stats.js";
+import {
+  type BenchCaller,
+  benchCallers,
+  type ConversationResult,
+  converse,
+  defaultClients,
+  getItem,
+  MIX,
+  seedCallers,
+} from "./workload.js";
 
-const SEQUENTIAL_TURNS = 300;
-const CONCURRENT_SESSIONS = 200;
+/** Turns ≥ this long are the Nagle / delayed-ACK stall an h2 socket without TCP_NODELAY shows. */
+const STALL_MS = 40;
+const ORDERS_TABLE = "Orders";
+const DEMO_ORDER = "2001";
 
-/** Emulator figures: turn latency next to a raw GetItem, 200 concurrent sessions, RSS, time to healthy. */
-export async function runEmulatorBench(): Promise<void> {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= "1";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
-  const coldStartMs = await timeToHealthy();
-  const emu = await startEmulator({ port: 0, inMemory: true });
-  const base = {
-    endpoint: emu.url,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-  };
-  const lex = new LexRuntimeV2Client(base);
-  const dynamo = new DynamoDBClient(base);
+/** What to run; `compareDir` is another checkout (e.g. the last release) measured in the same run. */
+export interface EmulatorBenchOptions {
+  sequentialTurns: number;
+  levels: number[];
+  memoryConversations: number;
+  startRuns: number;
+  compareDir?: string;
+}
+
+interface Target {
+  label: string;
+  cwd?: string;
+}
+
+/** Emulator figures, clients out of process with SDK defaults, every figure beside its same-run yardstick. */
+export async function runEmulatorBench(options: EmulatorBenchOptions): Promise<void> {
+  const targets: Target[] = [{ label: "this tree" }];
+  if (options.compareDir) targets.push({ label: "compare", cwd: options.compareDir });
+  await startupBench(targets, options.startRuns);
+  const running = await Promise.all(targets.map((t) => spawnEmulator({ cwd: t.cwd })));
   try {
-    const turn = (sessionId: string, text: string) =>
-      lex.send(
-        new RecognizeTextCommand({
-          botId: emu.ctx.bot.botId,
-          botAliasId: emu.ctx.bot.botAliasId,
-          localeId: "en_US",
-          sessionId,
-          text,
-          sessionState: { sessionAttributes: { callerPhone: "+12025550123" } },
-        }),
-      );
-    const getItem = () =>
-      dynamo.send(new GetItemCommand({ TableName: emu.ctx.tables.orders, Key: { orderId: { S: "2001" } } }));
-    // Warm up both paths (connections, JIT) before measuring.
-    for (let i = 0; i < 30; i++) {
-      await turn(`warm-${i}`, "where is my order");
-      await getItem();
-    }
-    const getItemMs: number[] = [];
-    const turnMs: number[] = [];
-    for (let i = 0; i < SEQUENTIAL_TURNS; i++) {
-      getItemMs.push(await timed(getItem));
-      turnMs.push(await timed(() => turn(`seq-${i}`, "where is my order")));
-    }
-    const concurrentMs: number[] = [];
-    let errors = 0;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: CONCURRENT_SESSIONS }, async (_, i) => {
-        for (const text of ["I want to cancel my order", "no"]) {
-          try {
-            concurrentMs.push(await timed(() => turn(`conc-${i}`, text)));
-          } catch {
-            errors++;
-          }
-        }
-      }),
-    );
-    const wallMs = performance.now() - t0;
-    const rssMb = process.memoryUsage().rss / 1024 / 1024;
-    const g = pct(getItemMs);
-    const r = pct(turnMs);
-    const c = pct(concurrentMs);
-    console.log("Emulator");
-    console.log(
-      `  time to healthy (npm start, cold process)   ${coldStartMs.toFixed(0)} ms; in-process start ${emu.startupMs} ms`,
-    );
-    console.log(
-      `  raw GetItem            p50 ${g.p50.toFixed(2)} ms  p99 ${g.p99.toFixed(2)} ms  (n=${getItemMs.length})`,
-    );
-    console.log(
-      `  RecognizeText turn     p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  (n=${turnMs.length}; code hook + DynamoDB query)`,
-    );
-    console.log(
-      `  turn/GetItem p50 ratio ${(r.p50 / g.p50).toFixed(1)}x (target ≤ 10x)   turn p99 ${r.p99 <= 100 ? "≤" : ">"} 100 ms target`,
-    );
-    console.log(
-      `  ${CONCURRENT_SESSIONS} concurrent sessions × 2 turns: p50 ${c.p50.toFixed(1)} ms  p99 ${c.p99.toFixed(1)} ms  errors ${errors}  wall ${wallMs.toFixed(0)} ms`,
-    );
-    console.log(`  RSS (emulator + bench clients, one process) ${rssMb.toFixed(0)} MB`);
+    await sequentialBench(targets, running, options.sequentialTurns);
+    await scalingBench(targets, running, options.levels);
   } finally {
-    lex.destroy();
-    dynamo.destroy();
-    await emu.stop();
+    await Promise.all(running.map((e) => e.stop()));
+  }
+  if (options.memoryConversations > 0) await memoryBench(targets, options.memoryConversations);
+}
+
+/** `npm start` to healthy, interleaved with a bare `node --import tsx` process (the floor of any TS start). */
+async function startupBench(targets: Target[], runs: number): Promise<void> {
+  const floor: number[] = [];
+  const starts = targets.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) {
+    floor.push(await bareNodeMs());
+    for (const [k, t] of targets.entries()) {
+      const emu = await spawnEmulator({ cwd: t.cwd });
+      starts[k]!.push(emu.healthyMs);
+      await emu.stop();
+    }
+  }
+  const f = percentile(floor, 50);
+  console.log(`\n== Start-up: spawn to GET /health 200, median of ${runs}, interleaved ==`);
+  console.log(`bare \`node --import tsx\` (empty file)   ${fixed(f, 0)} ms  1.00x`);
+  for (const [k, t] of targets.entries()) {
+    const m = percentile(starts[k]!, 50);
+    console.log(`emulator (${t.label.padEnd(9)})             ${fixed(m, 0)} ms  ${ratio(m, f)} of bare node`);
+  }
+  if (targets.length > 1) {
+    console.log(`this tree / compare: ${ratio(percentile(starts[0]!, 50), percentile(starts[1]!, 50))}`);
   }
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-function pct(values: number[]): { p50: number; p99: number } {
-  const s = [...values].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-  return { p50: at(0.5), p99: at(0.99) };
-}
-
-/** Spawns `tsx local/main.ts` and waits for its ready line, then polls /health (cold process, tsx included). */
-function timeToHealthy(): Promise<number> {
+function bareNodeMs(): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "local/main.ts", "--in-memory", "--port", "0"],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, PORT: "" },
-      },
-    );
-    const timer = setTimeout(() => {
-      child.kill();
-      reject(new Error("emulator did not become healthy in 30 s"));
-    }, 30_000);
-    child.stdout.on("data", async (chunk: Buffer) => {
-      const url = /ready at (http:\/\/[^\s]+)/.exec(chunk.toString())?.[1];
-      if (!url) return;
-      const res = await fetch(`${url}/health`);
-      const ms = performance.now() - t0;
-      clearTimeout(timer);
-      child.kill("SIGTERM");
-      res.ok ? resolve(ms) : reject(new Error(`health ${res.status}`));
-    });
-    child.on("error", reject);
+    const child = spawn(process.execPath, [...START_COMMAND.slice(0, 2), "-e", "0"], { stdio: "ignore" });
+    child.once("exit", () => resolve(performance.now() - t0));
+    child.once("error", reject);
   });
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runEmulatorBench();
+/** One caller at a time: a status turn (code hook + one Query) next to a raw GetItem, alternately. */
+async function sequentialBench(targets: Target[], running: EmulatorProcess[], turns: number) {
+  console.log(
+    `\n== Sequential: ${turns} RecognizeText turns (default client, HTTP/2) alternating with GetItem ==`,
+  );
+  const rows: { turn: number[]; get: number[] }[] = [];
+  const callers = benchCallers(0, turns + 50);
+  const clients = running.map((e) => defaultClients(e.url));
+  try {
+    for (const c of clients) await seedCallers(c.dynamo, ORDERS_TABLE, callers);
+    for (const _ of clients) rows.push({ turn: [], get: [] });
+    // Warm-up: connections, JIT, the Lambda's first call.
+    for (let i = 0; i < 50; i++) {
+      for (const c of clients) {
+        await converse(c.lex, `warm-${i}`, callers[turns + i]!, "status");
+        await getItem(c.dynamo, ORDERS_TABLE, DEMO_ORDER);
+      }
+    }
+    for (let i = 0; i < turns; i++) {
+      for (const [k, c] of clients.entries()) {
+        const row = rows[k]!;
+        const t0 = performance.now();
+        await getItem(c.dynamo, ORDERS_TABLE, DEMO_ORDER);
+        row.get.push(performance.now() - t0);
+        const r = await converse(c.lex, `seq-${i}`, callers[i]!, "status");
+        if (!r.ok) throw new Error(`status turn failed: ${r.error}`);
+        row.turn.push(r.turnsMs[0]!);
+      }
+    }
+  } finally {
+    for (const c of clients) {
+      c.lex.destroy();
+      c.dynamo.destroy();
+    }
+  }
+  for (const [k, t] of targets.entries()) {
+    const { turn, get } = rows[k]!;
+    const stalls = turn.filter((ms) => ms >= STALL_MS).length;
+    console.log(`${t.label}:`);
+    console.log(
+      `  GetItem (yardstick)   p50 ${fixed(percentile(get, 50))} ms  p99 ${fixed(percentile(get, 99))} ms`,
+    );
+    console.log(
+      `  RecognizeText status  p50 ${fixed(percentile(turn, 50))} ms (${ratio(percentile(turn, 50), percentile(get, 50))} GetItem; target <= 2x)  p99 ${fixed(percentile(turn, 99))} ms (${ratio(percentile(turn, 99), percentile(get, 99))}; target <= 25 ms)  stalls >= ${STALL_MS} ms: ${stalls}/${turn.length}`,
+    );
+  }
+}
+
+/** Mixed conversations (status, cancel, change date, callback; writes, SMS, tasks) at rising concurrency. */
+async function scalingBench(targets: Target[], running: EmulatorProcess[], levels: number[]) {
+  console.log("\n== Scaling: mixed conversations (status, cancel, change date, callback), default client ==");
+  console.log("Each conversation: callerPhone on the first turn only (like Connect); must close as done.");
+  const header = "conc  target     conversations  turns  p50 ms   p99 ms   turns/s  GetItem/s  errors";
+  console.log(header);
+  let offset = 100_000;
+  const results = new Map<string, number>();
+  for (const level of levels) {
+    const conversations = Math.max(120, level * 2);
+    for (const [k, t] of targets.entries()) {
+      const emu = running[k]!;
+      const { lex, dynamo } = defaultClients(emu.url);
+      try {
+        const callers = benchCallers(offset, conversations);
+        offset += conversations;
+        await seedCallers(dynamo, ORDERS_TABLE, callers);
+        const run = await runConversations(lex, callers, level, `c${level}-${k}`);
+        const gets = await getItemThroughput(dynamo, level, run.turns);
+        results.set(`${level}/${k}`, run.turnsPerSecond);
+        console.log(
+          `${String(level).padEnd(5)} ${t.label.padEnd(10)} ${String(conversations).padStart(13)}  ${String(run.turns).padStart(5)}  ${fixed(run.p50, 1).padStart(7)}  ${fixed(run.p99, 1).padStart(7)}  ${fixed(run.turnsPerSecond, 0).padStart(7)}  ${fixed(gets, 0).padStart(9)}  ${run.errors}${run.firstError ? ` (${run.firstError})` : ""}`,
+        );
+      } finally {
+        lex.destroy();
+        dynamo.destroy();
+      }
+    }
+  }
+  if (targets.length > 1) {
+    const line = levels
+      .map((l) => `${l}: ${ratio(results.get(`${l}/0`) ?? 0, results.get(`${l}/1`) ?? 1)}`)
+      .join("  ");
+    console.log(`turns/s this tree / compare (target >= 2x): ${line}`);
+  }
+}
+
+interface RunResult {
+  turns: number;
+  p50: number;
+  p99: number;
+  turnsPerSecond: number;
+  errors: number;
+  firstError?: string;
+}
+
+/** `concurrency` callers, each running conversations of the mix back to back until all are done. */
+async function runConversations(
+  lex: ReturnType<typeof defaultClients>["lex"],
+  callers: BenchCaller[],
+  concurrency: number,
+  prefix: string,
+): Promise<RunResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < callers.length) {
+        const i = next++;
+        const r: ConversationResult = await converse(
+          lex,
+          `${prefix}-${i}`,
+          callers[i]!,
+          MIX[i % MIX.length]!,
+        );
+        latencies.push(...r.turnsMs);
+        if (!r.ok) {
+          errors++;
+          firstError ??= r.error;
+        }
+      }
+    }),
+  );
+  const wall = (performance.now() - t0) / 1000;
+  return {
+    turns: latencies.length,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    turnsPerSecond: latencies.length / wall,
+    errors,
+    firstError,
+  };
+}
+
+/** GetItem/s with the same number of concurrent clients: the same-run yardstick for turns/s. */
+async function getItemThroughput(
+  dynamo: ReturnType<typeof defaultClients>["dynamo"],
+  concurrency: number,
+  requests: number,
+) {
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < requests) await getItem(dynamo, ORDERS_TABLE, DEMO_ORDER);
+    }),
+  );
+  return requests / ((performance.now() - t0) / 1000);
+}
+
+/** RSS of a fresh emulator at healthy, after `count` mixed conversations (50 at a time) and after 2 s idle. */
+async function memoryBench(targets: Target[], count: number): Promise<void> {
+  console.log(`\n== Memory: emulator RSS around ${count} mixed conversations (50 concurrent) ==`);
+  for (const t of targets) {
+    const emu = await spawnEmulator({ cwd: t.cwd });
+    const { lex, dynamo } = defaultClients(emu.url);
+    try {
+      const callers = benchCallers(2_000_000, count);
+      await seedCallers(dynamo, ORDERS_TABLE, callers);
+      const warm = benchCallers(3_000_000, 100);
+      await seedCallers(dynamo, ORDERS_TABLE, warm);
+      await runConversations(lex, warm, 10, "mem-warm");
+      const start = emu.rssMiB();
+      const run = await runConversations(lex, callers, 50, "mem");
+      const after = emu.rssMiB();
+      await new Promise((r) => setTimeout(r, 2000));
+      const idle = emu.rssMiB();
+      const health = (await (await fetch(`${emu.url}/health`)).json()) as { lex?: { sessions?: number } };
+      console.log(
+        `${t.label}: after warm-up ${fixed(start, 0)} MiB; after ${count} conversations ${fixed(after, 0)} MiB (${ratio(after, start)}); idle 2 s later ${fixed(idle, 0)} MiB (${ratio(idle, start)}; target <= 1.20x); sessions held ${health.lex?.sessions ?? "?"}; errors ${run.errors}`,
+      );
+    } finally {
+      lex.destroy();
+      dynamo.destroy();
+      await emu.stop();
+    }
+  }
+}

@@ -210,7 +210,6 @@ describe("Lambdas", () => {
           "CALLBACKS_TABLE",
           "CALLBACK_FLOW_ID",
           "CONNECT_INSTANCE_ID",
-          "NODE_OPTIONS",
           "ORDERS_TABLE",
           "POWERTOOLS_LOG_LEVEL",
           "POWERTOOLS_SERVICE_NAME",

@@ -1,0 +1,102 @@
+import { type ChildProcessByStdio, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import type { Readable } from "node:stream";
+
+/** An emulator in its own process, started like `npm start`: the bench's clients never share its CPU time. */
+export interface EmulatorProcess {
+  readonly url: string;
+  readonly pid: number;
+  /** Spawn to the first `GET /health` 200, in ms. */
+  readonly healthyMs: number;
+  /** Resident set size of the emulator process, in MiB (from /proc). */
+  rssMiB(): number;
+  /** Lines the process printed to stdout since start (with `--verbose`: one per request). */
+  readonly output: string[];
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  /** Repository to run (another checkout for a before/after comparison). @default the current directory */
+  cwd?: string;
+  /** Extra `local/main.ts` flags. */
+  args?: string[];
+  timeoutMs?: number;
+}
+
+/** Node flags of `npm start` (one process: tsx as a loader, not as a wrapper CLI). */
+export const START_COMMAND = ["--import", "tsx", "local/main.ts"];
+
+/** Spawns `node --import tsx local/main.ts --in-memory --port 0` and waits until `/health` answers 200. */
+export async function spawnEmulator(options: SpawnOptions = {}): Promise<EmulatorProcess> {
+  const t0 = performance.now();
+  const child = spawn(
+    process.execPath,
+    [...START_COMMAND, "--in-memory", "--port", "0", ...(options.args ?? [])],
+    {
+      cwd: options.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PORT: "", AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
+    },
+  );
+  const output: string[] = [];
+  const stderr: string[] = [];
+  child.stderr.on("data", (c: Buffer) => stderr.push(c.toString()));
+  const url = await readyUrl(child, output, stderr, options.timeoutMs ?? 60_000);
+  for (;;) {
+    const res = await fetch(`${url}/health`).catch(() => undefined);
+    if (res?.ok) break;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  const healthyMs = performance.now() - t0;
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    healthyMs,
+    output,
+    rssMiB: () => {
+      const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      return Number(kb) / 1024;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function readyUrl(
+  child: ChildProcessByStdio<null, Readable, Readable>,
+  output: string[],
+  stderr: string[],
+  timeoutMs: number,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let found = false;
+    let pending = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`emulator not ready in ${timeoutMs} ms: ${stderr.join("").slice(-500)}`));
+    }, timeoutMs);
+    child.stdout.on("data", (chunk: Buffer) => {
+      pending += chunk.toString();
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        output.push(line);
+        const url = found ? undefined : /ready at (http:\/\/[^\s]+)/.exec(line)?.[1];
+        if (url) {
+          found = true;
+          clearTimeout(timer);
+          resolve(url);
+        }
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      if (!found) reject(new Error(`emulator exited (${code}): ${stderr.join("").slice(-800)}`));
+    });
+  });
+}
