@@ -4,6 +4,10 @@ import { SUPPORTED_ACTION_TYPES } from "../../local/connect/blocks/index.js";
 import type { FlowEnvironment } from "../../local/connect/environment.js";
 import { FlowRegistry, loadFlow } from "../../local/connect/flow-registry.js";
 import {
+  MAX_CONCURRENT_EXECUTIONS,
+  TestCaseRegistry,
+} from "../../local/connect-test-cases/test-case-registry.js";
+import {
   type RunOptions,
   runTestCase,
   type TestRunTarget,
@@ -350,5 +354,31 @@ describe("the test-case runner", () => {
     const stopped = await running;
     expect(stopped.status).toBe("STOPPED");
     expect(stopped.observations[0]!.Status).toBe("STOPPED");
+  });
+
+  it("runs five executions at a time and queues the rest, like Connect", async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const registry = new TestCaseRegistry({
+      instanceId: "i",
+      instanceArn: "arn:aws:connect:us-east-1:000000000000:instance/i",
+      region: "us-east-1",
+      target: () => target(() => gate.then(() => ({ status: "SHIPPED" }))),
+    });
+    const content = JSON.stringify({
+      Version: "2025-06-21",
+      Observations: [{ Identifier: "said", Event: message("Status SHIPPED"), Actions: [endTest] }],
+    });
+    const tc = registry.create({ Name: "gate", Content: content, EntryPoint: entryPoint });
+    const executions = Array.from({ length: 7 }, () => registry.start(tc.Id));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(executions.filter((e) => e.Status === "IN_PROGRESS")).toHaveLength(MAX_CONCURRENT_EXECUTIONS);
+    expect(executions.filter((e) => e.Status === "INITIATED")).toHaveLength(2);
+    registry.stop(tc.Id, executions[6]!.TestCaseExecutionId);
+    release();
+    await registry.idle();
+    expect(executions.map((e) => e.Status)).toEqual([...Array(6).fill("PASSED"), "STOPPED"]);
   });
 });
