@@ -4,7 +4,7 @@ import type { ConnectLambdaHandler } from "./environment.js";
 
 /** Connect's limit on a flow's Lambda response (UTF-8). */
 export const MAX_LAMBDA_RESPONSE_BYTES = 32 * 1024;
-/** "retries up to 3 times, for a maximum of 8 seconds" (aws-contracts §6). */
+/** "retries up to 3 times, for a maximum of 8 seconds" (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html). */
 export const MAX_LAMBDA_RETRIES = 3;
 export const LAMBDA_RETRY_BUDGET_MS = 8_000;
 
@@ -19,7 +19,7 @@ export class LambdaInvocationError extends Error {
   }
 }
 
-/** Builds the `ContactFlowEvent` Connect sends (aws-contracts §6). */
+/** Builds the `ContactFlowEvent` Connect sends (https://docs.aws.amazon.com/connect/latest/adminguide/connect-lambda-functions.html). */
 export function contactFlowEvent(
   contact: Contact,
   parameters: Record<string, string>,
