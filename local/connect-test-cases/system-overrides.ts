@@ -91,7 +91,7 @@ export class OverridingEnvironment {
           return this.hooks.substituteHours?.(arn) ?? base.hoursOpen(arn, contact);
         }
         const r = o.strategy.response;
-        // The block has no way to take its Error branch from here: see README (ambiguities).
+        // The hours block turns a failed lookup into its NoMatchingError branch.
         if (r.type === "Error") throw new MockedFlowError(r.value);
         return r.result.Value === "InHours";
       },

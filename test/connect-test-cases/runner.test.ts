@@ -242,6 +242,21 @@ describe("the test-case runner", () => {
     expect(r.status).toBe("PASSED");
   });
 
+  it("takes the hours block's Error branch when the hours are mocked to fail", async () => {
+    const r = await run([
+      start(
+        override(
+          "CheckHoursOfOperation",
+          { HoursOfOperationId: "hours-main" },
+          mock({ Type: "Error", Error: { Value: "NoMatchingError" } }),
+        ),
+      ),
+      { Identifier: "closed", Event: message("We are closed"), Actions: [endTest] },
+    ]);
+    expect(r.failure).toBeUndefined();
+    expect(r.status).toBe("PASSED");
+  });
+
   it("closes when the hours are mocked OutOfHours", async () => {
     const r = await run([
       start(

@@ -10,6 +10,11 @@ export const checkHoursOfOperation: BlockRunner<"CheckHoursOfOperation"> = {
       if (!queue) return fail("NoMatchingError", "no hours and no working queue");
       hours = queue.hoursArn;
     }
-    return { kind: "value", value: ctx.env.hoursOpen(hours, ctx.contact) ? "True" : "False" };
+    try {
+      return { kind: "value", value: ctx.env.hoursOpen(hours, ctx.contact) ? "True" : "False" };
+    } catch (err) {
+      // An hours lookup that fails (a test case's mocked NoMatchingError) takes the Error branch.
+      return fail("NoMatchingError", (err as Error).message);
+    }
   },
 };
