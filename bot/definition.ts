@@ -1,4 +1,4 @@
-import type { BotDefinition, SlotDefinition } from "./types.js";
+import type { BotDefinition, ContextDefinition, SlotDefinition } from "./types.js";
 
 /** Public intent names: flows, tests and users depend on them. */
 export const IntentName = {
@@ -7,9 +7,49 @@ export const IntentName = {
   RequestCallback: "RequestCallback",
   CheckOrderStatus: "CheckOrderStatus",
   TransferToAgent: "TransferToAgent",
+  /** Yes to the question just asked (only while a question context is active). */
+  Affirm: "Affirm",
+  /** No to the question just asked (only while a question context is active). */
+  Deny: "Deny",
+  /** The caller withdraws or negates a request ("don't cancel", 「やっぱりやめます」): never acts. */
+  NeverMind: "NeverMind",
+  /** Greetings, thanks and chit-chat: a short friendly answer, not a failure. */
+  SmallTalk: "SmallTalk",
   FallbackIntent: "FallbackIntent",
 } as const;
 export type IntentName = (typeof IntentName)[keyof typeof IntentName];
+
+/**
+ * The questions Orderline asks whose short answers need the question to mean anything. Each is a Lex V2
+ * context; the asking turn activates it together with {@link QuestionContext.YesNo}, the input context of
+ * Affirm and Deny (Lex requires *all* input contexts of an intent, so one shared context lets the same
+ * yes/no intents answer every question, and the specific one tells the code hook which question it was).
+ */
+export const QuestionContext = {
+  /** "Is there anything else I can help you with?" (after a request, asked by the bot or the flow). */
+  AnythingElse: "AnythingElse",
+  /** The greeting's "are you calling about your {item} order?". */
+  GreetingOrder: "GreetingOrder",
+  /** "The earliest I can offer is …; shall I book that?" (a date or time the bot proposed). */
+  OfferedTime: "OfferedTime",
+  /** Active whenever one of the above is: the input context of Affirm and Deny. */
+  YesNo: "YesNoQuestion",
+} as const;
+export type QuestionContext = (typeof QuestionContext)[keyof typeof QuestionContext];
+
+// A question is answered on the next turn or two; a minute and a half covers a slow caller, not a new topic.
+const QUESTION_TURNS = 2;
+const QUESTION_SECONDS = 90;
+const contexts: ContextDefinition[] = Object.values(QuestionContext).map((name) => ({
+  name,
+  timeToLiveInSeconds: QUESTION_SECONDS,
+  turnsToLive: QUESTION_TURNS,
+}));
+
+/** The contexts the turn that asks `question` activates (the question's own and the yes/no context). */
+export function askingContexts(question: Exclude<QuestionContext, "YesNoQuestion">): string[] {
+  return [question, QuestionContext.YesNo];
+}
 
 // Lex retries a slot prompt this many times before giving up on the slot.
 const SLOT_RETRIES = 2;
@@ -19,6 +59,13 @@ const orderId: SlotDefinition = {
   slotType: "OrderNumber",
   required: false,
   allowDtmf: true,
+  maxRetries: SLOT_RETRIES,
+};
+/** The product the caller names ("the desk lamp", 「加湿器」): matched against the caller's own orders only. */
+const itemName: SlotDefinition = {
+  name: "ItemName",
+  slotType: "ItemName",
+  required: false,
   maxRetries: SLOT_RETRIES,
 };
 const phoneLast4: SlotDefinition = {
@@ -36,7 +83,10 @@ export const botDefinition: BotDefinition = {
   description:
     "Orderline self-service: cancel orders, change shipping dates, request callbacks, order status.",
   idleSessionTtlInSeconds: 300,
+  contexts,
   slotTypes: [
+    // Item names as the caller says them: ORIGINAL_VALUE keeps any product, not only the sample values.
+    { name: "ItemName", resolutionStrategy: "ORIGINAL_VALUE" },
     // Order numbers are 3 to 10 digits, spoken, typed or keyed.
     {
       name: "OrderNumber",
@@ -54,7 +104,8 @@ export const botDefinition: BotDefinition = {
   intents: [
     {
       name: IntentName.CancelOrder,
-      slots: [orderId, phoneLast4],
+      slots: [orderId, phoneLast4, itemName],
+      outputContexts: askingContexts(QuestionContext.AnythingElse),
       confirmation: true,
       dialogCodeHook: true,
       fulfillmentCodeHook: true,
@@ -71,7 +122,9 @@ export const botDefinition: BotDefinition = {
           allowDtmf: true,
         },
         phoneLast4,
+        itemName,
       ],
+      outputContexts: askingContexts(QuestionContext.AnythingElse),
       confirmation: true,
       dialogCodeHook: true,
       fulfillmentCodeHook: true,
@@ -89,20 +142,53 @@ export const botDefinition: BotDefinition = {
           maxRetries: SLOT_RETRIES,
         },
         { ...orderId, required: false },
+        itemName,
       ],
+      outputContexts: askingContexts(QuestionContext.AnythingElse),
       confirmation: true,
       dialogCodeHook: true,
       fulfillmentCodeHook: true,
     },
     {
       name: IntentName.CheckOrderStatus,
-      slots: [orderId, phoneLast4],
+      slots: [orderId, phoneLast4, itemName],
+      outputContexts: askingContexts(QuestionContext.AnythingElse),
       confirmation: false,
       dialogCodeHook: true,
       fulfillmentCodeHook: true,
     },
     {
       name: IntentName.TransferToAgent,
+      slots: [],
+      confirmation: false,
+      dialogCodeHook: false,
+      fulfillmentCodeHook: true,
+    },
+    {
+      name: IntentName.Affirm,
+      slots: [],
+      inputContexts: [QuestionContext.YesNo],
+      confirmation: false,
+      dialogCodeHook: false,
+      fulfillmentCodeHook: true,
+    },
+    {
+      name: IntentName.Deny,
+      slots: [],
+      inputContexts: [QuestionContext.YesNo],
+      confirmation: false,
+      dialogCodeHook: false,
+      fulfillmentCodeHook: true,
+    },
+    {
+      name: IntentName.NeverMind,
+      slots: [],
+      confirmation: false,
+      dialogCodeHook: false,
+      fulfillmentCodeHook: true,
+    },
+    {
+      name: IntentName.SmallTalk,
       slots: [],
       confirmation: false,
       dialogCodeHook: false,

@@ -32,6 +32,7 @@ export function renderLocale(def: BotDefinition, text: LocaleBotText): RenderedL
     nluConfidenceThreshold: text.nluConfidenceThreshold,
     timeZone: text.timeZone,
     intents,
+    contexts: def.contexts ?? [],
     slotTypes: def.slotTypes.map((st) => ({
       ...st,
       values: (text.slotTypeValues?.[st.name] ?? []).map((v) => ({

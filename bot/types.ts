@@ -29,6 +29,19 @@ export interface SlotDefinition {
   maxRetries: number;
 }
 
+/**
+ * A Lex V2 context: a question the bot or the flow asked, so that a short answer ("yes", 「はい」) is read
+ * against it. Lex keeps it active for `turnsToLive` turns or `timeToLiveInSeconds`, whichever ends first.
+ */
+export interface ContextDefinition {
+  /** Lex pattern `^([A-Za-z]_?)+$`. */
+  name: string;
+  /** 5..86400. */
+  timeToLiveInSeconds: number;
+  /** 1..20. */
+  turnsToLive: number;
+}
+
 export interface IntentDefinition {
   name: string;
   /** Elicitation priority = array order. */
@@ -39,6 +52,13 @@ export interface IntentDefinition {
   fulfillmentCodeHook: boolean;
   /** Built-in intents, e.g. `AMAZON.FallbackIntent`: no utterances, no slots. */
   parentIntentSignature?: string;
+  /**
+   * Lex `inputContexts`: the intent is recognised only while *every* one of these contexts is active (names
+   * of `BotDefinition.contexts`). Omitted = always eligible.
+   */
+  inputContexts?: string[];
+  /** Lex `outputContexts`: activated when the intent is fulfilled (names of `BotDefinition.contexts`). */
+  outputContexts?: string[];
 }
 
 export interface SlotTypeDefinition {
@@ -56,6 +76,8 @@ export interface BotDefinition {
   idleSessionTtlInSeconds: number;
   intents: IntentDefinition[];
   slotTypes: SlotTypeDefinition[];
+  /** Contexts intents may name in `inputContexts` / `outputContexts` (optional: older definitions have none). */
+  contexts?: ContextDefinition[];
 }
 
 /** A fully rendered locale: definition joined with text. What CDK and the emulator consume. */
@@ -80,6 +102,8 @@ export interface RenderedLocale {
   timeZone: string;
   intents: RenderedIntent[];
   slotTypes: RenderedSlotType[];
+  /** The bot's contexts (empty when the definition declares none). */
+  contexts?: ContextDefinition[];
 }
 export interface RenderedBot {
   name: string;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { aws_lex as lex } from "aws-cdk-lib";
 import type {
+  ContextDefinition,
   RenderedBot,
   RenderedIntent,
   RenderedLocale,
@@ -18,6 +19,9 @@ export const DTMF_DELETION_CHARACTER = "*";
 /** Lex build-time limits (Lex V2 quotas; CFN `PlainTextMessage.Value` 1..1000). */
 export const MAX_UTTERANCE_CHARS = 500;
 export const MAX_MESSAGE_CHARS = 1000;
+/** Lex V2 limits on an intent's contexts (CreateIntent: inputContexts ≤ 5, outputContexts ≤ 10). */
+export const MAX_INPUT_CONTEXTS = 5;
+export const MAX_OUTPUT_CONTEXTS = 10;
 /** Retries of the confirmation prompt before the intent fails. */
 export const CONFIRMATION_MAX_RETRIES = 2;
 
@@ -93,7 +97,42 @@ function renderSlot(slot: RenderedSlot): lex.CfnBot.SlotProperty {
   };
 }
 
-function renderIntent(intent: RenderedIntent, localeId: string): lex.CfnBot.IntentProperty {
+/** Lex V2 contexts of an intent: input ones by name, output ones with their time to live. */
+export function renderIntentContexts(
+  intent: Pick<RenderedIntent, "name" | "inputContexts" | "outputContexts">,
+  contexts: ContextDefinition[],
+): Pick<lex.CfnBot.IntentProperty, "inputContexts" | "outputContexts"> {
+  const byName = new Map(contexts.map((c) => [c.name, c]));
+  const known = (name: string) => {
+    const c = byName.get(name);
+    if (!c) throw new Error(`intent ${intent.name} names context ${name}, which the bot does not declare`);
+    return c;
+  };
+  const input = intent.inputContexts ?? [];
+  const output = intent.outputContexts ?? [];
+  if (input.length > MAX_INPUT_CONTEXTS || output.length > MAX_OUTPUT_CONTEXTS) {
+    throw new Error(
+      `intent ${intent.name}: Lex allows ${MAX_INPUT_CONTEXTS} input and ${MAX_OUTPUT_CONTEXTS} output contexts`,
+    );
+  }
+  return {
+    ...(input.length > 0 ? { inputContexts: input.map((name) => ({ name: known(name).name })) } : {}),
+    ...(output.length > 0
+      ? {
+          outputContexts: output.map((name) => {
+            const c = known(name);
+            return { name: c.name, timeToLiveInSeconds: c.timeToLiveInSeconds, turnsToLive: c.turnsToLive };
+          }),
+        }
+      : {}),
+  };
+}
+
+function renderIntent(
+  intent: RenderedIntent,
+  localeId: string,
+  contexts: ContextDefinition[] = [],
+): lex.CfnBot.IntentProperty {
   const codeHooks = {
     dialogCodeHook: { enabled: intent.dialogCodeHook },
     fulfillmentCodeHook: { enabled: intent.fulfillmentCodeHook },
@@ -138,6 +177,7 @@ function renderIntent(intent: RenderedIntent, localeId: string): lex.CfnBot.Inte
         }
       : {}),
     ...confirmation,
+    ...renderIntentContexts(intent, contexts),
     ...codeHooks,
   };
 }
@@ -195,7 +235,7 @@ export function renderCfnLocale(locale: RenderedLocale): lex.CfnBot.BotLocalePro
     nluConfidenceThreshold: locale.nluConfidenceThreshold,
     voiceSettings: { voiceId: locale.voice.voiceId, engine: locale.voice.engine },
     slotTypes: locale.slotTypes.map(renderSlotType),
-    intents: locale.intents.map((intent) => renderIntent(intent, locale.localeId)),
+    intents: locale.intents.map((intent) => renderIntent(intent, locale.localeId, locale.contexts ?? [])),
   };
 }
 

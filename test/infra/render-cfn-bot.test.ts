@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { botDefinition, IntentName } from "../../bot/definition.js";
+import { botDefinition, IntentName, QuestionContext } from "../../bot/definition.js";
 import { renderBot, renderLocale } from "../../bot/render.js";
 import type { LocaleBotText, RenderedBot } from "../../bot/types.js";
 import {
@@ -9,6 +9,7 @@ import {
   hashBotDefinition,
   messageGroups,
   renderCfnBot,
+  renderIntentContexts,
 } from "../../infra/lex/render-cfn-bot.js";
 import { listLocaleIds, loadBotText } from "../../locales/index.js";
 
@@ -105,6 +106,7 @@ describe("renderCfnBot", () => {
     expect(cancel.slotPriorities).toEqual([
       { priority: 1, slotName: "OrderId" },
       { priority: 2, slotName: "PhoneLast4" },
+      { priority: 3, slotName: "ItemName" },
     ]);
   });
 
@@ -150,6 +152,40 @@ describe("renderCfnBot", () => {
       dialogCodeHook: { enabled: false },
       fulfillmentCodeHook: { enabled: true },
     });
+  });
+
+  it.each(listLocaleIds())(
+    "%s: yes/no intents answer only while a question context is active (inputContexts)",
+    (id) => {
+      for (const name of [IntentName.Affirm, IntentName.Deny]) {
+        expect(intent(id, name).inputContexts).toEqual([{ name: QuestionContext.YesNo }]);
+      }
+      expect(intent(id, IntentName.NeverMind).inputContexts).toBeUndefined();
+      expect(intent(id, IntentName.SmallTalk).inputContexts).toBeUndefined();
+    },
+  );
+
+  it("activates the anything-else question when a request is fulfilled (outputContexts with TTL)", () => {
+    for (const name of [IntentName.CancelOrder, IntentName.CheckOrderStatus]) {
+      expect(intent("ja_JP", name).outputContexts).toEqual([
+        { name: QuestionContext.AnythingElse, timeToLiveInSeconds: 90, turnsToLive: 2 },
+        { name: QuestionContext.YesNo, timeToLiveInSeconds: 90, turnsToLive: 2 },
+      ]);
+    }
+    expect(intent("en_US", IntentName.TransferToAgent).outputContexts).toBeUndefined();
+  });
+
+  it("refuses a context the bot does not declare", () => {
+    expect(() => renderIntentContexts({ name: "X", inputContexts: ["Nope"] }, [])).toThrow(
+      "intent X names context Nope, which the bot does not declare",
+    );
+  });
+
+  it("renders the item-name slot type with the catalog as samples and ORIGINAL_VALUE", () => {
+    const itemType = locale("en_US").slotTypes.find((t: Any) => t.name === "ItemName");
+    expect(itemType.valueSelectionSetting).toEqual({ resolutionStrategy: "ORIGINAL_VALUE" });
+    expect(itemType.slotTypeValues.length).toBeGreaterThan(20);
+    expect(slot("ja_JP", IntentName.CancelOrder, "ItemName").slotTypeName).toBe("ItemName");
   });
 
   it("refuses a bot without locales", () => {

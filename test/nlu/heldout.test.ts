@@ -9,6 +9,7 @@ import {
 import { CTX, localeOf, modelOf } from "./models.js";
 
 const MIN_ACCURACY = 0.95;
+const CATEGORIZED_INTENTS = new Set(["Affirm", "Deny", "NeverMind", "SmallTalk"]);
 
 describe.each(["en_US", "ja_JP"])("held-out set %s", (id) => {
   const set = loadHeldOut(join(import.meta.dirname, `heldout.${id}.yaml`));
@@ -17,7 +18,8 @@ describe.each(["en_US", "ja_JP"])("held-out set %s", (id) => {
   it("has at least 10 utterances per intent, FallbackIntent included", () => {
     const counts = new Map<string, number>();
     for (const e of set.examples) counts.set(e.intent, (counts.get(e.intent) ?? 0) + 1);
-    for (const intent of localeOf(id).intents)
+    // The conversational intents of issue 10 are measured by the categorized set (categories.test.ts).
+    for (const intent of localeOf(id).intents.filter((i) => !CATEGORIZED_INTENTS.has(i.name)))
       expect(counts.get(intent.name) ?? 0).toBeGreaterThanOrEqual(10);
   });
 

@@ -4,7 +4,9 @@
  */
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { askingContexts, QuestionContext } from "../../../bot/definition.js";
 import type { RenderedLocale } from "../../../bot/types.js";
+import { isEligible } from "../active-contexts.js";
 import { type NluOptions, type TrainingExample, trainingExamples, trainNluWith } from "./locale-nlu.js";
 import type { NluModel, ResolveContext } from "./types.js";
 
@@ -196,4 +198,101 @@ export function crossValidate(locale: RenderedLocale, k = 5, options: NluOptions
     results,
     locale.intents.map((i) => i.name),
   );
+}
+
+/** One sentence of a categorized held-out set; `context` names the question just asked (a Lex context). */
+export interface CategoryExample extends HeldOutExample {
+  context?: string;
+}
+
+/** `test/nlu/categories.<locale>.yaml`: held-out sentences grouped by the kind of conversation they test. */
+export interface CategorySet {
+  locale: string;
+  now: string;
+  categories: Record<string, CategoryExample[]>;
+}
+
+/** Reads a categorized held-out YAML file. */
+export function loadCategories(path: string): CategorySet {
+  const data = parse(readFileSync(path, "utf8")) as CategorySet;
+  if (!data?.categories || typeof data.categories !== "object") throw new Error(`${path}: no categories`);
+  return data;
+}
+
+/**
+ * The contexts active when the bot has just asked `question`: those the asking turn activates (the question's
+ * own and the yes/no context, see `askingContexts`), or none.
+ */
+export function contextsAfterAsking(question: string | undefined): string[] {
+  if (!question) return [];
+  const known = Object.values(QuestionContext) as string[];
+  if (!known.includes(question) || question === QuestionContext.YesNo) return [question];
+  return askingContexts(question as Exclude<QuestionContext, "YesNoQuestion">);
+}
+
+/**
+ * The intent Lex would pick with `active` contexts: intents whose input contexts are not all active are not
+ * candidates (their scores are dropped, not shared out), then FallbackIntent under the threshold.
+ */
+export function predictIntentInContext(
+  model: NluModel,
+  locale: RenderedLocale,
+  text: string,
+  active: readonly string[],
+): { intent: string; confidence: number } {
+  const byName = new Map(locale.intents.map((i) => [i.name, i]));
+  const top = model.classify(text).find((s) => isEligible(byName.get(s.intent) ?? {}, active));
+  if (!top || top.confidence < locale.nluConfidenceThreshold)
+    return { intent: FALLBACK_INTENT, confidence: top?.confidence ?? 0 };
+  return top;
+}
+
+export interface CategoryResult {
+  category: string;
+  total: number;
+  correct: number;
+  accuracy: number;
+  errors: { text: string; context?: string; expected: string; predicted: string; confidence: number }[];
+  slots: SlotEvaluation;
+}
+
+/** Accuracy per category (contexts applied) and the expected slots, extracted with the expected intent. */
+export function evaluateCategories(
+  model: NluModel,
+  locale: RenderedLocale,
+  set: CategorySet,
+  ctx: ResolveContext,
+): { categories: CategoryResult[]; overall: { total: number; correct: number; accuracy: number } } {
+  const categories = Object.entries(set.categories).map(([category, examples]) => {
+    const errors: CategoryResult["errors"] = [];
+    const slots: SlotEvaluation = { total: 0, correct: 0, errors: [] };
+    for (const e of examples) {
+      const p = predictIntentInContext(model, locale, e.text, contextsAfterAsking(e.context));
+      if (p.intent !== e.intent) errors.push({ ...pick(e), predicted: p.intent, confidence: p.confidence });
+      if (!e.slots) continue;
+      const found = model.extractSlots(e.text, e.intent, ctx);
+      for (const [slot, expected] of Object.entries(e.slots)) {
+        slots.total++;
+        const actual = found[slot]?.interpretedValue ?? null;
+        if (actual === expected) slots.correct++;
+        else slots.errors.push({ text: e.text, slot, expected, actual });
+      }
+    }
+    const total = examples.length;
+    return {
+      category,
+      total,
+      correct: total - errors.length,
+      accuracy: (total - errors.length) / total,
+      errors,
+      slots,
+    };
+  });
+  const total = categories.reduce((n, c) => n + c.total, 0);
+  const correct = categories.reduce((n, c) => n + c.correct, 0);
+  return { categories, overall: { total, correct, accuracy: total ? correct / total : 0 } };
+}
+
+function pick(e: CategoryExample): { text: string; context?: string; expected: string } {
+  return { text: e.text, ...(e.context ? { context: e.context } : {}), expected: e.intent };
 }

@@ -5,6 +5,8 @@
  * vector and therefore a low confidence: the basis of the fallback decision.
  */
 
+import { SpellingCorrector } from "./spelling.js";
+
 /** A tokenised utterance: words and placeholders in order, plus the raw text pieces between mentions. */
 export interface TokenizedUtterance {
   tokens: string[];
@@ -35,12 +37,46 @@ export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = { word: 1, bigram: 0.6, c
 
 type Group = "w" | "b" | "c";
 
+// English negation cues (apostrophes are already dropped: "don't" → "dont"). The words after one are also seen
+// as negated ("¬cancel"), so "don't cancel my order" and "cancel my order" differ by more than one word.
+const NEGATION_CUES = new Set([
+  "no",
+  "not",
+  "dont",
+  "never",
+  "didnt",
+  "wont",
+  "doesnt",
+  "nothing",
+  "without",
+]);
+const NEGATION_SCOPE = 3;
+// Unknown words corrected per utterance: a caller's sentence has a few typos, a wall of noise needs no more.
+const MAX_CORRECTIONS = 12;
+// Japanese negates after the verb (「キャンセル し ない で」): the words before a negative ending are marked.
+const JA_NEGATIONS = new Set(["ない", "ません", "なく", "ず", "ないで", "なかっ", "不要", "いらない"]);
+const JA_NEGATION_SCOPE = 2;
+
 /** Raw feature counts of one utterance, by group. */
 function rawFeatures(u: TokenizedUtterance, lang: "en" | "ja"): Record<Group, Map<string, number>> {
   const groups: Record<Group, Map<string, number>> = { w: new Map(), b: new Map(), c: new Map() };
   const add = (g: Group, key: string) => groups[g].set(key, (groups[g].get(key) ?? 0) + 1);
   const toks = u.tokens;
   for (const t of toks) add("w", t);
+  if (lang === "en") {
+    let scope = 0;
+    for (const t of toks) {
+      if (scope > 0 && !t.startsWith("<")) add("w", `¬${t}`);
+      scope = NEGATION_CUES.has(t) ? NEGATION_SCOPE : Math.max(0, scope - 1);
+    }
+  } else {
+    toks.forEach((t, i) => {
+      if (!JA_NEGATIONS.has(t)) return;
+      for (let j = Math.max(0, i - JA_NEGATION_SCOPE); j < i; j++) {
+        if (!toks[j]!.startsWith("<")) add("w", `¬${toks[j]}`);
+      }
+    });
+  }
   for (let i = 0; i <= toks.length; i++) add("b", `${toks[i - 1] ?? "^"} ${toks[i] ?? "$"}`);
   if (lang === "en") {
     for (const t of toks) {
@@ -81,6 +117,7 @@ export class TfIdfVectorizer {
   readonly index = new Map<string, number>();
   private idf: number[] = [];
   private unknownIdf = 1;
+  private speller: SpellingCorrector | undefined;
 
   constructor(
     private readonly lang: "en" | "ja",
@@ -109,6 +146,7 @@ export class TfIdfVectorizer {
       this.idf.push(Math.log((n + 1) / (count + 1)) + 1);
     }
     this.unknownIdf = Math.log(n + 1) + 1;
+    this.buildSpeller();
     return this;
   }
 
@@ -123,12 +161,37 @@ export class TfIdfVectorizer {
     for (const [i, f] of state.features.entries()) v.index.set(f, i);
     v.idf = state.idf;
     v.unknownIdf = state.unknownIdf;
+    v.buildSpeller();
     return v;
+  }
+
+  /** The spelling corrector over the known words (English only), built once the vocabulary is known. */
+  private buildSpeller(): void {
+    if (this.lang !== "en") return;
+    this.speller = new SpellingCorrector(
+      [...this.index]
+        .filter(([k]) => k.startsWith("w|") && !k.startsWith("w|¬"))
+        // A lower IDF means a more frequent word: the better guess between equally close candidates.
+        .map(([k, i]) => [k.slice(2), -this.idf[i]!] as [string, number]),
+    );
+  }
+
+  /** English words the model never saw, read as the known word a typo or two away ("oder" → "order"). */
+  private corrected(u: TokenizedUtterance): TokenizedUtterance {
+    const speller = this.speller;
+    if (!speller) return u;
+    let budget = MAX_CORRECTIONS;
+    const tokens = u.tokens.map((t) => {
+      if (t.startsWith("<") || this.index.has(`w|${t}`) || budget <= 0) return t;
+      budget--;
+      return speller.correct(t) ?? t;
+    });
+    return { ...u, tokens };
   }
 
   /** Vectorises one utterance; unknown features dilute the norm but are dropped from the vector. */
   transform(u: TokenizedUtterance): SparseVector {
-    const g = rawFeatures(u, this.lang);
+    const g = rawFeatures(this.corrected(u), this.lang);
     const idx: number[] = [];
     const val: number[] = [];
     let coverage = 1;

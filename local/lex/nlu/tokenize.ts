@@ -1,5 +1,6 @@
 /** Turns utterances (and training templates with `{Slot}` references) into classifier tokens. */
 import { type CustomValueIndex, type EntitySpan, findEntitySpans, placeholderFor } from "./entity-spans.js";
+import { readKana } from "./kana-reading.js";
 import { type TokenizedUtterance, wordsOf } from "./text-features.js";
 
 /** Tokens of normalised free text: mentions become placeholders, the rest words. Also returns the mentions. */
@@ -13,7 +14,8 @@ export function tokenizeText(
   const pieces: string[] = [];
   let at = 0;
   const addPiece = (piece: string) => {
-    const lower = piece.toLowerCase();
+    // Kana-only Japanese words are read into the utterances' spelling (mentions are already out of the way).
+    const lower = (lang === "ja" ? readKana(piece) : piece).toLowerCase();
     if (lower.trim()) pieces.push(lower);
     tokens.push(...wordsOf(lower, lang));
   };
