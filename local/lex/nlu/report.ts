@@ -9,10 +9,12 @@ import { fileURLToPath } from "node:url";
 import { renderBot } from "../../../bot/render.js";
 import {
   crossValidate,
+  evaluateCategories,
   evaluateHeldOut,
   evaluateHeldOutSlots,
   FALLBACK_INTENT,
   type IntentEvaluation,
+  loadCategories,
   loadHeldOut,
 } from "./evaluation.js";
 import { trainNlu } from "./index.js";
@@ -118,6 +120,32 @@ function main(): void {
     console.log(`\nHeld-out slots: ${slots.correct}/${slots.total} correct`);
     for (const e of slots.errors)
       console.log(`  "${e.text}"  ${e.slot}: expected ${e.expected}, got ${e.actual}`);
+    const categorySet = loadCategories(join(root, "test/nlu", `categories.${id}.yaml`));
+    const categories = evaluateCategories(model, locale, categorySet, {
+      localeId: id,
+      timeZone: locale.timeZone,
+      now: new Date(categorySet.now),
+    });
+    console.log(
+      `\nCategorized held-out set (test/nlu/categories.${id}.yaml, ${categories.overall.total} utterances, written before issue 10's fixes; the question's context applied)\n`,
+    );
+    for (const c of categories.categories) {
+      const slotsText = c.slots.total ? `  slots ${c.slots.correct}/${c.slots.total}` : "";
+      console.log(
+        `${pad(c.category, 20, true)}${pad(`${(c.accuracy * 100).toFixed(0)}%`, 7, true)}${pad(`${c.correct}/${c.total}`, 8, true)}${slotsText}`,
+      );
+    }
+    console.log(
+      `${pad("overall", 20, true)}${pad(`${(categories.overall.accuracy * 100).toFixed(1)}%`, 7, true)}`,
+    );
+    for (const c of categories.categories) {
+      for (const e of c.errors)
+        console.log(
+          `  ${c.category}: "${e.text}"${e.context ? ` [${e.context}]` : ""}  expected ${e.expected}, got ${e.predicted} (${e.confidence.toFixed(2)})`,
+        );
+      for (const e of c.slots.errors)
+        console.log(`  ${c.category}: "${e.text}"  ${e.slot}: expected ${e.expected}, got ${e.actual}`);
+    }
     console.log(
       `\n${CV_FOLDS}-fold cross-validation over the sample utterances (slot refs filled with example values)\n`,
     );
@@ -131,6 +159,7 @@ function main(): void {
       sampleUtterances: utterances,
       threshold: locale.nluConfidenceThreshold,
       heldOut: { ...heldOut, slots },
+      categories,
       crossValidation: { folds: CV_FOLDS, ...cv },
       timing: {
         trainMsCold: trainMs,
