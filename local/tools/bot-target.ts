@@ -35,6 +35,7 @@ export async function connectTarget(args: TargetArgs): Promise<BotTarget & { end
     }
     if (!url)
       throw new Error(`No Orderline emulator answers at ${urls.join(" or ")}. Start one with: npm start`);
+    endpoint = url;
     client = new LexModelsV2Client({
       endpoint: url,
       region: "us-east-1",
