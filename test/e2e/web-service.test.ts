@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IntentName } from "../../bot/definition.js";
 import { type RunningEmulator, startEmulator } from "../../local/emulator.js";
 import { extraServiceFactories } from "../../local/services.js";
+import { readFlowFiles } from "../../local/web/flow-files.js";
 import { readWebText } from "../../local/web/web-service.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
@@ -40,6 +42,17 @@ describe("web console UI text", () => {
     }
     expect(used.size).toBeGreaterThan(40);
     expect([...used].filter((key) => !(key in english))).toEqual([]);
+  });
+
+  it("names every intent, flow and flow block type the console shows", () => {
+    const keys = [
+      ...Object.values(IntentName).map((name) => `intent.${name}`),
+      ...readFlowFiles(join(ROOT, "flows")).flatMap((f) => [
+        `flow.name.${f.key}`,
+        ...f.content.Actions.map((a) => `block.${a.Type}`),
+      ]),
+    ];
+    expect([...new Set(keys)].filter((key) => !(key in english))).toEqual([]);
   });
 });
 
