@@ -44,12 +44,18 @@ describe("web console UI text", () => {
     expect([...used].filter((key) => !(key in english))).toEqual([]);
   });
 
-  it("names every intent, flow and flow block type the console shows", () => {
+  it("names every intent, flow, block type, error branch and Lambda action the console shows", () => {
     const keys = [
       ...Object.values(IntentName).map((name) => `intent.${name}`),
       ...readFlowFiles(join(ROOT, "flows")).flatMap((f) => [
         `flow.name.${f.key}`,
-        ...f.content.Actions.map((a) => `block.${a.Type}`),
+        ...f.content.Actions.flatMap((a) => [
+          `block.${a.Type}`,
+          ...(a.Transitions.Errors ?? []).map((e) => `edge.${e.ErrorType}`),
+          ...(a.Type === "InvokeLambdaFunction"
+            ? [`lambda.${(a.Parameters.LambdaInvocationAttributes as { action: string }).action}`]
+            : []),
+        ]),
       ]),
     ];
     expect([...new Set(keys)].filter((key) => !(key in english))).toEqual([]);
