@@ -480,9 +480,12 @@ class TestCaseRun {
     let reason = s.failures[0];
     const optional = type === "AtMost" || type === "Always" || times === 0;
     if (!reason && !optional && s.matches < times) {
-      reason = !s.everActive
-        ? `never became active: an earlier observation was not observed`
-        : `${describeEvent(s.obs.event)} was observed ${s.matches} of ${times} time(s)${this.failure ? ` (${this.failure})` : ""}`;
+      const media = s.obs.event.type === "MessageReceived" && s.obs.event.media !== undefined;
+      reason = media
+        ? "MessageReceived Media cannot be matched locally (the emulator has text, no audio)"
+        : !s.everActive
+          ? `never became active: an earlier observation was not observed`
+          : `${describeEvent(s.obs.event)} was observed ${s.matches} of ${times} time(s)${this.failure ? ` (${this.failure})` : ""}`;
     }
     const status: RecordStatus = reason
       ? stopped
