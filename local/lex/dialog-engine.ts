@@ -12,6 +12,15 @@ import type {
   Slot,
   Slots,
 } from "../../fulfillment/src/contracts/lex-v2.js";
+import {
+  type ActiveContext,
+  activate,
+  ContextClock,
+  isEligible,
+  mergeContexts,
+  parseActiveContext,
+  spendTurn,
+} from "./active-contexts.js";
 import { invokeCodeHook } from "./code-hook.js";
 import { confirmationAnswer } from "./confirmation-answer.js";
 import type { CodeHook } from "./lex-types.js";
@@ -50,6 +59,10 @@ export interface DialogEngineOptions {
   codeHook?: CodeHook;
   codeHookTimeoutMs: number;
   now?: () => Date;
+  /** The zone AMAZON.Date/Time resolve in (the Region's). @default the locale's `timeZone` */
+  lexTimeZone?: string;
+  /** Eight keyed digits fill AMAZON.Date (emulator switch). @default false */
+  keypadDates?: boolean;
 }
 
 /** Where Lex's own dialog management would go next. */
@@ -67,7 +80,17 @@ interface Turn {
   text: string;
   interpretations: Interpretation[];
   messages: Message[];
+  /** Contexts active for this turn (expired ones already dropped). */
+  contexts: ActiveContext[];
+  /** Contexts the code hook set this turn: they replace the session's list. */
+  hookContexts?: ActiveContext[];
+  /** The intent fulfilled this turn, whose output contexts become active. */
+  fulfilled?: string;
 }
+
+// The clock of each session's contexts (seconds left), kept beside the session rather than in its state.
+const contextClocks = new WeakMap<StoredSession, ContextClock>();
+const NEVER_MIND = "NeverMind";
 
 /**
  * Lex V2 dialog management for one locale: intent classification (FallbackIntent under the threshold), slot
@@ -85,11 +108,19 @@ export class DialogEngine {
 
   /** One RecognizeText turn. */
   async recognizeText(session: StoredSession, input: TurnInput): Promise<RecognizeTextOutput> {
-    applyRequestState(session, input.sessionState);
+    const nowMs = this.nowMs();
+    const clock = contextClocks.get(session) ?? new ContextClock();
+    contextClocks.set(session, clock);
+    applyRequestState(session, input.sessionState, clock, nowMs);
+    const contexts = clock.live(readContexts(session.state.activeContexts), nowMs);
     const inputMode = inputModeOf(input.requestAttributes);
     const text = inputMode === "DTMF" ? input.text.trim().replace(/#$/, "") : input.text.trim();
-    const turn: Turn = { session, input, inputMode, text, interpretations: [], messages: [] };
-    const scores = this.opts.model.classify(text);
+    const turn: Turn = { session, input, inputMode, text, interpretations: [], messages: [], contexts };
+    // Lex recognises an intent only while all its input contexts are active; the others are not candidates.
+    const names = new Set(contexts.map((c) => c.name));
+    const scores = this.opts.model
+      .classify(text)
+      .filter((s) => isEligible(this.intents.get(s.intent) ?? {}, names));
     const top = scores[0];
     const topIntent =
       top && top.confidence >= this.locale.nluConfidenceThreshold ? top.intent : FALLBACK_INTENT;
@@ -115,13 +146,16 @@ export class DialogEngine {
       if (value) active.slots = { ...this.emptySlots(active.name), ...active.slots, [slot]: toSlot(value) };
       await answer(active, Boolean(value), () => this.retrySlot(turn, active, slot));
     } else if (waiting && action?.type === "ConfirmIntent") {
-      const yes = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
+      let yes = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
+      // "No, don't", 「やっぱりやめます」: a withdrawn request is a no to the confirmation, never a yes.
+      if (yes === null && topIntent === NEVER_MIND) yes = false;
       if (yes !== null) active.confirmationState = yes ? "Confirmed" : "Denied";
       await answer(active, yes !== null, () => this.retryConfirmation(turn, active));
     } else {
       await this.startIntent(turn, topIntent, scores);
     }
     session.state.originatingRequestId = input.requestId;
+    this.settleContexts(turn, clock, nowMs);
     session.messages = turn.messages;
     session.interpretations = turn.interpretations;
     return {
@@ -131,6 +165,28 @@ export class DialogEngine {
       requestAttributes: input.requestAttributes,
       sessionId: input.sessionId,
     };
+  }
+
+  /**
+   * The contexts after the turn: the code hook's list replaces the session's; otherwise each context active
+   * for this turn has one turn less; a fulfilled intent's output contexts start their full time to live.
+   */
+  private settleContexts(turn: Turn, clock: ContextClock, nowMs: number): void {
+    let next = turn.hookContexts ?? spendTurn(turn.contexts);
+    if (turn.hookContexts) clock.set(turn.hookContexts, nowMs);
+    const outputs = turn.fulfilled ? (this.intents.get(turn.fulfilled)?.outputContexts ?? []) : [];
+    const defs = (this.locale.contexts ?? []).filter((c) => outputs.includes(c.name));
+    if (defs.length > 0) {
+      const activated = defs.map((d) => activate(d));
+      clock.set(activated, nowMs);
+      next = mergeContexts(next, activated);
+    }
+    if (next.length > 0 || turn.session.state.activeContexts !== undefined)
+      turn.session.state.activeContexts = next;
+  }
+
+  private nowMs(): number {
+    return (this.opts.now?.() ?? new Date()).getTime();
   }
 
   private async startIntent(
@@ -230,6 +286,7 @@ export class DialogEngine {
       return;
     }
     intent.state = "Fulfilled";
+    turn.fulfilled = intent.name;
     turn.session.state.dialogAction = { type: "Close" };
     turn.messages = [];
   }
@@ -292,7 +349,10 @@ export class DialogEngine {
     const state = turn.session.state;
     const returned = result.sessionState;
     if (returned.sessionAttributes) state.sessionAttributes = { ...returned.sessionAttributes };
-    if (returned.activeContexts) state.activeContexts = returned.activeContexts;
+    if (returned.activeContexts) {
+      turn.hookContexts = readContexts(returned.activeContexts);
+      state.activeContexts = turn.hookContexts;
+    }
     const previous = state.intent;
     let intent: Intent | undefined = previous;
     if (returned.intent) {
@@ -311,6 +371,7 @@ export class DialogEngine {
     switch (action.type) {
       case "Close":
         state.dialogAction = { type: "Close" };
+        if (intent?.state === "Fulfilled") turn.fulfilled = intent.name;
         turn.messages = messages;
         return;
       case "ElicitIntent":
@@ -351,6 +412,7 @@ export class DialogEngine {
           // After fulfilment there is nothing left for Lex to do but close.
           if (intent.state === "ReadyForFulfillment" || intent.state === "InProgress")
             intent.state = "Fulfilled";
+          if (intent.state === "Fulfilled") turn.fulfilled = intent.name;
           state.dialogAction = { type: "Close" };
           turn.messages = messages;
           return;
@@ -389,7 +451,7 @@ export class DialogEngine {
       requestAttributes: { ...turn.input.requestAttributes },
       sessionState: {
         sessionAttributes: { ...(state.sessionAttributes ?? {}) },
-        activeContexts: state.activeContexts ?? [],
+        activeContexts: turn.hookContexts ?? turn.contexts,
         intent: structuredClone(intent),
         originatingRequestId: turn.input.requestId,
         ...(state.dialogAction ? { dialogAction: { ...state.dialogAction } } : {}),
@@ -429,7 +491,13 @@ export class DialogEngine {
   }
 
   private resolveContext(): ResolveContext {
-    return { localeId: this.locale.localeId, timeZone: this.locale.timeZone, now: this.opts.now?.() };
+    // Lex resolves relative dates in the AWS Region's zone, not the shop's (local/FIDELITY.md).
+    return {
+      localeId: this.locale.localeId,
+      timeZone: this.opts.lexTimeZone ?? this.locale.timeZone,
+      now: this.opts.now?.(),
+      keypadDates: this.opts.keypadDates ?? false,
+    };
   }
 
   private emptySlots(intentName: string): Slots {
@@ -471,17 +539,34 @@ export class DialogEngine {
   }
 }
 
-/** The sessionState a request carries replaces the stored parts it names (Lex semantics). */
-function applyRequestState(session: StoredSession, requested: SessionState | undefined): void {
+/**
+ * The sessionState a request carries replaces the stored parts it names (Lex semantics: a list of contexts
+ * replaces the session's, an empty list clears them, none keeps them).
+ */
+function applyRequestState(
+  session: StoredSession,
+  requested: SessionState | undefined,
+  clock: ContextClock,
+  nowMs: number,
+): void {
   if (!requested) return;
   const state = session.state;
   if (requested.sessionAttributes) state.sessionAttributes = { ...requested.sessionAttributes };
-  if (requested.activeContexts) state.activeContexts = requested.activeContexts;
+  if (requested.activeContexts) {
+    const contexts = readContexts(requested.activeContexts);
+    clock.set(contexts, nowMs);
+    state.activeContexts = contexts;
+  }
   if (requested.intent) state.intent = structuredClone(requested.intent);
   if (requested.dialogAction) {
     state.dialogAction = { ...requested.dialogAction };
     session.internals = { attempt: 0 };
   }
+}
+
+/** The well-formed contexts of a list (a request's, the code hook's or the session's). */
+function readContexts(raw: unknown[] | undefined): ActiveContext[] {
+  return (raw ?? []).map(parseActiveContext).filter((c): c is ActiveContext => c !== null);
 }
 
 /** DTMF when Connect passes the keypad transcript; Speech on a Connect voice call; Text otherwise. */
