@@ -6,6 +6,7 @@ import { LexRuntimeV2Client } from "@aws-sdk/client-lex-runtime-v2";
 import { type RunningEmulator, type StartEmulatorOptions, startEmulator } from "../../local/emulator.js";
 import { trainNlu } from "../../local/lex/nlu/index.js";
 import { createLexModelsService } from "../../local/lex-models/lex-models-service.js";
+import type { ServiceFactory } from "../../local/services.js";
 
 export const BOT_ID = "ORDERLINE1";
 export const ALIAS_ID = "LIVEALIAS1";
@@ -13,7 +14,7 @@ const credentials = { accessKeyId: "local", secretAccessKey: "local" };
 
 /** An emulator whose Models API reads a private copy of locales/ (tests edit it) and the given data dir. */
 export async function startModelsEmulator(
-  opts: { dataDir?: string; extra?: StartEmulatorOptions } = {},
+  opts: { dataDir?: string; extra?: StartEmulatorOptions; webService?: ServiceFactory } = {},
 ): Promise<{
   emu: RunningEmulator;
   localesDir: string;
@@ -28,8 +29,11 @@ export async function startModelsEmulator(
     port: 0,
     ...(opts.dataDir ? { dataDir: opts.dataDir } : { inMemory: true }),
     trainNlu,
-    services: [(ctx) => createLexModelsService(ctx, { localesDir })],
     ...opts.extra,
+    services: [
+      (ctx) => createLexModelsService(ctx, { localesDir }),
+      ...(opts.webService ? [opts.webService] : []),
+    ],
   });
   const config = { endpoint: emu.url, region: "us-east-1", credentials };
   const models = new LexModelsV2Client(config);

@@ -3,6 +3,7 @@ import { ChatWidget } from "./chat-widget.js";
 import { byId } from "./dom.js";
 import { FlowDiagramPanel } from "./flow-diagram.js";
 import { initialUiLocale, loadText, onUiLocaleChange, setUiLocale, uiLocale } from "./i18n.js";
+import { InsightsPanel } from "./insights.js";
 import { readLexTurns } from "./lex-turns.js";
 import { type CallDetail, PhonePanel } from "./phone.js";
 import { loadShopSettings } from "./shop-settings.js";
@@ -27,6 +28,7 @@ async function boot(): Promise<void> {
   const flow = new FlowDiagramPanel();
   const state = new StatePanels();
   const chat = new ChatWidget();
+  new InsightsPanel(byId("insights")).start();
 
   const showContact = (detail: CallDetail) => {
     flow.showCall(detail);
