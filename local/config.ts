@@ -1,6 +1,7 @@
 import { loadShopConfig, type ShopConfig } from "../fulfillment/src/config.js";
 import { LAMBDA_ENV } from "../fulfillment/src/contracts/lambda-environment.js";
 import { type FaultRates, parseFaultSpec } from "./faults.js";
+import { type FidelityOptions, parseFailedCloseBranch, parseStartAt } from "./fidelity.js";
 
 /** Fixed ids the emulator serves (valid Lex ids: bot id is exactly 10 alphanumerics). */
 export const LOCAL_BOT_ID = "ORDERLINE1";
@@ -40,6 +41,8 @@ export interface EmulatorOptions {
   callbacksTable?: string;
   /** Shop settings of the in-process Lambdas. @default the fulfillment defaults (`npm start`: with `SHOP_CONFIG`) */
   shopConfig?: ShopConfig;
+  /** How the emulator plays AWS behaviour that is undocumented or Region-dependent (local/FIDELITY.md). @default {} */
+  fidelity?: FidelityOptions;
 }
 
 /** Parsed `npm start` flags. */
@@ -94,6 +97,21 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
         opts.faultSeed = n;
         break;
       }
+      case "--now":
+        opts.fidelity = { ...opts.fidelity, startAt: parseStartAt(value()) };
+        break;
+      case "--lex-time-zone":
+        opts.fidelity = { ...opts.fidelity, lexTimeZone: value() };
+        break;
+      case "--failed-close":
+        opts.fidelity = { ...opts.fidelity, failedCloseBranch: parseFailedCloseBranch(value()) };
+        break;
+      case "--keep-session-attributes":
+        opts.fidelity = { ...opts.fidelity, keepSessionAttributesAcrossBotBlocks: true };
+        break;
+      case "--keypad-dates":
+        opts.fidelity = { ...opts.fidelity, keypadDates: true };
+        break;
       case "--verbose":
       case "-v":
         opts.verbose = true;
@@ -129,4 +147,9 @@ export const CLI_USAGE = `Usage: npm start -- [options]
   --reset             restore the demo orders (also: the console's button, POST /_local/reset)
   --faults SPEC       inject AWS errors, e.g. dynamodb=0.2,sns=0.5,connect=0.1
   --seed N            seed for --faults (default 1)
-  --verbose           log every request`;
+  --verbose           log every request
+  --now ISO           start the clock at an instant, e.g. 2026-11-27T08:00:00+09:00 (Lex, Connect, Lambdas)
+  --lex-time-zone TZ  zone the emulated Lex resolves dates in (default: the Region's, America/New_York)
+  --failed-close B    where Connect sends a Failed close: intent (default) or error (local/FIDELITY.md)
+  --keep-session-attributes   keep Lex session attributes between bot blocks (default: dropped)
+  --keypad-dates      let 8 keyed digits fill AMAZON.Date (default: off, as Lex documents no keypad date)`;

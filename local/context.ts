@@ -1,4 +1,5 @@
 import type { FulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
+import type { Fidelity } from "./fidelity.js";
 import type { LocalRequest, LocalResponse } from "./service.js";
 
 /** One SMS accepted by the emulated SNS `Publish`. */
@@ -66,6 +67,8 @@ export interface EmulatorContext {
   readonly dataDir: string | null;
   /** Sends a request through the emulator's own dispatcher (no socket), e.g. a DynamoDB call from a service. */
   dispatch(req: LocalRequest): Promise<LocalResponse>;
+  /** How undocumented AWS behaviour is played, and the clock (local/fidelity.ts). @default the defaults there */
+  readonly fidelity?: Fidelity;
 }
 
 /** An in-memory `RecordList`. */

@@ -37,6 +37,7 @@ import { createFulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
 import { createLexRuntimeService, LexRuntime } from "./lex/lex-runtime-service.js";
 import type { CodeHook } from "./lex/lex-types.js";
 import type { TrainNlu } from "./lex/nlu/types.js";
+import { resolveFidelity } from "./fidelity.js";
 import { createLocalAdminService } from "./local-admin-service.js";
 import { demoOrders, toDynamoItem } from "./seed/demo-orders.js";
 import { type LocalServer, startLocalServer } from "./server.js";
@@ -114,6 +115,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const callbackList = createRecordList<CallbackRecord>();
   const bot = options.bot ?? renderBot();
   const connect = { instanceId: LOCAL_CONNECT_INSTANCE_ID, callbackFlowId: LOCAL_CALLBACK_FLOW_ID };
+  const fidelity = resolveFidelity(LOCAL_REGION, options.fidelity);
   const target = {
     get endpoint() {
       return endpoint;
@@ -123,6 +125,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     connect,
     // The in-process Lambdas' SDK clients hand their requests to the dispatcher: no loopback socket.
     dispatch,
+    now: fidelity.now,
   };
   const ctx: EmulatorContext = {
     get endpoint() {
@@ -144,6 +147,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     logger,
     dataDir,
     dispatch,
+    fidelity,
   };
 
   const health = (): Record<string, unknown> => {
@@ -162,6 +166,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         callbackFlowId: ctx.connect.callbackFlowId,
       },
       faults: faults.active ? faults.injected : undefined,
+      fidelity: fidelity.describe(),
     };
   };
 
@@ -190,6 +195,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       trainNlu,
       codeHook,
       codeHookTimeoutMs: options.codeHookTimeoutMs ?? LEX_CODE_HOOK_TIMEOUT_MS,
+      fidelity,
     });
     const factories = options.services ?? extraServiceFactories;
     services = [

@@ -32,6 +32,8 @@ export interface AwsDependenciesOptions {
    * @default the Node HTTP handler with short connection and request timeouts
    */
   requestHandler?: DynamoDBClientConfig["requestHandler"];
+  /** The clock the handlers read ("today" in the shop's zone). @default the real clock */
+  now?: () => Date;
 }
 
 // A caller waits on every turn: fail fast and let the dialog offer an agent instead of hanging. Without
@@ -60,7 +62,7 @@ export function createAwsDependencies(options: AwsDependenciesOptions): Dependen
       options.connect.instanceId,
       options.connect.callbackFlowId,
     ),
-    now: () => new Date(),
+    now: options.now ?? (() => new Date()),
   };
 }
 

@@ -19,6 +19,8 @@ export interface LocalAwsTarget {
   readonly connect: { instanceId: string; callbackFlowId: string };
   /** The emulator's dispatcher: when given, the clients' requests go to it without a socket. */
   readonly dispatch?: (req: LocalRequest) => Promise<LocalResponse>;
+  /** The emulator's clock (a start instant set with `--now`). @default the real clock */
+  readonly now?: () => Date;
 }
 
 /**
@@ -47,6 +49,7 @@ export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: Sho
       connect: { ...target.connect },
       credentials: LOCAL_CREDENTIALS,
       ...(target.dispatch ? { requestHandler: new DispatchHttpHandler(target.dispatch) } : {}),
+      ...(target.now ? { now: target.now } : {}),
     };
     return createAwsDependencies(options);
   });

@@ -8,6 +8,7 @@ import {
 import type { EmulatorContext } from "../context.js";
 import type { LocalRequest, LocalResponse, LocalService } from "../service.js";
 import { json } from "../service.js";
+import { type Fidelity, regionTimeZone } from "../fidelity.js";
 import { DialogEngine, inputModeOf } from "./dialog-engine.js";
 import { LexRuntimeError, validationError } from "./lex-errors.js";
 import type { CodeHook } from "./lex-types.js";
@@ -27,6 +28,8 @@ export interface LexRuntimeOptions {
   trainNlu: TrainNlu;
   codeHook?: CodeHook;
   codeHookTimeoutMs: number;
+  /** The Region's zone for AMAZON.Date/Time, the clock, keypad dates (local/fidelity.ts). @default the defaults there */
+  fidelity?: Pick<Fidelity, "lexTimeZone" | "now" | "keypadDates">;
 }
 
 /** The Lex V2 runtime (RecognizeText, PutSession, GetSession, DeleteSession) for the one emulated bot. */
@@ -74,6 +77,9 @@ export class LexRuntime {
       },
       codeHook: this.opts.codeHook,
       codeHookTimeoutMs: this.opts.codeHookTimeoutMs,
+      lexTimeZone: this.opts.fidelity?.lexTimeZone ?? regionTimeZone(this.ctx.region),
+      keypadDates: this.opts.fidelity?.keypadDates ?? false,
+      ...(this.opts.fidelity ? { now: this.opts.fidelity.now } : {}),
     });
   }
 

@@ -10,7 +10,8 @@
  *   occurrence, today included; a date impossible in that year (2月29日) rolls to the next year that has it.
  * - End of the month (月末) is this month's last day, or next month's when today is the last day.
  * - A weekend (週末, this weekend) is the coming Saturday, today included.
- * - Vague spans (next week, 来週, next month) are not dates: null, so the bot asks again.
+ * - Vague spans (next week, 来週, next month) are not dates: null, so the bot asks again (`isVagueSpan` tells
+ *   them apart, since Lex's AMAZON.Date does fill them).
  * - A bare hour 1..12 without AM/PM (at 10, 3時) is ambiguous: `time: null`, both readings as candidates.
  */
 export { isAsap } from "./asap.js";
@@ -20,6 +21,7 @@ export type { ResolveOptions } from "./context.js";
 export { parseKeypadDate } from "./keypad.js";
 export { resolveDate, resolveTime } from "./resolve.js";
 export { formatSpokenDate, formatSpokenTime, type SpokenDateOptions } from "./spoken.js";
+export { isVagueSpan } from "./vague.js";
 export {
   formatIsoWithOffset,
   instantToZoned,

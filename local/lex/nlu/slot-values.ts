@@ -5,6 +5,7 @@
 import type { RenderedSlotType } from "../../../bot/types.js";
 import { parseKeypadDate, resolveDate, resolveTime } from "../../../fulfillment/src/dates/index.js";
 import type { EntitySpan } from "./entity-spans.js";
+import { lexSpanDate } from "./lex-date-spans.js";
 import type { NluSlotValue, ResolveContext } from "./types.js";
 
 /** Lex caps a regex-filtered AlphaNumeric value at this many characters. */
@@ -38,17 +39,26 @@ function dateResolver(slotType: string): SlotValueResolver {
     slotType,
     fromSpan: (span, ctx) => {
       if (span.kind !== "date") return null;
-      const iso = resolveDate(span.text, ctx);
+      const iso = resolveDate(span.text, ctx) ?? lexSpan(span.text, ctx);
       return iso ? value(span.text, iso) : null;
     },
     fromText: (text, ctx) => {
-      // Keypad input (DTMF) is YYYYMMDD; other bare digit strings are no date, so spare the parser.
+      // Keypad input (DTMF) as YYYYMMDD only behind a switch (Lex documents none); other digits are no date.
       const keyed = /^[\d\s]+#?$/.test(text) ? text.replace(/\D/g, "") : null;
       const iso =
-        keyed === null ? resolveDate(text, ctx) : keyed.length === 8 ? parseKeypadDate(keyed) : null;
+        keyed === null
+          ? (resolveDate(text, ctx) ?? lexSpan(text, ctx))
+          : keyed.length === 8 && ctx.keypadDates
+            ? parseKeypadDate(keyed)
+            : null;
       return iso ? value(text, iso) : null;
     },
   };
+}
+
+// "next week", 来週, "next month": Lex fills AMAZON.Date with a day of that span (lex-date-spans.ts).
+function lexSpan(text: string, ctx: ResolveContext): string | null {
+  return lexSpanDate(text, ctx.localeId, ctx.timeZone, ctx.now ?? new Date());
 }
 
 function timeResolver(slotType: string): SlotValueResolver {

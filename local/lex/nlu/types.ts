@@ -17,8 +17,11 @@ export interface IntentScore {
 /** Context for resolving relative values (dates/times are relative to now in the shop's time zone). */
 export interface ResolveContext {
   localeId: string;
+  /** The zone Lex resolves relative dates in: the AWS Region's (local/fidelity.ts), not the shop's. */
   timeZone: string;
   now?: Date;
+  /** Eight keyed digits (YYYYMMDD) fill AMAZON.Date (an emulator switch; Lex documents no keypad date). */
+  keypadDates?: boolean;
 }
 
 /** A trained model for one locale, learned only from the rendered bot definition. */

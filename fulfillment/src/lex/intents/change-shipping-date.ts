@@ -1,4 +1,3 @@
-import { resolveDate } from "../../dates/index.js";
 import { orderParams } from "../../spoken.js";
 import {
   applyShippingDateChange,
@@ -6,9 +5,9 @@ import {
   checkShippingDateChange,
 } from "../../use-cases/change-shipping-date.js";
 import { messagesOf, speak } from "../../use-cases/outcome.js";
-import { slotText } from "../event.js";
 import { forgetOrder, rememberOrder, resolveOrder, slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
+import { shopDateOf } from "../slot-dates.js";
 import { bump, closeWith, done, isAffirmative, type Turn } from "../turn.js";
 
 const TRIES = "ol:dateTries";
@@ -85,11 +84,11 @@ function slotOriginal(turn: Turn): string | undefined {
   return turn.reply.slots.ShippingDate?.value?.originalValue;
 }
 
-/** The date Lex resolved, else what our date module understands from the transcript. */
+/** The day the caller said, read in the shop's zone (not the Region's, where Lex resolves; see shopDateOf). */
 function requestedDate(turn: Turn): string | undefined {
-  const value = slotText(turn.reply.slots, "ShippingDate");
-  if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const text = slotOriginal(turn) ?? (turn.asked === "ShippingDate" ? turn.transcript : undefined);
-  if (!text) return undefined;
-  return resolveDate(text, { localeId: turn.localeId, timeZone: turn.timeZone, now: turn.now }) ?? undefined;
+  return shopDateOf({
+    slot: turn.reply.slots.ShippingDate,
+    transcript: turn.asked === "ShippingDate" ? turn.transcript : undefined,
+    options: { localeId: turn.localeId, timeZone: turn.timeZone, now: turn.now },
+  });
 }

@@ -1,4 +1,4 @@
-import { isAsap, resolveDate, resolveTime, weekdayOf } from "../../dates/index.js";
+import { isAsap, resolveTime, weekdayOf } from "../../dates/index.js";
 import { parseOrderId } from "../../domain/order.js";
 import { countryOfLocale, normalizePhone } from "../../domain/phone.js";
 import { messagesOf, speak } from "../../use-cases/outcome.js";
@@ -11,6 +11,7 @@ import {
 import { slotText } from "../event.js";
 import { slotPrompt } from "../order-target.js";
 import type { LexResult } from "../response.js";
+import { shopDateOf } from "../slot-dates.js";
 import { bump, closeWith, done, isAffirmative, type Turn } from "../turn.js";
 
 const AT = "ol:callbackAt";
@@ -123,11 +124,13 @@ function clear(turn: Turn): void {
   for (const k of [AT, NUMBER, TRIES, DATE, SUGGESTED]) delete turn.reply.attrs[k];
 }
 
+/** The day the caller said, read in the shop's zone (not the Region's, where Lex resolves; see shopDateOf). */
 function requestedDate(turn: Turn): string | undefined {
-  const v = slotText(turn.reply.slots, "CallbackDate");
-  if (v && /^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
-  const text = turn.reply.slots.CallbackDate?.value?.originalValue ?? turn.transcript;
-  return resolveDate(text, { localeId: turn.localeId, timeZone: turn.timeZone, now: turn.now }) ?? undefined;
+  return shopDateOf({
+    slot: turn.reply.slots.CallbackDate,
+    transcript: turn.transcript,
+    options: { localeId: turn.localeId, timeZone: turn.timeZone, now: turn.now },
+  });
 }
 
 function requestedTime(turn: Turn): string | undefined {
