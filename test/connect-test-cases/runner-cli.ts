@@ -1,8 +1,10 @@
 import { ConnectClient, ListTestCasesCommand } from "@aws-sdk/client-connect";
+import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { TRANSCRIPT_PATH } from "../../local/connect-test-cases/connect-test-case-service.js";
 import { formatReports, runTestCaseExecutions } from "../../local/connect-test-cases/execution-client.js";
 import { startEmulator } from "../../local/emulator.js";
+import { demoOrders, toDynamoItem } from "../../local/seed/demo-orders.js";
 import { loadTestCaseSources } from "./case-sources.js";
 import { localPlaceholderValues, publishTestCases } from "./suite.js";
 
@@ -12,10 +14,12 @@ const USAGE = `usage: npm run test:connect -- --target local|aws [options]
   --instance-id ID      the Amazon Connect instance (aws; required)
   --region REGION       (aws) default: AWS_REGION
   --stack NAME          (aws) the stack that deployed them, when not "Orderline" (names end " (NAME)")
+  --seed-table NAME     (aws) first put the demo orders the cases read into this Orders table
+                        (the stack output OrdersTableName; overwrites those order ids, never other orders)
   --filter TEXT         only cases whose name contains TEXT
   --concurrency N       executions in flight, at most 5 (default 5)`;
 
-const OPTIONS = new Set(["target", "instance-id", "region", "stack", "filter", "concurrency"]);
+const OPTIONS = new Set(["target", "instance-id", "region", "stack", "seed-table", "filter", "concurrency"]);
 
 /** Reads `--name value` pairs; an unknown option is an error. */
 export function parseArgs(argv: string[]): Record<string, string> {
@@ -81,6 +85,12 @@ async function main(): Promise<number> {
   const instanceId = args["instance-id"];
   if (!instanceId) throw new Error(`--instance-id is required for --target aws\n${USAGE}`);
   const client = new ConnectClient({ region: args.region ?? process.env.AWS_REGION });
+  if (args["seed-table"]) {
+    const dynamodb = new DynamoDBClient({ region: args.region ?? process.env.AWS_REGION });
+    for (const order of demoOrders())
+      await dynamodb.send(new PutItemCommand({ TableName: args["seed-table"], Item: toDynamoItem(order) }));
+    console.error(`put ${demoOrders().length} demo orders into ${args["seed-table"]}`);
+  }
   const suffix = args.stack && args.stack !== "Orderline" ? ` (${args.stack})` : "";
   const deployed = new Map<string, string>();
   let token: string | undefined;
