@@ -330,6 +330,8 @@ class TestCaseRun {
     const { type, times } = s.obs.usage;
     if (type === "AtMost" && s.matches > times)
       s.failures.push(`observed ${s.matches} times, at most ${times} expected`);
+    // Exactly n stops listening after n matches, so only "Exactly 0" can be exceeded.
+    if (type === "Exactly" && s.matches > times) s.failures.push(`observed, but Exactly ${times} expected`);
     if (type === "Exactly" && s.matches >= times) s.active = false;
     const satisfied = type === "Exactly" || type === "AtLeast" ? s.matches >= times : s.matches >= 1;
     if (satisfied && !s.successorsActivated) this.activateSuccessors(s);

@@ -348,6 +348,32 @@ describe("the test-case runner", () => {
       ],
     );
     expect(twice.status).toBe("FAILED");
+    const never = await run(
+      [{ Identifier: "bye", Event: message("Goodbye"), Actions: [endTest] }],
+      target(),
+      {},
+      [
+        {
+          Identifier: "no failure message",
+          Event: message("The lookup failed"),
+          Usage: { Type: "Exactly", Times: 0 },
+        },
+      ],
+    );
+    expect(never.status).toBe("PASSED");
+    const seen = await run(
+      [{ Identifier: "bye", Event: message("Goodbye"), Actions: [endTest] }],
+      target(async () => Promise.reject(new Error("boom"))),
+      {},
+      [
+        {
+          Identifier: "no failure message",
+          Event: message("The lookup failed"),
+          Usage: { Type: "Exactly", Times: 0 },
+        },
+      ],
+    );
+    expect(seen.observations[1]!.Record.FailureReason).toBe("observed, but Exactly 0 expected");
     expect(twice.observations[1]!.Record.FailureReason).toBe("observed 2 times, at most 1 expected");
   });
 
