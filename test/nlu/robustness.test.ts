@@ -25,12 +25,19 @@ describe.each(["en_US", "ja_JP"])("bad input, %s", (id) => {
   const model = modelOf(id);
   const ctx = CTX[id]!;
 
-  it.each(NASTY)("%s: no throw, confidences in 0..1, under 20 ms", (_name, text) => {
-    const t0 = performance.now();
+  it.each(NASTY)("%s: no throw, confidences in 0..1, at most 10× plain text of its length", (_name, text) => {
+    const understand = (t: string) => () => {
+      model.classify(t);
+      model.extractSlots(t, "CancelOrder", ctx);
+      model.resolveSlot("CancelOrder", "OrderId", t, ctx);
+    };
+    // A ratio to ordinary text of the same length in the same run, not a wall-clock budget: catches runaway
+    // (super-linear) work on hostile input whatever the machine's load.
+    const plain = "cancel my order "
+      .repeat(Math.ceil(Math.max(text.length, 16) / 16))
+      .slice(0, Math.max(text.length, 16));
+    expect(medianMs(understand(text))).toBeLessThanOrEqual(10 * medianMs(understand(plain)) + 0.05);
     const scores = model.classify(text);
-    model.extractSlots(text, "CancelOrder", ctx);
-    model.resolveSlot("CancelOrder", "OrderId", text, ctx);
-    expect(performance.now() - t0).toBeLessThan(20);
     // Date slots hand the text to the date module, whose parsers warm up per input shape: not timed here.
     expect(() => model.extractSlots(text, "RequestCallback", ctx)).not.toThrow();
     expect(() => model.resolveSlot("ChangeShippingDate", "ShippingDate", text, ctx)).not.toThrow();
@@ -70,18 +77,29 @@ describe("speech markup and invisible characters are ignored", () => {
   });
 });
 
-describe("speed", () => {
-  it("trains each locale in well under a second and classifies in under a millisecond", () => {
+describe("training", () => {
+  // Training time and latency are figures of `npm run nlu:report` and `npm run bench`, not timed tests.
+  it("trains each locale from scratch into a model that classifies its own utterances", () => {
     for (const locale of renderBot().locales) {
-      const t0 = performance.now();
       const model = trainNlu(locale);
-      // Generous bound: CI machines are shared; `npm run nlu:report` prints the real figures.
-      expect(performance.now() - t0).toBeLessThan(1500);
-      const texts = locale.intents.flatMap((i) => i.utterances).slice(0, 50);
-      for (const t of texts) model.classify(t);
-      const t1 = performance.now();
-      for (const t of texts) model.classify(t);
-      expect((performance.now() - t1) / texts.length).toBeLessThan(1);
+      const texts = locale.intents.flatMap((i) => i.utterances.slice(0, 3).map((u) => [i.name, u] as const));
+      const right = texts.filter(
+        ([intent, u]) => model.classify(u.replace(/\{\w+\}/g, "1234"))[0]?.intent === intent,
+      );
+      expect(right.length / texts.length).toBeGreaterThanOrEqual(0.9);
     }
   });
 });
+
+/** Median wall time of a few runs after a warm-up. */
+function medianMs(fn: () => unknown, runs = 9): number {
+  for (let i = 0; i < 2; i++) fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
