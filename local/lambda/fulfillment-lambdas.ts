@@ -51,16 +51,32 @@ export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: Sho
       ...(target.dispatch ? { requestHandler: new DispatchHttpHandler(target.dispatch) } : {}),
       ...(target.now ? { now: target.now } : {}),
     };
-    return createAwsDependencies(options);
+    // Outcome metrics as the entry files record them (fulfillment/src/observability/): texts sent, then the sink.
+    const { observeTexts } = await import("../../fulfillment/src/observability/outcome-metrics.js");
+    return observeTexts(createAwsDependencies(options));
   });
   return {
     lex: once(async () => {
       const { createLexHandler } = await import("../../fulfillment/src/lex-handler.js");
-      return createLexHandler(await dependencies(), shopConfig);
+      const { lexOutcome, withOutcomeMetrics } = await import(
+        "../../fulfillment/src/observability/outcome-metrics.js"
+      );
+      return withOutcomeMetrics(
+        "orderline-lex",
+        lexOutcome,
+        createLexHandler(await dependencies(), shopConfig),
+      );
     }),
     connect: once(async () => {
       const { createConnectHandler } = await import("../../fulfillment/src/connect-handler.js");
-      return createConnectHandler(await dependencies(), shopConfig);
+      const { connectOutcome, withOutcomeMetrics } = await import(
+        "../../fulfillment/src/observability/outcome-metrics.js"
+      );
+      return withOutcomeMetrics(
+        "orderline-connect",
+        connectOutcome,
+        createConnectHandler(await dependencies(), shopConfig),
+      );
     }),
     smsRetry: once(async () => {
       const { createSmsRetryHandler } = await import("../../fulfillment/src/sms-retry-handler.js");
