@@ -1,4 +1,9 @@
-import type { BotDefinition, ContextDefinition, SlotDefinition } from "./types.js";
+import {
+  type BotDefinition,
+  type ContextDefinition,
+  SLOT_CAPTURE_DEFAULT,
+  type SlotDefinition,
+} from "./types.js";
 
 /** Public intent names: flows, tests and users depend on them. */
 export const IntentName = {
@@ -53,6 +58,8 @@ export function askingContexts(question: Exclude<QuestionContext, "YesNoQuestion
 
 // Lex retries a slot prompt this many times before giving up on the slot.
 const SLOT_RETRIES = 2;
+// Every slot runs the code hook after each answer, filled or not (rendered to SlotCaptureSetting).
+const capture = SLOT_CAPTURE_DEFAULT;
 
 const orderId: SlotDefinition = {
   name: "OrderId",
@@ -60,6 +67,7 @@ const orderId: SlotDefinition = {
   required: false,
   allowDtmf: true,
   maxRetries: SLOT_RETRIES,
+  capture,
 };
 /** The product the caller names ("the desk lamp", 「加湿器」): matched against the caller's own orders only. */
 const itemName: SlotDefinition = {
@@ -67,6 +75,7 @@ const itemName: SlotDefinition = {
   slotType: "ItemName",
   required: false,
   maxRetries: SLOT_RETRIES,
+  capture,
 };
 const phoneLast4: SlotDefinition = {
   name: "PhoneLast4",
@@ -75,6 +84,7 @@ const phoneLast4: SlotDefinition = {
   obfuscated: true,
   allowDtmf: true,
   maxRetries: SLOT_RETRIES,
+  capture,
 };
 
 /** The one Orderline bot definition, shared by the CDK stack and the local emulator. */
@@ -120,6 +130,7 @@ export const botDefinition: BotDefinition = {
           required: true,
           maxRetries: SLOT_RETRIES,
           allowDtmf: true,
+          capture,
         },
         phoneLast4,
         itemName,
@@ -132,14 +143,15 @@ export const botDefinition: BotDefinition = {
     {
       name: IntentName.RequestCallback,
       slots: [
-        { name: "CallbackDate", slotType: "AMAZON.Date", required: false, maxRetries: SLOT_RETRIES },
-        { name: "CallbackTime", slotType: "AMAZON.Time", required: false, maxRetries: SLOT_RETRIES },
+        { name: "CallbackDate", slotType: "AMAZON.Date", required: false, maxRetries: SLOT_RETRIES, capture },
+        { name: "CallbackTime", slotType: "AMAZON.Time", required: false, maxRetries: SLOT_RETRIES, capture },
         {
           name: "CallbackNumber",
           slotType: "AMAZON.PhoneNumber",
           required: false,
           allowDtmf: true,
           maxRetries: SLOT_RETRIES,
+          capture,
         },
         { ...orderId, required: false },
         itemName,

@@ -27,7 +27,35 @@ export interface SlotDefinition {
   allowDtmf?: boolean;
   /** Lex `maxRetries` for the slot prompt. */
   maxRetries: number;
+  /**
+   * Lex `slotCaptureSetting`: whether the dialog code hook runs after an answer to this slot's prompt. Lex's
+   * default when the template leaves it unset is undocumented, so every slot says it. @default SLOT_CAPTURE_DEFAULT
+   */
+  capture?: SlotCaptureDefinition;
 }
+
+/**
+ * What Lex does after an answer to a slot prompt (`SlotCaptureSetting`,
+ * https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotCaptureSetting.html).
+ */
+export interface SlotCaptureDefinition {
+  /** The dialog code hook runs after the answer filled the slot (`codeHook`); else Lex moves to the next slot. */
+  codeHookOnCapture: boolean;
+  /**
+   * The dialog code hook runs when an answer does not fill the slot (`elicitationCodeHook`): はい to a date the
+   * bot offered, "as soon as possible", an order chosen by its item. Else Lex re-prompts on its own.
+   */
+  codeHookOnFailure: boolean;
+  /** When the slot's retries are used up (`failureNextStep`): the FallbackIntent, or end the conversation. */
+  failureNextStep: "FallbackIntent" | "EndConversation";
+}
+
+/** Every Orderline slot: the code hook decides after every answer, filled or not. */
+export const SLOT_CAPTURE_DEFAULT: SlotCaptureDefinition = {
+  codeHookOnCapture: true,
+  codeHookOnFailure: true,
+  failureNextStep: "FallbackIntent",
+};
 
 /**
  * A Lex V2 context: a question the bot or the flow asked, so that a short answer ("yes", 「はい」) is read

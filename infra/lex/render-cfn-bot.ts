@@ -8,6 +8,7 @@ import type {
   RenderedSlot,
   RenderedSlotType,
 } from "../../bot/types.js";
+import { SLOT_CAPTURE_DEFAULT } from "../../bot/types.js";
 
 /** Lex V2 limit: a message group holds one message plus at most two variations (API MessageGroup). */
 export const MAX_VARIATIONS_PER_GROUP = 2;
@@ -77,12 +78,53 @@ export function dtmfPromptAttempts(
   return Object.fromEntries(names.map((name) => [name, attempt]));
 }
 
-function renderSlot(slot: RenderedSlot): lex.CfnBot.SlotProperty {
+/**
+ * A slot's `SlotCaptureSetting`, always explicit: whether the dialog code hook runs after an answer that fills
+ * the slot (`codeHook`, with `captureNextStep` InvokeDialogCodeHook) and after one that does not
+ * (`elicitationCodeHook`), and where Lex goes when the retries are used up (`failureNextStep`). Lex's defaults
+ * for an unset setting are undocumented (https://docs.aws.amazon.com/lexv2/latest/APIReference/API_SlotCaptureSetting.html,
+ * https://docs.aws.amazon.com/lexv2/latest/dg/paths-code-hook.html).
+ */
+export function renderSlotCapture(
+  slot: Pick<RenderedSlot, "name" | "capture">,
+  intent: Pick<RenderedIntent, "name" | "dialogCodeHook">,
+): lex.CfnBot.SlotCaptureSettingProperty {
+  const capture = slot.capture ?? SLOT_CAPTURE_DEFAULT;
+  if ((capture.codeHookOnCapture || capture.codeHookOnFailure) && !intent.dialogCodeHook) {
+    throw new Error(
+      `${intent.name}.${slot.name} calls the dialog code hook, which the intent does not enable`,
+    );
+  }
+  const failureNextStep: lex.CfnBot.DialogStateProperty =
+    capture.failureNextStep === "FallbackIntent"
+      ? { dialogAction: { type: "StartIntent" }, intent: { name: "FallbackIntent" } }
+      : { dialogAction: { type: "EndConversation" } };
+  return {
+    codeHook: {
+      enableCodeHookInvocation: capture.codeHookOnCapture,
+      isActive: capture.codeHookOnCapture,
+      invocationLabel: `${slot.name}Captured`,
+      // Success, failure and timeout follow the hook's own dialog action (no extra responses).
+      postCodeHookSpecification: {},
+    },
+    elicitationCodeHook: {
+      enableCodeHookInvocation: capture.codeHookOnFailure,
+      invocationLabel: `${slot.name}NotCaptured`,
+    },
+    ...(capture.codeHookOnCapture
+      ? { captureNextStep: { dialogAction: { type: "InvokeDialogCodeHook" } } }
+      : {}),
+    failureNextStep,
+  };
+}
+
+function renderSlot(slot: RenderedSlot, intent: RenderedIntent): lex.CfnBot.SlotProperty {
   return {
     name: slot.name,
     slotTypeName: slot.slotType,
     valueElicitationSetting: {
       slotConstraint: slot.required ? "Required" : "Optional",
+      slotCaptureSetting: renderSlotCapture(slot, intent),
       promptSpecification: {
         messageGroupsList: messageGroups(slot.prompts),
         maxRetries: slot.maxRetries,
@@ -171,7 +213,7 @@ function renderIntent(
     sampleUtterances: intent.utterances.map((utterance) => ({ utterance })),
     ...(intent.slots.length > 0
       ? {
-          slots: intent.slots.map(renderSlot),
+          slots: intent.slots.map((slot) => renderSlot(slot, intent)),
           // Elicitation order = definition order; Lex priorities must be unique per intent.
           slotPriorities: intent.slots.map((slot, i) => ({ priority: i + 1, slotName: slot.name })),
         }

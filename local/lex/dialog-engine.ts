@@ -1,4 +1,9 @@
-import type { RenderedIntent, RenderedLocale } from "../../bot/types.js";
+import {
+  type RenderedIntent,
+  type RenderedLocale,
+  SLOT_CAPTURE_DEFAULT,
+  type SlotCaptureDefinition,
+} from "../../bot/types.js";
 import type {
   CodeHookEvent,
   CodeHookResponse,
@@ -135,16 +140,28 @@ export class DialogEngine {
       (top?.confidence ?? 0) >= SWITCH_INTENT_CONFIDENCE;
 
     // An answer to the bot's own question fits (carry on), is clearly another request (switch), or is retried.
-    const answer = async (current: Intent, fits: boolean, retry: () => Promise<void>) => {
+    const answer = async (
+      current: Intent,
+      fits: boolean,
+      retry: () => Promise<void>,
+      hookOnCapture = true,
+    ) => {
       if (!fits && strongSwitch(current.name)) return this.startIntent(turn, topIntent, scores);
       this.setInterpretations(turn, scores, current);
-      await (fits ? this.proceed(turn, current) : retry());
+      await (fits ? this.proceed(turn, current, hookOnCapture) : retry());
     };
     if (waiting && action?.type === "ElicitSlot" && action.slotToElicit) {
       const slot = action.slotToElicit;
       const value = this.resolveSlot(active.name, slot, text);
       if (value) active.slots = { ...this.emptySlots(active.name), ...active.slots, [slot]: toSlot(value) };
-      await answer(active, Boolean(value), () => this.retrySlot(turn, active, slot));
+      // The slot's SlotCaptureSetting decides whether the hook runs after this answer (filled or not).
+      const capture = this.captureOf(active.name, slot);
+      await answer(
+        active,
+        Boolean(value),
+        () => this.retrySlot(turn, active, slot, capture.codeHookOnFailure),
+        capture.codeHookOnCapture,
+      );
     } else if (waiting && action?.type === "ConfirmIntent") {
       let yes = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
       // "No, don't", 「やっぱりやめます」: a withdrawn request is a no to the confirmation, never a yes.
@@ -230,14 +247,29 @@ export class DialogEngine {
   }
 
   /** A dialog turn for the active intent: the dialog code hook (when enabled) decides, else Lex's defaults. */
-  private async proceed(turn: Turn, intent: Intent): Promise<void> {
+  private async proceed(turn: Turn, intent: Intent, useHook = true): Promise<void> {
     const next = this.nextStep(intent);
-    await this.dialogStep(turn, intent, next, this.attemptLabel(turn, next));
+    await this.dialogStep(turn, intent, next, this.attemptLabel(turn, next), useHook);
   }
 
-  /** The dialog code hook decides the step when enabled (seeing Lex's proposal), else Lex's defaults do. */
-  private async dialogStep(turn: Turn, intent: Intent, next: NextStep, attempt: string): Promise<void> {
-    if (this.intents.get(intent.name)?.dialogCodeHook && this.opts.codeHook) {
+  /** A slot's capture setting as rendered to SlotCaptureSetting (bot/types.ts). */
+  private captureOf(intentName: string, slotName: string): SlotCaptureDefinition {
+    const slot = this.intents.get(intentName)?.slots.find((s) => s.name === slotName);
+    return slot?.capture ?? SLOT_CAPTURE_DEFAULT;
+  }
+
+  /**
+   * The dialog code hook decides the step when enabled (seeing Lex's proposal), else Lex's defaults do.
+   * `useHook` false: a slot answer whose capture setting does not call the hook (Lex would not either).
+   */
+  private async dialogStep(
+    turn: Turn,
+    intent: Intent,
+    next: NextStep,
+    attempt: string,
+    useHook = true,
+  ): Promise<void> {
+    if (useHook && this.intents.get(intent.name)?.dialogCodeHook && this.opts.codeHook) {
       const result = await this.callHook(
         turn,
         "DialogCodeHook",
@@ -291,17 +323,23 @@ export class DialogEngine {
     turn.messages = [];
   }
 
-  private async retrySlot(turn: Turn, intent: Intent, slotName: string): Promise<void> {
+  private async retrySlot(turn: Turn, intent: Intent, slotName: string, useHook = true): Promise<void> {
     const slot = this.intents.get(intent.name)?.slots.find((s) => s.name === slotName);
     const internals = turn.session.internals;
     const key = `ElicitSlot:${intent.name}.${slotName}`;
     internals.attempt = internals.attemptKey === key ? internals.attempt + 1 : 1;
     internals.attemptKey = key;
     if (internals.attempt > (slot?.maxRetries ?? 0)) {
+      if (this.captureOf(intent.name, slotName).failureNextStep === "EndConversation") {
+        intent.state = "Failed";
+        turn.session.state.dialogAction = { type: "Close" };
+        turn.messages = [];
+        return;
+      }
       await this.giveUp(turn, intent);
       return;
     }
-    await this.proceedAfterNoMatch(turn, intent, { kind: "ElicitSlot", slot: slotName });
+    await this.proceedAfterNoMatch(turn, intent, { kind: "ElicitSlot", slot: slotName }, useHook);
   }
 
   private async retryConfirmation(turn: Turn, intent: Intent): Promise<void> {
@@ -317,8 +355,13 @@ export class DialogEngine {
   }
 
   /** A retry: the dialog hook sees the retry as `proposedNextState` (attempt RetryN), else Lex re-prompts. */
-  private async proceedAfterNoMatch(turn: Turn, intent: Intent, next: NextStep): Promise<void> {
-    await this.dialogStep(turn, intent, next, `Retry${turn.session.internals.attempt}`);
+  private async proceedAfterNoMatch(
+    turn: Turn,
+    intent: Intent,
+    next: NextStep,
+    useHook = true,
+  ): Promise<void> {
+    await this.dialogStep(turn, intent, next, `Retry${turn.session.internals.attempt}`, useHook);
   }
 
   /** Retries used up: the intent fails and Lex invokes FallbackIntent (Lex V2 built-in fallback rules). */
