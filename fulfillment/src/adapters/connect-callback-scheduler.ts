@@ -3,6 +3,9 @@ import type { ConnectClient } from "@aws-sdk/client-connect";
 import { DependencyError } from "../errors.js";
 import type { CallbackRequest, CallbackScheduler } from "../ports.js";
 
+// Imported once, on the first callback: a dynamic import per request repeats module resolution every time.
+let connectModule: Promise<typeof import("@aws-sdk/client-connect")> | undefined;
+
 /** Callbacks as scheduled Amazon Connect tasks (`StartTaskContact` with `ScheduledTime`). */
 export class ConnectCallbackScheduler implements CallbackScheduler {
   /** `client` is created on first use: the Connect client's model costs ~100 ms of cold start and most turns never need it. */
@@ -19,7 +22,8 @@ export class ConnectCallbackScheduler implements CallbackScheduler {
     };
     if (request.orderId) references.orderId = { Type: "STRING", Value: request.orderId };
     try {
-      const { StartTaskContactCommand } = await import("@aws-sdk/client-connect");
+      connectModule ??= import("@aws-sdk/client-connect");
+      const { StartTaskContactCommand } = await connectModule;
       const client = await this.client();
       const out = await client.send(
         new StartTaskContactCommand({

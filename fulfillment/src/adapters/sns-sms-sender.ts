@@ -2,6 +2,9 @@ import type { SNSClient } from "@aws-sdk/client-sns";
 import { DependencyError } from "../errors.js";
 import type { SmsSender } from "../ports.js";
 
+// Imported once, on the first SMS: a dynamic import per message repeats module resolution every time.
+let snsModule: Promise<typeof import("@aws-sdk/client-sns")> | undefined;
+
 /** SMS through SNS `Publish` to a phone number (never a topic). */
 export class SnsSmsSender implements SmsSender {
   /** `client` is created on first use: only turns that change something send an SMS, and a caller waits on every turn. */
@@ -9,7 +12,8 @@ export class SnsSmsSender implements SmsSender {
 
   async send(phoneNumber: string, message: string): Promise<void> {
     try {
-      const { PublishCommand } = await import("@aws-sdk/client-sns");
+      snsModule ??= import("@aws-sdk/client-sns");
+      const { PublishCommand } = await snsModule;
       const client = await this.client();
       await client.send(
         new PublishCommand({
