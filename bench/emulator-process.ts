@@ -10,6 +10,12 @@ export interface EmulatorProcess {
   readonly healthyMs: number;
   /** Resident set size of the emulator process, in MiB (from /proc). */
   rssMiB(): number;
+  /**
+   * CPU time (user + system) the emulator process has used so far, in ms (from /proc, 10 ms ticks). Per turn it
+   * is the emulator's cost of a turn, which other processes on a shared machine do not change the way they
+   * change wall time.
+   */
+  cpuMs(): number;
   /** Lines the process printed to stdout since start (with `--verbose`: one per request). */
   readonly output: string[];
   stop(): Promise<void>;
@@ -22,6 +28,9 @@ export interface SpawnOptions {
   args?: string[];
   timeoutMs?: number;
 }
+
+// USER_HZ: 100 on every Linux architecture Node supports.
+const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Node flags of `npm start` (one process: tsx as a loader, not as a wrapper CLI). */
 export const START_COMMAND = ["--import", "tsx", "local/main.ts"];
@@ -57,6 +66,12 @@ export async function spawnEmulator(options: SpawnOptions = {}): Promise<Emulato
     rssMiB: () => {
       const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
       return Number(kb) / 1024;
+    },
+    cpuMs: () => {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised command name): utime, stime in ticks.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) * (1000 / CLOCK_TICKS_PER_SECOND);
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -84,12 +84,12 @@ async function sequentialBench(targets: Target[], running: EmulatorProcess[], tu
   console.log(
     `\n== Sequential: ${turns} RecognizeText turns (default client, HTTP/2) alternating with GetItem ==`,
   );
-  const rows: { turn: number[]; get: number[] }[] = [];
+  const rows: { turn: number[]; get: number[]; turnCpu: number; getCpu: number }[] = [];
   const callers = benchCallers(0, turns + 50);
   const clients = running.map((e) => defaultClients(e.url));
   try {
     for (const c of clients) await seedCallers(c.dynamo, ORDERS_TABLE, callers);
-    for (const _ of clients) rows.push({ turn: [], get: [] });
+    for (const _ of clients) rows.push({ turn: [], get: [], turnCpu: 0, getCpu: 0 });
     // Warm-up: connections, JIT, the Lambda's first call.
     for (let i = 0; i < 50; i++) {
       for (const c of clients) {
@@ -100,12 +100,17 @@ async function sequentialBench(targets: Target[], running: EmulatorProcess[], tu
     for (let i = 0; i < turns; i++) {
       for (const [k, c] of clients.entries()) {
         const row = rows[k]!;
+        const emu = running[k]!;
+        const c0 = emu.cpuMs();
         const t0 = performance.now();
         await getItem(c.dynamo, ORDERS_TABLE, DEMO_ORDER);
         row.get.push(performance.now() - t0);
+        const c1 = emu.cpuMs();
         const r = await converse(c.lex, `seq-${i}`, callers[i]!, "status");
         if (!r.ok) throw new Error(`status turn failed: ${r.error}`);
         row.turn.push(r.turnsMs[0]!);
+        row.getCpu += c1 - c0;
+        row.turnCpu += emu.cpuMs() - c1;
       }
     }
   } finally {
@@ -115,7 +120,7 @@ async function sequentialBench(targets: Target[], running: EmulatorProcess[], tu
     }
   }
   for (const [k, t] of targets.entries()) {
-    const { turn, get } = rows[k]!;
+    const { turn, get, turnCpu, getCpu } = rows[k]!;
     const stalls = turn.filter((ms) => ms >= STALL_MS).length;
     console.log(`${t.label}:`);
     console.log(
@@ -124,6 +129,9 @@ async function sequentialBench(targets: Target[], running: EmulatorProcess[], tu
     console.log(
       `  RecognizeText status  p50 ${fixed(percentile(turn, 50))} ms (${ratio(percentile(turn, 50), percentile(get, 50))} GetItem; target <= 2x)  p99 ${fixed(percentile(turn, 99))} ms (${ratio(percentile(turn, 99), percentile(get, 99))}; target <= 25 ms)  stalls >= ${STALL_MS} ms: ${stalls}/${turn.length}`,
     );
+    console.log(
+      `  emulator CPU per request: GetItem ${fixed(getCpu / get.length)} ms, status turn ${fixed(turnCpu / turn.length)} ms (${ratio(turnCpu, getCpu)})`,
+    );
   }
 }
 
@@ -131,10 +139,13 @@ async function sequentialBench(targets: Target[], running: EmulatorProcess[], tu
 async function scalingBench(targets: Target[], running: EmulatorProcess[], levels: number[]) {
   console.log("\n== Scaling: mixed conversations (status, cancel, change date, callback), default client ==");
   console.log("Each conversation: callerPhone on the first turn only (like Connect); must close as done.");
-  const header = "conc  target     conversations  turns  p50 ms   p99 ms   turns/s  GetItem/s  errors";
+  console.log("CPU ms/turn = emulator process CPU time per turn; turns/CPU-s = what one core of it serves.");
+  const header =
+    "conc  target     conversations  turns  p50 ms   p99 ms   turns/s  GetItem/s  CPU ms/turn  turns/CPU-s  errors";
   console.log(header);
   let offset = 100_000;
   const results = new Map<string, number>();
+  const cpuResults = new Map<string, number>();
   for (const level of levels) {
     const conversations = Math.max(120, level * 2);
     for (const [k, t] of targets.entries()) {
@@ -144,11 +155,14 @@ async function scalingBench(targets: Target[], running: EmulatorProcess[], level
         const callers = benchCallers(offset, conversations);
         offset += conversations;
         await seedCallers(dynamo, ORDERS_TABLE, callers);
+        const cpu0 = emu.cpuMs();
         const run = await runConversations(lex, callers, level, `c${level}-${k}`);
+        const cpuPerTurn = (emu.cpuMs() - cpu0) / run.turns;
         const gets = await getItemThroughput(dynamo, level, run.turns);
         results.set(`${level}/${k}`, run.turnsPerSecond);
+        cpuResults.set(`${level}/${k}`, cpuPerTurn);
         console.log(
-          `${String(level).padEnd(5)} ${t.label.padEnd(10)} ${String(conversations).padStart(13)}  ${String(run.turns).padStart(5)}  ${fixed(run.p50, 1).padStart(7)}  ${fixed(run.p99, 1).padStart(7)}  ${fixed(run.turnsPerSecond, 0).padStart(7)}  ${fixed(gets, 0).padStart(9)}  ${run.errors}${run.firstError ? ` (${run.firstError})` : ""}`,
+          `${String(level).padEnd(5)} ${t.label.padEnd(10)} ${String(conversations).padStart(13)}  ${String(run.turns).padStart(5)}  ${fixed(run.p50, 1).padStart(7)}  ${fixed(run.p99, 1).padStart(7)}  ${fixed(run.turnsPerSecond, 0).padStart(7)}  ${fixed(gets, 0).padStart(9)}  ${fixed(cpuPerTurn).padStart(11)}  ${fixed(1000 / cpuPerTurn, 0).padStart(11)}  ${run.errors}${run.firstError ? ` (${run.firstError})` : ""}`,
         );
       } finally {
         lex.destroy();
@@ -161,6 +175,10 @@ async function scalingBench(targets: Target[], running: EmulatorProcess[], level
       .map((l) => `${l}: ${ratio(results.get(`${l}/0`) ?? 0, results.get(`${l}/1`) ?? 1)}`)
       .join("  ");
     console.log(`turns/s this tree / compare (target >= 2x): ${line}`);
+    const cpuLine = levels
+      .map((l) => `${l}: ${ratio(cpuResults.get(`${l}/1`) ?? 0, cpuResults.get(`${l}/0`) ?? 1)}`)
+      .join("  ");
+    console.log(`turns per CPU-second this tree / compare: ${cpuLine}`);
   }
 }
 
