@@ -15,6 +15,7 @@ import {
 
 /** CloudFormation member names → API member names. */
 const TO_API = {
+  isActive: "active",
   messageGroupsList: "messageGroups",
   allowDtmfInput: "allowDTMFInput",
   audioAndDtmfInputSpecification: "audioAndDTMFInputSpecification",
@@ -52,7 +53,10 @@ export function localeIds(localeId: string): LocaleIds {
 
 /** DescribeIntent's body without the ids and times (the service adds those). */
 export function intentToApi(intent: IntentSpec, ids: LocaleIds): Json {
+  // Settings the renderer adds later (closing, initial response…) pass through in API names.
+  const extra = Object.fromEntries(Object.entries(intent).filter(([k]) => !INTENT_KEYS.has(k)));
   const out: Json = {
+    ...(renameKeys(extra, TO_API) as Json),
     intentId: ids.intentId(intent.name),
     intentName: intent.name,
     sampleUtterances: intent.sampleUtterances ?? [],
@@ -74,6 +78,32 @@ export function intentToApi(intent: IntentSpec, ids: LocaleIds): Json {
   }
   return out;
 }
+
+/** Intent members this module maps one by one; any other member passes through. */
+const INTENT_KEYS = new Set([
+  "name",
+  "parentIntentSignature",
+  "sampleUtterances",
+  "slots",
+  "slotPriorities",
+  "intentConfirmationSetting",
+  "dialogCodeHook",
+  "fulfillmentCodeHook",
+  "inputContexts",
+  "outputContexts",
+]);
+/** What DescribeIntent adds around the intent itself. */
+const API_INTENT_ENVELOPE = new Set([
+  "$metadata",
+  "intentId",
+  "intentName",
+  "description",
+  "botId",
+  "botVersion",
+  "localeId",
+  "creationDateTime",
+  "lastUpdatedDateTime",
+]);
 
 /** DescribeSlot's body without the ids and times. */
 export function slotToApi(intentName: string, slot: SlotSpec, ids: LocaleIds): Json {
@@ -148,6 +178,11 @@ export function intentFromApi(api: Json, slots: Json[], slotTypeNames: Map<strin
       priority: p.priority,
       slotName: slotNames.get(p.slotId) ?? p.slotId,
     }));
+  }
+  for (const [k, v] of Object.entries(api)) {
+    if (INTENT_KEYS.has(k.replace(/^intentName$/, "name")) || API_INTENT_ENVELOPE.has(k) || v === undefined)
+      continue;
+    (spec as unknown as Json)[k] = renameKeys(v, FROM_API);
   }
   for (const key of ["inputContexts", "outputContexts"] as const) {
     const list = api[key] as IntentSpec[typeof key] & Json[];

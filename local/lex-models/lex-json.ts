@@ -86,11 +86,11 @@ export function lexJsonFiles(bot: BotSpec, version = "DRAFT"): Map<string, Json>
           obfuscationSetting: slot.obfuscationSetting ?? null,
           multipleValuesSetting: null,
           valueElicitationSetting: {
-            slotConstraint: slot.valueElicitationSetting.slotConstraint,
-            promptSpecification: prompt(slot.valueElicitationSetting.promptSpecification),
-            sampleUtterances: slot.valueElicitationSetting.sampleUtterances ?? null,
+            sampleUtterances: null,
             defaultValueSpecification: null,
             waitAndContinueSpecification: null,
+            ...(renameKeys(slot.valueElicitationSetting, TO_LEX_JSON) as Json),
+            promptSpecification: prompt(slot.valueElicitationSetting.promptSpecification),
           },
           subSlotSetting: null,
         });
@@ -100,8 +100,25 @@ export function lexJsonFiles(bot: BotSpec, version = "DRAFT"): Map<string, Json>
   return files;
 }
 
+/** Intent members written one by one; any other member passes through as rendered. */
+const INTENT_KEYS = new Set([
+  "name",
+  "parentIntentSignature",
+  "sampleUtterances",
+  "slots",
+  "slotPriorities",
+  "intentConfirmationSetting",
+  "dialogCodeHook",
+  "fulfillmentCodeHook",
+  "inputContexts",
+  "outputContexts",
+]);
+// What the file adds around the intent (absent members are null and dropped on reading).
+const INTENT_FILE_ONLY = new Set(["identifier", "description"]);
+
 function intentFile(intent: IntentSpec, identifier: string): Json {
   const confirmation = intent.intentConfirmationSetting;
+  const extra = Object.fromEntries(Object.entries(intent).filter(([k]) => !INTENT_KEYS.has(k)));
   return {
     name: intent.name,
     identifier,
@@ -127,11 +144,12 @@ function intentFile(intent: IntentSpec, identifier: string): Json {
     kendraConfiguration: null,
     dialogCodeHook: intent.dialogCodeHook,
     fulfillmentCodeHook: {
-      enabled: intent.fulfillmentCodeHook.enabled,
       postFulfillmentStatusSpecification: null,
       fulfillmentUpdatesSpecification: null,
+      ...intent.fulfillmentCodeHook,
     },
     slotPriorities: intent.slotPriorities ?? null,
+    ...(renameKeys(extra, TO_LEX_JSON) as Json),
   };
 }
 
@@ -223,8 +241,11 @@ function intentFrom(file: Json, slotFiles: Json[]): IntentSpec {
   const spec: IntentSpec = {
     name: String(file.name),
     dialogCodeHook: file.dialogCodeHook as IntentSpec["dialogCodeHook"],
-    fulfillmentCodeHook: { enabled: Boolean((file.fulfillmentCodeHook as Json).enabled) },
+    fulfillmentCodeHook: file.fulfillmentCodeHook as IntentSpec["fulfillmentCodeHook"],
   };
+  for (const [k, v] of Object.entries(file)) {
+    if (!INTENT_KEYS.has(k) && !INTENT_FILE_ONLY.has(k)) (spec as unknown as Json)[k] = fromMessages(v);
+  }
   if (file.parentIntentSignature) spec.parentIntentSignature = String(file.parentIntentSignature);
   if (file.sampleUtterances) spec.sampleUtterances = file.sampleUtterances as IntentSpec["sampleUtterances"];
   const priorities = file.slotPriorities as IntentSpec["slotPriorities"];
