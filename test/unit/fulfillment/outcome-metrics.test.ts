@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   connectOutcome,
+  emfSink,
   FUNNEL_ATTR,
   lexOutcome,
   type OutcomeRecord,
@@ -169,5 +170,47 @@ describe("withOutcomeMetrics", () => {
       result("CancelOrder", "ElicitSlot", {}),
     );
     await expect(handler(event("CancelOrder"))).resolves.toBeDefined();
+  });
+});
+
+describe("emfSink", () => {
+  it("writes one EMF document per metric in the Orderline namespace, each with its own dimensions", () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      emfSink("orderline-lex")({
+        at: new Date().toISOString(),
+        source: "lex",
+        intent: "CancelOrder",
+        locale: "ja_JP",
+        channel: "Connect",
+        outcome: "handoff",
+        handoffReason: "verification_failed",
+        stages: ["identified"],
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    const docs = lines.map(
+      (l) =>
+        JSON.parse(l) as Record<string, unknown> & {
+          _aws: {
+            CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+          };
+        },
+    );
+    expect(docs.map((d) => d._aws.CloudWatchMetrics[0]!.Metrics[0]!.Name)).toEqual([
+      "Outcome",
+      "Handoff",
+      "FunnelStage",
+    ]);
+    expect(docs.every((d) => d._aws.CloudWatchMetrics[0]!.Namespace === "Orderline")).toBe(true);
+    expect(docs[1]!._aws.CloudWatchMetrics[0]!.Dimensions).toEqual([
+      ["service", "reason", "locale", "channel"],
+    ]);
+    expect(docs[1]).toMatchObject({ reason: "verification_failed", Handoff: 1, service: "orderline-lex" });
   });
 });
