@@ -2,7 +2,7 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { ShopConfig } from "../config.js";
 import { timeZoneFor } from "../config.js";
 import { formatSpokenDate, parseKeypadDate } from "../dates/index.js";
-import { isOpen, type Order, parseOrderId, sortByShippingDate } from "../domain/order.js";
+import { isOpen, likeliestOpenOrder, type Order, parseOrderId, sortByShippingDate } from "../domain/order.js";
 import { isFromConversation, type RequestOrigin } from "../domain/request-key.js";
 import { Messages } from "../messages.js";
 import type { Dependencies, IdentityProof } from "../ports.js";
@@ -71,7 +71,8 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
   const orders = await ctx.deps.orders.findByPhone(ctx.caller);
   if (orders.length === 0) return base;
   const open = sortByShippingDate(orders.filter(isOpen));
-  const latest = open[0];
+  // The greeting asks about one order: the one the caller most likely means.
+  const latest = likeliestOpenOrder(orders);
   return {
     known: "true",
     customerName: orders[0]!.customerName,

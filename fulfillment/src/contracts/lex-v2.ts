@@ -151,8 +151,19 @@ export interface LexEvent {
   sessionState: {
     sessionAttributes: Record<string, string>;
     intent: Intent & { slots: Slots };
+    /** The Lex contexts active this turn (well-formed ones only): the question the answer is read against. */
+    activeContexts?: EventContext[];
   };
   requestAttributes: Record<string, string>;
+  /** What Lex recognised, best first: intent names and scores only. */
+  interpretations: { intent: { name: string }; nluConfidence?: number }[];
+}
+
+/** An active context as the code hook reads and returns it. */
+export interface EventContext {
+  name: string;
+  contextAttributes: Record<string, string>;
+  timeToLive: { timeToLiveInSeconds: number; turnsToLive: number };
 }
 
 /** What Orderline's code hook answers: plain-text messages, every intent complete. */
@@ -161,6 +172,7 @@ export interface LexResult extends CodeHookResponse {
     sessionAttributes: Record<string, string>;
     dialogAction: { type: Exclude<DialogActionType, "None">; slotToElicit?: string };
     intent?: { name: string; slots: Slots; state: IntentState; confirmationState: ConfirmationState };
+    activeContexts?: EventContext[];
   };
   messages?: { contentType: "PlainText"; content: string }[];
 }
@@ -238,9 +250,41 @@ export function parseLexEvent(raw: unknown): LexEvent | null {
         state: oneOf(INTENT_STATES, intent.state),
         confirmationState: oneOf(CONFIRMATION_STATES, intent.confirmationState),
       },
+      activeContexts: contextsOf(raw.sessionState.activeContexts),
     },
     requestAttributes,
+    interpretations: interpretationsOf(raw.interpretations),
   };
+}
+
+// Malformed entries are dropped, not fatal: contexts and interpretations only refine how an answer is read.
+function contextsOf(v: unknown): EventContext[] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((c) => {
+    if (!isObject(c) || !isString(c.name)) return [];
+    const ttl = isObject(c.timeToLive) ? c.timeToLive : {};
+    return [
+      {
+        name: c.name,
+        contextAttributes: stringMap(c.contextAttributes) ?? {},
+        timeToLive: {
+          timeToLiveInSeconds: Number(ttl.timeToLiveInSeconds) || 0,
+          turnsToLive: Number(ttl.turnsToLive) || 0,
+        },
+      },
+    ];
+  });
+}
+
+function interpretationsOf(v: unknown): LexEvent["interpretations"] {
+  if (!Array.isArray(v)) return [];
+  return v.slice(0, 5).flatMap((i) => {
+    if (!isObject(i) || !isObject(i.intent) || !isString(i.intent.name)) return [];
+    const c = i.nluConfidence;
+    const score =
+      typeof c === "number" ? c : isObject(c) && typeof c.score === "number" ? c.score : undefined;
+    return [{ intent: { name: i.intent.name }, ...(score !== undefined ? { nluConfidence: score } : {}) }];
+  });
 }
 
 /** The interpreted (else original) value of a slot, or undefined. */

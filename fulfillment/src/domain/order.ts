@@ -56,6 +56,17 @@ export function sortByShippingDate<T extends Pick<Order, "shippingDate" | "order
   );
 }
 
+/**
+ * The open order a caller most likely calls about: one still being prepared (they can still change it)
+ * before one already on its way, then the soonest delivery.
+ */
+export function likeliestOpenOrder<T extends Pick<Order, "shippingDate" | "orderId" | "status">>(
+  orders: T[],
+): T | undefined {
+  const open = sortByShippingDate(orders.filter(isOpen));
+  return open.find((o) => o.status === OrderStatus.Placed) ?? open[0];
+}
+
 /** Matches a spoken/typed choice ("the kettle", "ケトルの方", "1002") against candidate orders. */
 export function matchOrderChoice<T extends Pick<Order, "orderId" | "itemName">>(
   text: string,

@@ -1,5 +1,7 @@
+import { askingContexts, botDefinition, type QuestionContext } from "../../../bot/definition.js";
 import {
   type ConfirmationState,
+  type EventContext,
   type IntentState,
   LEX_LIMITS,
   type LexEvent,
@@ -9,8 +11,22 @@ import {
 
 export type { ConfirmationState, IntentState, LexResult } from "../contracts/lex-v2.js";
 
+type ActiveContext = EventContext;
+
+/** A context of the bot definition, active from this response on, with its full time to live. */
+export function questionContext(name: string, attributes: Record<string, string> = {}): ActiveContext {
+  const def = botDefinition.contexts?.find((c) => c.name === name);
+  return {
+    name,
+    contextAttributes: { ...attributes },
+    timeToLive: { timeToLiveInSeconds: def?.timeToLiveInSeconds ?? 90, turnsToLive: def?.turnsToLive ?? 2 },
+  };
+}
+
 /** Builds responses for one turn; the session attributes are shared and changed by the intent logic. */
 export class Reply {
+  private contexts: ActiveContext[] | undefined;
+
   constructor(
     private readonly intentName: string,
     readonly slots: Slots,
@@ -26,6 +42,15 @@ export class Reply {
       { ...event.sessionState.sessionAttributes },
       intent.confirmationState ?? "None",
     );
+  }
+
+  /**
+   * This turn asks `question`: its answer is read against it (Lex activates the question's contexts, so
+   * Affirm and Deny become candidates). `attributes` travel with the context (e.g. the order asked about).
+   */
+  ask(question: Exclude<QuestionContext, "YesNoQuestion">, attributes: Record<string, string> = {}): this {
+    this.contexts = askingContexts(question).map((name) => questionContext(name, attributes));
+    return this;
   }
 
   close(state: "Fulfilled" | "Failed", text: string): LexResult {
@@ -53,7 +78,11 @@ export class Reply {
   elicitIntent(text: string): LexResult {
     delete this.attrs["ol:asked"];
     return {
-      sessionState: { sessionAttributes: this.attrs, dialogAction: { type: "ElicitIntent" } },
+      sessionState: {
+        sessionAttributes: this.attrs,
+        ...(this.contexts ? { activeContexts: this.contexts } : {}),
+        dialogAction: { type: "ElicitIntent" },
+      },
       messages: [message(text)],
     };
   }
@@ -68,6 +97,7 @@ export class Reply {
     return {
       sessionState: {
         sessionAttributes: this.attrs,
+        ...(this.contexts ? { activeContexts: this.contexts } : {}),
         dialogAction,
         intent: { name: this.intentName, slots: this.slots, state, confirmationState },
       },
@@ -76,8 +106,12 @@ export class Reply {
   }
 }
 
-/** Lex rejects message content over 1,024 characters: cut, with an ellipsis. */
-function message(text: string) {
+/**
+ * Lex rejects message content over 1,024 characters: cut, with an ellipsis. Sentences joined with a space
+ * lose it after Japanese punctuation (「…です。 ご注文は」 reads as a stray half-width space).
+ */
+function message(raw: string) {
+  const text = raw.replace(/([。！？])[ \t]+/g, "$1");
   const max = LEX_LIMITS.messageChars;
   return {
     contentType: "PlainText" as const,
