@@ -4,6 +4,7 @@ import { type LexRuntimeV2Client, RecognizeTextCommand } from "@aws-sdk/client-l
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { parse } from "yaml";
 import { z } from "zod";
+import { askingContexts } from "../../bot/definition.js";
 
 /** Conversation suites as data: `test/conversations/*.yaml`, run against the emulator or a deployed bot. */
 
@@ -46,6 +47,16 @@ const conversationSchema = z.object({
   channel: z.enum(["voice", "chat", "text"]).default("text"),
   /** The caller's number (session attribute `callerPhone`), as the Connect flow passes it. */
   caller: z.string().optional(),
+  /**
+   * A question asked before the first turn (e.g. the greeting's "are you calling about your kettle?"): its
+   * Lex contexts are active for the first turn, as the asking side (the flow, via PutSession) leaves them.
+   */
+  asked: z
+    .object({
+      question: z.enum(["AnythingElse", "GreetingOrder", "OfferedTime"]),
+      attributes: z.record(z.string(), z.string()).default({}),
+    })
+    .optional(),
   orders: z.array(orderSchema).default([]),
   turns: z.array(turnSchema).min(1),
   final: z
@@ -167,8 +178,21 @@ export async function runConversation(
         sessionId,
         text: expandDates(turn.user, zone),
         requestAttributes,
-        ...(first && conv.caller
-          ? { sessionState: { sessionAttributes: { callerPhone: conv.caller } } }
+        ...(first && (conv.caller || conv.asked)
+          ? {
+              sessionState: {
+                sessionAttributes: conv.caller ? { callerPhone: conv.caller } : {},
+                ...(conv.asked
+                  ? {
+                      activeContexts: askingContexts(conv.asked.question).map((name) => ({
+                        name,
+                        contextAttributes: conv.asked?.attributes ?? {},
+                        timeToLive: { timeToLiveInSeconds: 90, turnsToLive: 2 },
+                      })),
+                    }
+                  : {}),
+              },
+            }
           : {}),
       }),
     );
