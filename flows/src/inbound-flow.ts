@@ -176,7 +176,16 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
 
   // The bot. Voice passes the caller's number (the bot trusts caller ID); chat never does, so the bot
   // verifies identity itself (order number + last four digits).
-  const botBlock = (id: string, voice: boolean, onIntent: Record<string, string>, onFailure: string) =>
+  // A `Failed` close (refusals, hand-offs, fallbacks) reaches the intent's branch or the Error branch: which
+  // one is undocumented (local/FIDELITY.md), so Error first reads the outcome the code hook left, like the
+  // intent branch does, and only without one is it a bot failure.
+  const botBlock = (
+    id: string,
+    voice: boolean,
+    onIntent: Record<string, string>,
+    onFailure: string,
+    onError: string,
+  ) =>
     b.add(
       id,
       "ConnectParticipantWithLexBot",
@@ -196,7 +205,7 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
         Errors: errors({
           NoMatchingCondition: onFailure,
           InputTimeLimitExceeded: onFailure,
-          NoMatchingError: onFailure,
+          NoMatchingError: onError,
         }),
       },
     );
@@ -205,11 +214,36 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
     TransferToAgent: "agent-context",
     FallbackIntent: fallback,
   });
-  botBlock("bot-voice", true, intents("bot-failed"), "bot-failed");
-  botBlock("bot-chat", false, intents("bot-failed"), "bot-failed");
+  botBlock("bot-voice", true, intents("bot-failed"), "bot-failed", "bot-error-outcome");
+  botBlock("bot-chat", false, intents("bot-failed"), "bot-failed", "bot-error-outcome");
   // After "anything else?", no recognizable request means the customer is done.
-  botBlock("bot-voice-more", true, intents("goodbye"), "goodbye");
-  botBlock("bot-chat-more", false, intents("goodbye"), "goodbye");
+  botBlock("bot-voice-more", true, intents("goodbye"), "goodbye", "more-error-outcome");
+  botBlock("bot-chat-more", false, intents("goodbye"), "goodbye", "more-error-outcome");
+  b.add(
+    "bot-error-outcome",
+    "Compare",
+    { ComparisonValue: "$.Lex.SessionAttributes.outcome" },
+    {
+      Conditions: [
+        equals("handoff", "agent-context"),
+        equals("error", "agent-context"),
+        equals("done", "save-intent"),
+        equals("refused", "save-intent"),
+        equals("conflict", "save-intent"),
+      ],
+      Errors: errors({ NoMatchingCondition: "bot-failed" }),
+    },
+  );
+  // After "anything else?" an outcome may be left from the earlier request: only a hand-off is acted on.
+  b.add(
+    "more-error-outcome",
+    "Compare",
+    { ComparisonValue: "$.Lex.SessionAttributes.outcome" },
+    {
+      Conditions: [equals("handoff", "agent-context"), equals("error", "agent-context")],
+      Errors: errors({ NoMatchingCondition: "goodbye" }),
+    },
+  );
 
   // The code hook says how the intent ended: a hand-over it announced goes to an agent; a refusal
   // ("already shipped") is an answer, not a bot failure.

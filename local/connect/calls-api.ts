@@ -1,7 +1,7 @@
 import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import { json, type LocalRequest, type LocalResponse } from "../service.js";
 import type { CallerInput, Contact } from "./contact.js";
-import { LOCAL_DIALED_NUMBERS, type LocalConnect } from "./local-connect.js";
+import { type ContactOverrides, LOCAL_DIALED_NUMBERS, type LocalConnect } from "./local-connect.js";
 
 /** `/_local/calls…`, `/_local/contacts`, `/_local/connect/…`: simulated calls and the agent's view. */
 export function matchesCallsApi(req: LocalRequest): boolean {
@@ -55,12 +55,21 @@ async function startCall(connect: LocalConnect, b: Record<string, unknown>): Pro
   }
   if (locale) attributes.locale = locale;
   const hours = b.hours === "closed" ? false : b.hours === "open" ? true : undefined;
+  // Undocumented Connect behaviour for this call only (local/FIDELITY.md).
+  const fidelity: ContactOverrides["fidelity"] = {
+    ...(b.failedClose === "intent" || b.failedClose === "error"
+      ? { failedCloseBranch: b.failedClose as "intent" | "error" }
+      : {}),
+    ...(typeof b.keepSessionAttributes === "boolean"
+      ? { keepSessionAttributesAcrossBotBlocks: b.keepSessionAttributes }
+      : {}),
+  };
   const contact = connect.startContact({
     channel: "VOICE",
     from,
     to,
     attributes,
-    overrides: { hoursOpen: hours },
+    overrides: { hoursOpen: hours, fidelity },
   });
   await contact.settled();
   return json(200, step(contact));
@@ -129,6 +138,22 @@ function adminApi(connect: LocalConnect, req: LocalRequest, rest: string[]): Loc
       connect.hoursOpen = b.open;
     }
     return json(200, { open: connect.hoursOpen });
+  }
+  // Undocumented Connect behaviour for calls and chats started from now on (local/FIDELITY.md).
+  if (what === "fidelity") {
+    if (req.method === "PUT" || req.method === "POST") {
+      const b = body(req);
+      if (b.failedClose !== undefined && b.failedClose !== "intent" && b.failedClose !== "error")
+        return json(400, { message: '{"failedClose": "intent"|"error", "keepSessionAttributes": bool}' });
+      if (b.failedClose !== undefined)
+        connect.fidelity.failedCloseBranch = b.failedClose as "intent" | "error";
+      if (typeof b.keepSessionAttributes === "boolean")
+        connect.fidelity.keepSessionAttributesAcrossBotBlocks = b.keepSessionAttributes;
+    }
+    return json(200, {
+      failedClose: connect.fidelity.failedCloseBranch ?? "intent",
+      keepSessionAttributes: connect.fidelity.keepSessionAttributesAcrossBotBlocks ?? false,
+    });
   }
   if (what === "queue") {
     if (req.method === "PUT" || req.method === "POST") {

@@ -36,6 +36,7 @@ export function createConnectService(
       options.connectHandler ?? ((await ctx.lambdas.connect()) as unknown as ConnectLambdaHandler),
     hoursOpen: options.hoursOpen ?? process.env.ORDERLINE_HOURS !== "closed",
     lambdaRetryBudgetMs: options.lambdaRetryBudgetMs,
+    fidelity: ctx.fidelity,
   });
   const chats = new ChatSessions();
   // chatjs accepts only wss:// or ws://127.0.0.1: URLs, which the emulator's default endpoint is.

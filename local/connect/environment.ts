@@ -1,4 +1,5 @@
 import type { ConnectContactFlowEvent } from "aws-lambda";
+import type { Fidelity } from "../fidelity.js";
 import type { CallbackRequest, Contact } from "./contact-types.js";
 import type { FlowRegistry } from "./flow-registry.js";
 import type { LexRuntime } from "./lex-runtime.js";
@@ -29,6 +30,11 @@ export interface FlowEnvironment {
   defaultLocaleId: string;
   /** Connect's retry budget for throttled/5xx Lambda calls. @default 8000 */
   lambdaRetryBudgetMs?: number;
+  /**
+   * Undocumented Connect behaviour, played one way or the other (local/fidelity.ts, local/FIDELITY.md).
+   * @default Failed closes to the intent branch; session attributes dropped between bot blocks
+   */
+  fidelity?: Partial<Pick<Fidelity, "failedCloseBranch" | "keepSessionAttributesAcrossBotBlocks">>;
   onQueued?(contact: Contact, queue: QueueInfo): void;
   onCallback?(contact: Contact, callback: CallbackRequest): void;
 }

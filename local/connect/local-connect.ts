@@ -42,6 +42,8 @@ export interface LocalConnectOptions {
   /** @default 8000 */
   lambdaRetryBudgetMs?: number;
   onCallback?: (callback: CallbackRequest) => void;
+  /** Undocumented Connect behaviour (local/fidelity.ts). @default see FlowEnvironment.fidelity */
+  fidelity?: FlowEnvironment["fidelity"];
 }
 
 /**
@@ -58,6 +60,8 @@ export interface LambdaFault {
 /** Per-contact overrides a test or the console may ask for. */
 export interface ContactOverrides {
   hoursOpen?: boolean;
+  /** This contact's undocumented-behaviour switches, over the instance's (local/fidelity.ts). */
+  fidelity?: FlowEnvironment["fidelity"];
 }
 
 /**
@@ -73,6 +77,8 @@ export class LocalConnect {
   readonly lambdaArn: string;
   hoursOpen: boolean;
   queueFull: boolean;
+  /** Undocumented Connect behaviour for contacts started from now on (`/_local/connect/fidelity`). */
+  fidelity: NonNullable<FlowEnvironment["fidelity"]>;
   readonly lambdaFaults: LambdaFault[] = [];
   private readonly overrides = new Map<string, ContactOverrides>();
   private readonly covered = new Map<string, Set<string>>();
@@ -88,6 +94,7 @@ export class LocalConnect {
     };
     this.lambdaArn = `arn:aws:lambda:${options.region}:${LOCAL_ACCOUNT_ID}:function:orderline-connect`;
     this.hoursOpen = options.hoursOpen ?? true;
+    this.fidelity = { ...options.fidelity };
     this.queueFull = options.queueFull ?? false;
     const values = this.placeholderValues();
     for (const f of FLOW_FILES) {
@@ -155,7 +162,7 @@ export class LocalConnect {
     );
     this.contacts.set(contactId, contact);
     if (init.overrides) this.overrides.set(contactId, init.overrides);
-    const run = runContact(contact, flow, this.environment(), (flowKey, from, to) =>
+    const run = runContact(contact, flow, this.environment(init.overrides?.fidelity), (flowKey, from, to) =>
       this.cover(flowKey, from, to),
     );
     this.runs.set(contactId, run);
@@ -235,7 +242,7 @@ export class LocalConnect {
     set.add(key);
   }
 
-  private environment(): FlowEnvironment {
+  private environment(fidelity?: FlowEnvironment["fidelity"]): FlowEnvironment {
     let handler: ConnectLambdaHandler | undefined;
     return {
       flows: this.flows,
@@ -257,6 +264,7 @@ export class LocalConnect {
       region: this.options.region,
       defaultLocaleId: "en_US",
       lambdaRetryBudgetMs: this.options.lambdaRetryBudgetMs,
+      fidelity: { ...this.fidelity, ...fidelity },
       onCallback: (_contact, cb) => {
         this.callbacks.push(cb);
         this.options.onCallback?.(cb);

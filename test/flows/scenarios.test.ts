@@ -297,6 +297,64 @@ describe("chat through the Connect SDK", () => {
   });
 });
 
+// Connect may send an intent closed as Failed to the Error branch (undocumented): the same places are reached.
+describe("bot outcomes when a Failed close takes the Error branch", () => {
+  it("a refusal is an answer, and one after 'anything else?' ends the call", async () => {
+    await phone
+      .from("+819087654321", { failedClose: "error" })
+      .skipLanguageMenu()
+      .say("1003をキャンセルしたい")
+      .expectPrompt(/発送済み/)
+      .expectPrompt(/ほかにご用件はございますか/)
+      .say("1003をキャンセルしたい")
+      .expectPrompt(/発送済み/)
+      .expectPrompt(/ご利用ありがとうございました/)
+      .expectDisconnect();
+  });
+
+  it("a hand-off goes to an agent, also after 'anything else?'", async () => {
+    await phone
+      .from("+819087654321", { failedClose: "error" })
+      .skipLanguageMenu()
+      .say("1003をキャンセルしたい")
+      .expectPrompt(/ほかにご用件はございますか/)
+      .say("注文番号2005をキャンセルしたいです")
+      .expectPrompt(/4桁/)
+      .say("1111")
+      .say("2005")
+      .say("2222")
+      .say("2005")
+      .say("3333")
+      .expectTransfer();
+  });
+
+  it("chat: two fallbacks lead to an agent", async () => {
+    await phone.request("PUT", "/_local/connect/fidelity", { failedClose: "error" });
+    try {
+      const chat = await FlowChat.start(emu.url, {
+        instanceId: connect.instanceId,
+        flowId: connect.inboundFlowId,
+        locale: "en_US",
+        initialMessage: "what's the weather like on mars",
+      });
+      await chat.send("blah blah blah");
+      expect(await chat.state()).toBe("queued");
+    } finally {
+      await phone.request("PUT", "/_local/connect/fidelity", { failedClose: "intent" });
+    }
+  });
+
+  it("two fallbacks still lead to the keypad menu", async () => {
+    await phone
+      .from("+819087654321", { failedClose: "error" })
+      .skipLanguageMenu()
+      .say("ええと")
+      .expectPrompt(/もう一度ご用件をお話しください/)
+      .say("ええと")
+      .expectPrompt(/キャンセルは1/);
+  });
+});
+
 describe("bot outcomes", () => {
   it("asks 'anything else?' at most three times, then says goodbye", async () => {
     let script = phone.from("+12025550123").skipLanguageMenu();

@@ -22,9 +22,11 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
     const platform = ctx.contact.channel === "CHAT" ? "Connect Chat" : "Connect";
 
     const blockAttributes = resolveAttributes(ctx);
-    // The first turn carries the block's session attributes on top of what the bot set before.
+    // The first turn carries the block's session attributes; what the bot set in an earlier block only with
+    // the keep switch (Connect is reported not to carry them over; local/FIDELITY.md).
+    const keep = ctx.env.fidelity?.keepSessionAttributesAcrossBotBlocks ?? false;
     let sessionAttributes: Record<string, string> | undefined = {
-      ...data.Lex.SessionAttributes,
+      ...(keep ? data.Lex.SessionAttributes : {}),
       ...blockAttributes,
     };
     ctx.contact.play(ctx.params.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
@@ -71,6 +73,10 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
       data.Lex.SessionAttributes = { ...(state.sessionAttributes ?? {}) };
       if (state.dialogAction?.type === "Close") {
         setLexData(ctx, state, response.interpretations?.[0]?.nluConfidence?.score);
+        // Which branch a Failed close takes is undocumented: the intent's (default) or Error (switch).
+        if (state.intent?.state === "Failed" && ctx.env.fidelity?.failedCloseBranch === "error") {
+          return fail("NoMatchingError", `intent ${state.intent.name} closed as Failed`);
+        }
         return { kind: "value", value: state.intent?.name ?? "" };
       }
     }

@@ -53,7 +53,13 @@ export class FlowPhone {
   /** A call from `number`; nothing happens until the script is awaited. */
   from(
     number: string,
-    options: { locale?: string; to?: string; hours?: "open" | "closed" } = {},
+    options: {
+      locale?: string;
+      to?: string;
+      hours?: "open" | "closed";
+      /** Where this call's bot block sends a Failed close (local/FIDELITY.md). @default the emulator's */
+      failedClose?: "intent" | "error";
+    } = {},
   ): CallScript {
     return new CallScript(this, number, options);
   }
