@@ -1,11 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { FLOW_PLACEHOLDERS, type FlowPlaceholder, PLACEHOLDER_PATTERN } from "../../flows/placeholders.js";
-import type { TestEntryPoint } from "../../local/connect-test-cases/test-case-runner.js";
-import { canonicalTestCase } from "../../local/connect-test-cases/testing-language.js";
+import { FLOW_PLACEHOLDERS, type FlowPlaceholder, PLACEHOLDER_PATTERN } from "../placeholders.js";
+import { canonicalTestCase, type TestEntryPoint } from "./testing-language.js";
 
-/** Orderline's committed test cases: one JSON file per case, the one source for the emulator and the cloud. */
-export const TEST_CASES_DIR = join(import.meta.dirname, "cases");
+/** Orderline's committed test cases: one JSON file per case in flows/test-cases/, the one source for the emulator and the cloud. */
+export const TEST_CASES_DIR = join(import.meta.dirname, "..", "test-cases");
 
 /** Placeholders a test case may use: the flows' own plus the entry flow's ARN. */
 export const TEST_CASE_PLACEHOLDERS = {
@@ -57,7 +56,7 @@ export function loadTestCaseSources(dir = TEST_CASES_DIR): TestCaseSource[] {
           Content: canonicalTestCase(raw.Content, { channel: raw.EntryPoint.Type }),
         };
       } catch (err) {
-        throw new Error(`test/connect-test-cases/cases/${file}: ${(err as Error).message}`);
+        throw new Error(`flows/test-cases/${file}: ${(err as Error).message}`);
       }
     });
 }

@@ -647,3 +647,14 @@ export function canonicalTestCase(content: string | unknown, options: ParseOptio
   });
   return JSON.stringify(raw);
 }
+
+/** `TestCaseEntryPoint` as the API carries it. */
+export interface TestEntryPoint {
+  Type?: "VOICE_CALL" | "CHAT";
+  VoiceCallEntryPointParameters?: {
+    SourcePhoneNumber?: string;
+    DestinationPhoneNumber?: string;
+    FlowId?: string;
+  };
+  ChatEntryPointParameters?: { FlowId?: string };
+}

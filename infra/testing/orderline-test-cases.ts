@@ -1,16 +1,16 @@
 import { aws_connect as connect, Stack, Validations } from "aws-cdk-lib";
 import { Construct } from "constructs";
 import { FLOW_FILES } from "../../flows/catalog.js";
-import type { TestEntryPoint } from "../../local/connect-test-cases/test-case-runner.js";
 import {
   loadTestCaseSources,
   type TestCasePlaceholder,
   type TestCaseSource,
-} from "../../test/connect-test-cases/case-sources.js";
+} from "../../flows/src/test-case-sources.js";
+import type { TestEntryPoint } from "../../flows/src/testing-language.js";
 import { substitutePlaceholders } from "../connect/flow-content.js";
 import type { OrderlineConnect } from "../connect/orderline-connect.js";
 
-/** The tag each deployed case carries: its file stem under test/connect-test-cases/cases/. */
+/** The tag each deployed case carries: its file stem under flows/test-cases/. */
 export const TEST_CASE_TAG = "orderline:testCase";
 
 export interface OrderlineTestCasesProps {
@@ -23,7 +23,7 @@ export interface OrderlineTestCasesProps {
   readonly hoursOfOperationArn: string;
   /**
    * The cases to deploy.
-   * @default loadTestCaseSources() (every file in test/connect-test-cases/cases/)
+   * @default loadTestCaseSources() (every file in flows/test-cases/)
    */
   readonly sources?: TestCaseSource[];
 }
@@ -53,7 +53,7 @@ export class OrderlineTestCases extends Construct {
         values[f.arnPlaceholder] = flow.attrContactFlowArn;
     }
     for (const source of props.sources ?? loadTestCaseSources()) {
-      const where = `test/connect-test-cases/cases/${source.key}.json`;
+      const where = `flows/test-cases/${source.key}.json`;
       const fill = (text: string) => substitutePlaceholders(text, values, where);
       // Test-case names are unique per instance, like flow names.
       const name = stack.stackName === "Orderline" ? source.Name : `${source.Name} (${stack.stackName})`;

@@ -1,7 +1,7 @@
 import type { Message } from "@aws-sdk/client-lex-runtime-v2";
+import type { SystemOverride } from "../../flows/src/testing-language.js";
 import type { ConnectLambdaHandler, FlowEnvironment, QueueInfo } from "../connect/environment.js";
 import type { RecognizeTextInput } from "../connect/lex-runtime.js";
-import type { SystemOverride } from "./testing-language.js";
 
 /** Two resource references name the same thing: equal, or the same id (an ARN's last segment). */
 export function sameResource(a: unknown, b: unknown): boolean {

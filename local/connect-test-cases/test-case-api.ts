@@ -1,3 +1,4 @@
+import { TestCaseContentError } from "../../flows/src/testing-language.js";
 import { json, type LocalRequest, type LocalResponse } from "../service.js";
 import {
   type TestCaseApiError as ApiError,
@@ -8,7 +9,6 @@ import {
   type TestCaseStatus,
   type TestCaseView,
 } from "./test-case-registry.js";
-import { TestCaseContentError } from "./testing-language.js";
 
 /**
  * The Connect test-case operations over REST-JSON, as `@aws-sdk/client-connect` sends them (paths from the

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import { toE164 } from "../../fulfillment/src/domain/phone.js";
 import {
-  runTestCase,
+  parseTestCase,
+  TestCaseContentError,
   type TestEntryPoint,
-  type TestRunResult,
-  type TestRunTarget,
-} from "./test-case-runner.js";
-import { parseTestCase, TestCaseContentError } from "./testing-language.js";
+} from "../../flows/src/testing-language.js";
+import { toE164 } from "../../fulfillment/src/domain/phone.js";
+import { runTestCase, type TestRunResult, type TestRunTarget } from "./test-case-runner.js";
 
 /** Running executions per instance (Connect: 5; more wait queued). */
 export const MAX_CONCURRENT_EXECUTIONS = 5;

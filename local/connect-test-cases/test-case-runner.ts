@@ -1,4 +1,11 @@
 import type { FlowAction } from "../../flows/src/flow-types.js";
+import type {
+  ActionSpec,
+  EventSpec,
+  Observation,
+  TestCaseDocument,
+  TestEntryPoint,
+} from "../../flows/src/testing-language.js";
 import { Contact, type ContactEvent } from "../connect/contact.js";
 import type { FlowEnvironment, QueueInfo } from "../connect/environment.js";
 import { asText, type FlowData, lookupReference, newFlowData, resolveText } from "../connect/flow-data.js";
@@ -6,7 +13,8 @@ import type { FlowRegistry } from "../connect/flow-registry.js";
 import { conditionHolds, runContact } from "../connect/interpreter.js";
 import { DEFAULT_SIMILARITY_THRESHOLD, messageMatches } from "./message-matching.js";
 import { MockedFlowError, OverridingEnvironment, sameResource } from "./system-overrides.js";
-import type { ActionSpec, EventSpec, Observation, TestCaseDocument } from "./testing-language.js";
+
+export type { TestEntryPoint };
 
 /** Connect's limit per simulation: then the execution fails. */
 export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60_000;
@@ -17,17 +25,6 @@ const MAX_IDLE_SILENCES = 40;
 
 export type ExecutionStatus = "PASSED" | "FAILED" | "STOPPED";
 export type RecordStatus = "PASSED" | "FAILED" | "IN_PROGRESS" | "STOPPED";
-
-/** `TestCaseEntryPoint` as the API carries it. */
-export interface TestEntryPoint {
-  Type?: "VOICE_CALL" | "CHAT";
-  VoiceCallEntryPointParameters?: {
-    SourcePhoneNumber?: string;
-    DestinationPhoneNumber?: string;
-    FlowId?: string;
-  };
-  ChatEntryPointParameters?: { FlowId?: string };
-}
 
 /** What a run needs of the emulator: the flows, the flow environment and the instance. */
 export interface TestRunTarget {

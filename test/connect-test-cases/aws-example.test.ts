@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { parseTestCase } from "../../flows/src/testing-language.js";
 import { runTestCase } from "../../local/connect-test-cases/test-case-runner.js";
-import { parseTestCase } from "../../local/connect-test-cases/testing-language.js";
 import { awsExampleTarget, EXAMPLE_FLOW_ID, exampleCase } from "./aws-example/fixture-target.js";
 
 const entryPoint = {

@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadTestCaseSources } from "../../flows/src/test-case-sources.js";
+import { parseTestCase } from "../../flows/src/testing-language.js";
 import { OrderlineStack } from "../../infra/orderline-stack.js";
 import { readSettings } from "../../infra/settings.js";
 import { TEST_CASE_TAG } from "../../infra/testing/orderline-test-cases.js";
-import { parseTestCase } from "../../local/connect-test-cases/testing-language.js";
-import { loadTestCaseSources } from "./case-sources.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: template JSON is read as data.
 type Any = any;

@@ -1,13 +1,13 @@
 import { ConnectClient } from "@aws-sdk/client-connect";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadTestCaseSources, type TestCaseSource } from "../../flows/src/test-case-sources.js";
 import {
   type ExecutionReport,
   formatReports,
   runTestCaseExecutions,
 } from "../../local/connect-test-cases/execution-client.js";
 import { type RunningEmulator, startEmulator } from "../../local/emulator.js";
-import { loadTestCaseSources, type TestCaseSource } from "./case-sources.js";
 import { localPlaceholderValues, publishTestCases } from "./suite.js";
 
 // Every committed case, through the real @aws-sdk/client-connect against the emulator: create, start, poll,

@@ -1,11 +1,11 @@
 import { ConnectClient, ListTestCasesCommand } from "@aws-sdk/client-connect";
 import { DynamoDBClient, PutItemCommand } from "@aws-sdk/client-dynamodb";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
+import { loadTestCaseSources } from "../../flows/src/test-case-sources.js";
 import { TRANSCRIPT_PATH } from "../../local/connect-test-cases/connect-test-case-service.js";
 import { formatReports, runTestCaseExecutions } from "../../local/connect-test-cases/execution-client.js";
 import { startEmulator } from "../../local/emulator.js";
 import { demoOrders, toDynamoItem } from "../../local/seed/demo-orders.js";
-import { loadTestCaseSources } from "./case-sources.js";
 import { localPlaceholderValues, publishTestCases } from "./suite.js";
 
 const USAGE = `usage: npm run test:connect -- --target local|aws [options]

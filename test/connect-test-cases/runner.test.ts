@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FlowAction } from "../../flows/src/flow-types.js";
+import { parseTestCase } from "../../flows/src/testing-language.js";
 import { SUPPORTED_ACTION_TYPES } from "../../local/connect/blocks/index.js";
 import type { FlowEnvironment } from "../../local/connect/environment.js";
 import { FlowRegistry, loadFlow } from "../../local/connect/flow-registry.js";
@@ -12,7 +13,6 @@ import {
   runTestCase,
   type TestRunTarget,
 } from "../../local/connect-test-cases/test-case-runner.js";
-import { parseTestCase } from "../../local/connect-test-cases/testing-language.js";
 
 // A small flow exercising every overridable action: Lambda → hours → queue → bot → transfer.
 const LAMBDA = "arn:aws:lambda:us-east-1:000000000000:function:status";

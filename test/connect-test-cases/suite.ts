@@ -4,8 +4,12 @@ import {
   ListTestCasesCommand,
   UpdateTestCaseCommand,
 } from "@aws-sdk/client-connect";
+import {
+  fillTestCase,
+  type TestCasePlaceholder,
+  type TestCaseSource,
+} from "../../flows/src/test-case-sources.js";
 import { LOCAL_FLOW_IDS, LocalConnect } from "../../local/connect/local-connect.js";
-import { fillTestCase, type TestCasePlaceholder, type TestCaseSource } from "./case-sources.js";
 
 /** The local ARNs every placeholder stands for in the emulator (the same the flows get). */
 export function localPlaceholderValues(ids: {

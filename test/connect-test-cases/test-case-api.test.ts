@@ -16,8 +16,8 @@ import {
 } from "@aws-sdk/client-connect";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fillTestCase, loadTestCaseSources } from "../../flows/src/test-case-sources.js";
 import { type RunningEmulator, startEmulator } from "../../local/emulator.js";
-import { fillTestCase, loadTestCaseSources } from "./case-sources.js";
 import { localPlaceholderValues } from "./suite.js";
 
 let emu: RunningEmulator;

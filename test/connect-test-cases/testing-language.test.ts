@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { canonicalTestCase, parseTestCase, TestCaseContentError } from "../../flows/src/testing-language.js";
 import {
   messageMatches,
   messageTokens,
   similarityScore,
 } from "../../local/connect-test-cases/message-matching.js";
-import {
-  canonicalTestCase,
-  parseTestCase,
-  TestCaseContentError,
-} from "../../local/connect-test-cases/testing-language.js";
 
 type Json = Record<string, unknown>;
 
