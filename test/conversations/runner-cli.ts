@@ -15,7 +15,7 @@ const USAGE = `Usage: npm run conversations -- [--target local|aws] [--endpoint 
 
 /** `npm run conversations`: the YAML suites against the emulator or a deployed bot. */
 async function main(): Promise<void> {
-  process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= "1";
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   process.env.POWERTOOLS_LOG_LEVEL ??= "SILENT";
   const args = parseArgs(process.argv.slice(2));
   if (args.help) {

@@ -25,7 +25,7 @@ describe("npx cdk synth", () => {
       CDK_DISABLE_CLI_TELEMETRY: "true",
       CDK_DISABLE_VERSION_CHECK: "true",
       AWS_EC2_METADATA_DISABLED: "true",
-      AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
     };
     const started = Date.now();
     const result = await promisify(execFile)(
