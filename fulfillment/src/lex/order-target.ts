@@ -7,6 +7,7 @@ import {
   parseOrderId,
   sortByShippingDate,
 } from "../domain/order.js";
+import { matchItemName } from "../domain/item-name.js";
 import { lastFour } from "../domain/phone.js";
 import type { IdentityProof } from "../ports.js";
 import type { OrderView } from "../use-cases/outcome.js";
@@ -44,7 +45,9 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
   if (requestedId && !reply.slots.OrderId) reply.slots.OrderId = scalarSlot(requestedId);
 
   const snapshot = readJsonAttr<OrderSnapshot>(reply.attrs, ORDER);
-  if (snapshot && (!requestedId || requestedId === snapshot.orderId)) {
+  // Caller ID holds for the whole call; the last four digits are checked against the order every time they are
+  // given (they are never kept in the session), further down.
+  if (snapshot?.proof === "caller" && (!requestedId || requestedId === snapshot.orderId)) {
     const identity = proofFor(turn, snapshot, last4);
     if (identity) return { order: snapshot, identity };
   }
@@ -69,7 +72,9 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
       if (hit) return remember(turn, hit);
       // Not (an open order) of this caller: verify like chat.
     } else {
-      const choice = turn.asked === "OrderId" ? matchOrderChoice(turn.transcript, candidates) : null;
+      const choice =
+        namedChoice(turn, candidates) ??
+        (turn.asked === "OrderId" ? matchOrderChoice(turn.transcript, candidates) : null);
       if (choice) return remember(turn, choice);
       if (candidates.length === 1) return remember(turn, candidates[0]!);
       if (candidates.length > 1) {
@@ -79,20 +84,23 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
         return {
           result: reply.elicitSlot(
             "OrderId",
-            turn.msg.t("order.askWhich", {
+            channelText(turn, "order.askWhich", {
               count: candidates.length,
               list: list.join(turn.msg.t("list.separator")),
             }),
           ),
         };
       }
-      return { result: reply.elicitSlot("OrderId", turn.msg.t("order.noneOnFile")) };
+      return { result: reply.elicitSlot("OrderId", channelText(turn, "order.noneOnFile")) };
     }
   }
 
   // A follow-up request in the same chat is about the order verified before: only the digits are asked again
   // (they are never kept in the session).
-  const remembered = !requestedId && snapshot?.proof === "last4" ? snapshot.orderId : undefined;
+  const remembered =
+    snapshot?.proof === "last4" && (!requestedId || requestedId === snapshot.orderId)
+      ? snapshot.orderId
+      : undefined;
   const orderId = requestedId ?? remembered;
   if (!orderId) return { result: reply.elicitSlot("OrderId", slotPrompt(turn, intentName, "OrderId")) };
   if (!last4) {
@@ -145,7 +153,37 @@ export function forgetOrder(turn: Turn): void {
 /** The i-th prompt variation of a slot from the bot definition's text. */
 export function slotPrompt(turn: Turn, intentName: string, slotName: string, variant = 0): string {
   const prompts = loadBotText(turn.localeId).intents[intentName]?.slots?.[slotName]?.prompts ?? [];
-  return prompts[variant % Math.max(prompts.length, 1)] ?? turn.msg.t("slot.generic");
+  const text = prompts[variant % Math.max(prompts.length, 1)] ?? turn.msg.t("slot.generic");
+  // Chat has no keypad: the prompt's keypad sentence is left out there.
+  return turn.channel === "chat" ? withoutKeypad(text) : text;
+}
+
+// The keypad sentences of the locales' prompts ("You can also key it in and press pound.", 「…シャープを…。」).
+const KEYPAD_SENTENCE = /\s*[^.。!?！？]*(?:press pound|key (?:it|them) in|シャープ)[^.。!?！？]*[.。]/giu;
+
+/** A message in the channel's wording: `<key>.chat` in chat when the locale has one. */
+export function channelText(turn: Turn, key: string, params: Record<string, string | number> = {}): string {
+  const chatKey = `${key}.chat`;
+  return turn.msg.t(turn.channel === "chat" && turn.msg.has(chatKey) ? chatKey : key, params);
+}
+
+/** A prompt without its keypad sentences (for chat). */
+export function withoutKeypad(text: string): string {
+  return text.replace(KEYPAD_SENTENCE, "").trim();
+}
+
+/**
+ * The caller's own open order they named (the `ItemName` slot: exact, partial or kana-folded match) or said
+ * yes to at the greeting (`ol:chosenOrder`); never an order outside `candidates`.
+ */
+function namedChoice(turn: Turn, candidates: OrderSnapshot[]): OrderSnapshot | null {
+  const item = slotText(turn.reply.slots, "ItemName");
+  if (item) {
+    const named = matchItemName(item, candidates);
+    if (named.length === 1) return named[0]!;
+  }
+  const chosen = turn.reply.attrs["ol:chosenOrder"];
+  return candidates.find((c) => c.orderId === chosen) ?? null;
 }
 
 function remember(turn: Turn, snap: OrderSnapshot): Target {
