@@ -10,6 +10,7 @@ import { OrderlineFunctions } from "./functions/orderline-functions.js";
 import { OrderlineBot } from "./lex/orderline-bot.js";
 import { BotInsights } from "./operations/bot-insights.js";
 import { OrderlineMonitoring } from "./operations/orderline-monitoring.js";
+import { OrderlineSecurityAlarms } from "./operations/security-alarms.js";
 import { type OrderlineSettings, shopConfigJson } from "./settings.js";
 import { OrderlineTestCases } from "./testing/orderline-test-cases.js";
 
@@ -29,9 +30,11 @@ export class OrderlineStack extends Stack {
   readonly bot: OrderlineBot;
   readonly routing?: ConnectRouting;
   readonly connect?: OrderlineConnect;
-  /** With `-c deployTestCases=true`: test/connect-test-cases/cases/ as AWS::Connect::TestCase. */
+  /** With `-c deployTestCases=true`: flows/test-cases/ as AWS::Connect::TestCase. */
   readonly testCases?: OrderlineTestCases;
   readonly monitoring: OrderlineMonitoring;
+  /** Alarms on verification failures, locks, forged state, SMS and callback volume, degraded answers. */
+  readonly securityAlarms: OrderlineSecurityAlarms;
 
   constructor(scope: Construct, id: string, props: OrderlineStackProps) {
     super(scope, id, {
@@ -72,11 +75,34 @@ export class OrderlineStack extends Stack {
       callbackFlowId: this.routing?.callbackFlowId,
       shopConfig: shopConfigJson(settings),
       logRetention: settings.logRetentionDays,
+      smsAccountSettings:
+        settings.smsMonthlySpendLimitUsd > 0
+          ? { monthlySpendLimitUsd: settings.smsMonthlySpendLimitUsd }
+          : null,
     });
+    // The console's test alias: no code hook by default (anyone with lex:RecognizeText on it sets attributes).
+    let testAliasCodeHook: OrderlineFunctions["lexHandler"] | undefined;
+    if (settings.testAliasCodeHook === "production") testAliasCodeHook = this.functions.lexHandler;
+    if (settings.testAliasCodeHook === "sandbox") {
+      const sandbox = new OrderlineTables(this, "SandboxTables", {
+        deletionProtection: false,
+        retainData: false,
+      });
+      testAliasCodeHook = new OrderlineFunctions(this, "SandboxFunctions", {
+        ordersTable: sandbox.orders,
+        ordersIndexNames: sandbox.ordersIndexNames,
+        callbacksTable: sandbox.callbacks,
+        localeIds,
+        shopConfig: shopConfigJson(settings),
+        logRetention: settings.logRetentionDays,
+        smsAccountSettings: null,
+      }).lexHandler;
+    }
 
     this.bot = new OrderlineBot(this, "Lex", {
       bot: rendered,
       codeHook: this.functions.lexHandler,
+      testAliasCodeHook,
       detectSentiment: settings.detectSentiment,
     });
 
@@ -109,6 +135,11 @@ export class OrderlineStack extends Stack {
     new BotInsights(this, "BotInsights", {
       dashboard: this.monitoring.dashboard,
       intents: this.bot.intentNames,
+      alarmTopicArn: settings.alarmTopicArn,
+    });
+
+    this.securityAlarms = new OrderlineSecurityAlarms(this, "SecurityAlarms", {
+      services: ["orderline-lex", "orderline-connect", "orderline-sms-retry"],
       alarmTopicArn: settings.alarmTopicArn,
     });
 

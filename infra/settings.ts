@@ -32,6 +32,8 @@ export const SETTING_KEYS = [
   "detectSentiment",
   "logRetentionDays",
   "alarmTopicArn",
+  "testAliasCodeHook",
+  "smsMonthlySpendLimitUsd",
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -67,6 +69,13 @@ export interface OrderlineSettings {
   detectSentiment: boolean;
   logRetentionDays: number;
   alarmTopicArn?: string;
+  /**
+   * What the Lex console's test alias runs: `off` (no code hook, the default), `sandbox` (a separate code hook
+   * over separate tables) or `production` (the live code hook and tables: only for a non-production stack).
+   */
+  testAliasCodeHook: "off" | "sandbox" | "production";
+  /** The account's SNS monthly SMS spend cap (USD) the stack sets; 0 leaves the account settings alone. */
+  smsMonthlySpendLimitUsd: number;
 }
 
 /** Reads one context value; `undefined` when unset. Matches `Node.tryGetContext`. */
@@ -155,6 +164,25 @@ function shopConfigPart(key: SettingKey, override: Record<string, unknown>): Par
   }
 }
 
+function testAliasCodeHook(read: ContextReader): OrderlineSettings["testAliasCodeHook"] {
+  const value = str(read, "testAliasCodeHook") ?? "off";
+  if (value !== "off" && value !== "sandbox" && value !== "production") {
+    throw new SettingsError("testAliasCodeHook", "expected off, sandbox or production");
+  }
+  return value;
+}
+
+function smsSpendLimit(read: ContextReader): number {
+  const value = json(read, "smsMonthlySpendLimitUsd") ?? 10;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 100_000) {
+    throw new SettingsError(
+      "smsMonthlySpendLimitUsd",
+      "expected a whole number of USD from 0 (leave as is) up",
+    );
+  }
+  return value;
+}
+
 /** Parses and validates every setting. Throws `SettingsError` naming the bad key. */
 export function readSettings(read: ContextReader): OrderlineSettings {
   const connectInstanceArn = str(read, "connectInstanceArn", INSTANCE_ARN);
@@ -207,6 +235,8 @@ export function readSettings(read: ContextReader): OrderlineSettings {
     detectSentiment: bool(read, "detectSentiment", false),
     logRetentionDays: retention,
     alarmTopicArn: str(read, "alarmTopicArn", SNS_TOPIC_ARN),
+    testAliasCodeHook: testAliasCodeHook(read),
+    smsMonthlySpendLimitUsd: smsSpendLimit(read),
   };
   const connectOnly: SettingKey[] = ["existingQueueArn", "existingHoursOfOperationArn", "callbackFlowId"];
   if (!connectInstanceArn) {

@@ -21,6 +21,17 @@ export interface ShopConfig {
   /** Identity checks and date retries before handing over to an agent. */
   maxVerificationAttempts: number;
   maxDateAttempts: number;
+  /** Brute-force guard: an order locks after `maxFailures` wrong identity checks in `windowHours`, from any session. */
+  verificationLock: { maxFailures: number; windowHours: number };
+  /**
+   * The factor a voice caller adds to caller ID before cancelling or moving an order: the order number (said
+   * or keyed) or a one-time code texted to the number on file. Caller ID alone only hears status.
+   */
+  voiceStepUp: "orderNumber" | "smsCode";
+  /** Texts Orderline sends to one number per shop-local day (confirmations and codes). */
+  smsPerNumberPerDay: number;
+  /** Opt-in: the greeting names the caller's latest order (its item and date reach contact attributes). */
+  greetLatestOrder: boolean;
 }
 
 export interface BusinessHours {
@@ -41,6 +52,10 @@ export const SHOP_CONFIG_KEYS = [
   "callback",
   "maxVerificationAttempts",
   "maxDateAttempts",
+  "verificationLock",
+  "voiceStepUp",
+  "smsPerNumberPerDay",
+  "greetLatestOrder",
 ] as const satisfies readonly (keyof ShopConfig)[];
 
 /** A rejected shop setting: `key` names it, `problem` says what is wrong. */
@@ -122,6 +137,26 @@ export function parseShopConfigOverride(raw: unknown): Partial<ShopConfig> {
         out.callback = { minLeadMinutes: c.minLeadMinutes as number, maxDaysAhead: c.maxDaysAhead as number };
         break;
       }
+      case "verificationLock": {
+        const v = isObject(value) ? value : {};
+        if (!isInt(v.maxFailures, 1, 20) || !isInt(v.windowHours, 1, 168)) {
+          fail(key, 'expected {"maxFailures":1..20,"windowHours":1..168}');
+        }
+        out.verificationLock = { maxFailures: v.maxFailures as number, windowHours: v.windowHours as number };
+        break;
+      }
+      case "voiceStepUp":
+        if (value !== "orderNumber" && value !== "smsCode") fail(key, 'expected "orderNumber" or "smsCode"');
+        out.voiceStepUp = value as ShopConfig["voiceStepUp"];
+        break;
+      case "smsPerNumberPerDay":
+        if (!isInt(value, 1, 50)) fail(key, "expected an integer from 1 to 50");
+        out.smsPerNumberPerDay = value as number;
+        break;
+      case "greetLatestOrder":
+        if (typeof value !== "boolean") fail(key, "expected true or false");
+        out.greetLatestOrder = value as boolean;
+        break;
       case "maxVerificationAttempts":
       case "maxDateAttempts":
         if (!isInt(value, 1, 10)) fail(key, "expected an integer from 1 to 10");
@@ -165,6 +200,10 @@ export function defaultShopConfig(): ShopConfig {
     callback: { minLeadMinutes: 15, maxDaysAhead: MAX_CALLBACK_DAYS_AHEAD },
     maxVerificationAttempts: 3,
     maxDateAttempts: 3,
+    verificationLock: { maxFailures: 5, windowHours: 24 },
+    voiceStepUp: "orderNumber",
+    smsPerNumberPerDay: 5,
+    greetLatestOrder: false,
   };
 }
 

@@ -14,11 +14,13 @@ import { localeOf, parseContactFlowEvent } from "./connect/event.js";
 import { OrderlineError } from "./errors.js";
 import { Messages } from "./messages.js";
 import { connectOutcome, observeTexts, withOutcomeMetrics } from "./observability/outcome-metrics.js";
+import { SecurityMetric, securityEvent } from "./observability/security-events.js";
 import type { Dependencies } from "./ports.js";
+import { redactingReplacer } from "./security/redact.js";
 import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
 
 /** Lambda entry invoked by Connect flows: caller-ID lookup and the keypad menu's actions. */
-const logger = new Logger({ serviceName: "orderline-connect" });
+const logger = new Logger({ serviceName: "orderline-connect", jsonReplacerFn: redactingReplacer });
 let deps: Dependencies | undefined;
 let config: ShopConfig | undefined;
 
@@ -59,6 +61,7 @@ export function createConnectHandler(
         code,
         error: error instanceof Error ? error.message : String(error),
       });
+      securityEvent(log, SecurityMetric.HandlerDegraded, { action: name, code, channel: "connect" });
       return { result: "ERROR", message: ctx.msg.t("error.dependency") };
     }
   };

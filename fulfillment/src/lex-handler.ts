@@ -1,26 +1,50 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { loadShopConfig, type ShopConfig } from "./config.js";
+import { LAMBDA_ENV } from "./contracts/lambda-environment.js";
 import { parseLexEvent } from "./lex/event.js";
 import type { LexResult } from "./lex/response.js";
 import { malformedEventResult, routeLexEvent } from "./lex/router.js";
 import { lexOutcome, observeTexts, withOutcomeMetrics } from "./observability/outcome-metrics.js";
+import { SecurityMetric, securityEvent } from "./observability/security-events.js";
 import type { Dependencies } from "./ports.js";
+import { redactingReplacer } from "./security/redact.js";
+import { openSession, sealSession, sessionSealKey } from "./security/session-seal.js";
 import { awsOptionsFromEnvironment, createAwsDependencies } from "./wiring.js";
 
 /** Lambda entry for the Lex V2 code hook (dialog and fulfillment) of every intent. */
-const logger = new Logger({ serviceName: "orderline-lex" });
+// Every log line is redacted: no full phone number, even inside an AWS error text.
+const logger = new Logger({ serviceName: "orderline-lex", jsonReplacerFn: redactingReplacer });
 let deps: Dependencies | undefined;
 let config: ShopConfig | undefined;
+let lexHandler: ReturnType<typeof createLexHandler> | undefined;
 
 /** Builds a code-hook handler over injected dependencies (tests, the emulator, benchmarks). */
-export function createLexHandler(dependencies: Dependencies, shopConfig: ShopConfig, log: Logger = logger) {
+export function createLexHandler(
+  dependencies: Dependencies,
+  shopConfig: ShopConfig,
+  log: Logger = logger,
+  /** HMAC key of the sealed session attributes. @default a random key per handler (one process) */
+  sessionKey?: string,
+) {
+  const seal = sessionSealKey(sessionKey);
+  if (seal.ephemeral && sessionKey !== undefined)
+    log.warn("session key missing or short: using a random one");
   return async (raw: unknown): Promise<LexResult> => {
     const event = parseLexEvent(raw);
     if (!event) {
       log.warn("malformed Lex event");
       return malformedEventResult(raw, shopConfig.defaultLocale);
     }
-    return routeLexEvent(event, dependencies, shopConfig, log);
+    // Client-writable state: a forged or unsealed identity, number or time is dropped before any intent sees it.
+    event.sessionState.sessionAttributes ??= {};
+    const forged = openSession(seal.key, event.sessionId, event.sessionState.sessionAttributes);
+    if (forged.length > 0) {
+      securityEvent(log, SecurityMetric.ForgedSessionState, { attributes: forged.join(","), channel: "lex" });
+    }
+    const result = await routeLexEvent(event, dependencies, shopConfig, log);
+    const attrs = result.sessionState.sessionAttributes;
+    if (attrs) sealSession(seal.key, event.sessionId, attrs);
+    return result;
   };
 }
 
@@ -37,5 +61,7 @@ async function handleLexEvent(raw: unknown): Promise<LexResult> {
     logger.error("configuration error", { error: String(error) });
     return malformedEventResult(raw, "en_US");
   }
-  return createLexHandler(deps, config)(raw);
+  // One handler per cold start: the session key is read once (a random key per request would drop every seal).
+  lexHandler ??= createLexHandler(deps, config, logger, process.env[LAMBDA_ENV.sessionKey] ?? "");
+  return lexHandler(raw);
 }

@@ -1,5 +1,6 @@
 import type { Order, OrderStatus } from "./domain/order.js";
 import type { RequestKey } from "./domain/request-key.js";
+import type { SecurityDependencies } from "./security/ports.js";
 
 /** Who may change the order: the caller on file (voice) or someone who knew the phone number's last four digits. */
 export type IdentityProof = { kind: "caller"; customerPhone: string } | { kind: "last4"; last4: string };
@@ -85,4 +86,9 @@ export interface Dependencies {
   callbacks: CallbackScheduler;
   callbackLog: CallbackLog;
   now: () => Date;
+  /**
+   * Identity and abuse guards (failure counts, text quota, SMS outbox, one open callback per number), kept in
+   * DynamoDB. The AWS wiring always sets them; in-memory test fakes may leave them out (no guard then).
+   */
+  security?: SecurityDependencies;
 }

@@ -2,6 +2,12 @@ import { DynamoDBClient, type DynamoDBClientConfig } from "@aws-sdk/client-dynam
 import { ConnectCallbackScheduler } from "./adapters/connect-callback-scheduler.js";
 import { DynamoCallbackLog } from "./adapters/dynamo-callback-log.js";
 import { DynamoOrderStore } from "./adapters/dynamo-order-store.js";
+import {
+  DynamoCallbackBook,
+  DynamoSmsOutbox,
+  DynamoSmsQuota,
+  DynamoVerificationLedger,
+} from "./adapters/dynamo-security-records.js";
 import { SnsSmsSender } from "./adapters/sns-sms-sender.js";
 import { LAMBDA_ENV } from "./contracts/lambda-environment.js";
 import { CALLBACKS_TABLE_DEFAULT, ORDERS_TABLE_DEFAULT } from "./contracts/tables.js";
@@ -54,6 +60,12 @@ export function createAwsDependencies(options: AwsDependenciesOptions): Dependen
   return {
     orders: new DynamoOrderStore(dynamo, options.tables.orders),
     callbackLog: new DynamoCallbackLog(dynamo, options.tables.callbacks),
+    security: {
+      ledger: new DynamoVerificationLedger(dynamo, options.tables.callbacks),
+      smsQuota: new DynamoSmsQuota(dynamo, options.tables.callbacks),
+      outbox: new DynamoSmsOutbox(dynamo, options.tables.callbacks),
+      callbackBook: new DynamoCallbackBook(dynamo, options.tables.callbacks),
+    },
     sms: new SnsSmsSender(
       lazy(async () => new (await import("@aws-sdk/client-sns")).SNSClient(clientConfig)),
     ),

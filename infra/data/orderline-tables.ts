@@ -1,7 +1,11 @@
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { aws_dynamodb as dynamodb, RemovalPolicy } from "aws-cdk-lib";
 import { Construct } from "constructs";
-import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/contracts/tables.js";
+import {
+  callbacksTableSchema,
+  ordersTableSchema,
+  RECORD_TTL_ATTRIBUTE,
+} from "../../fulfillment/src/contracts/tables.js";
 
 export interface OrderlineTablesProps {
   /**
@@ -90,6 +94,8 @@ export class OrderlineTables extends Construct {
       ...common,
       partitionKey: callbacks.partitionKey,
       sortKey: callbacks.sortKey,
+      // Callback, outbox and counter records hold numbers and texts: DynamoDB deletes them when they expire.
+      timeToLiveAttribute: RECORD_TTL_ATTRIBUTE,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
+  custom_resources as cr,
   Duration,
   type aws_dynamodb as dynamodb,
   aws_events as events,
@@ -10,6 +11,7 @@ import {
   aws_lambda_nodejs as nodejs,
   RemovalPolicy,
   Stack,
+  aws_secretsmanager as secretsmanager,
   aws_events_targets as targets,
   Validations,
 } from "aws-cdk-lib";
@@ -46,7 +48,46 @@ export interface OrderlineFunctionsProps {
   readonly shopConfig?: string;
   /** @default logs.RetentionDays.ONE_MONTH */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * The account's SNS SMS settings (account-wide, per region): monthly spend cap in USD and `Transactional` as
+   * the default type. `undefined` leaves the account's settings alone (another stack owns them).
+   * @default { monthlySpendLimitUsd: 10 }
+   */
+  readonly smsAccountSettings?: { monthlySpendLimitUsd: number } | null;
 }
+
+/** What each Lambda may do: one role per function, with only its own actions. */
+export const FUNCTION_ACTIONS = {
+  /** Lex code hook: read and change orders, keep its records, text, book callback tasks. */
+  lex: {
+    orders: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    records: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+    ],
+  },
+  /** Connect Lambda: the same use cases from the keypad. */
+  connect: {
+    orders: ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+    records: [
+      "dynamodb:GetItem",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:Query",
+    ],
+  },
+  /** Retry run: reads orders (does a held text's change stand?), settles outbox and callback records. */
+  smsRetry: {
+    orders: ["dynamodb:GetItem"],
+    records: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+  },
+} as const;
+/** The default SNS monthly SMS spend cap (USD) the stack sets; AWS's own default for new accounts is 1. */
+export const DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD = 10;
 
 /** Shell commands for `afterBundling`: copy each locale's JSON files next to the bundled handler. */
 export function copyLocalesCommands(inputDir: string, outputDir: string, localeIds: string[]): string[] {
@@ -94,22 +135,46 @@ export class OrderlineFunctions extends Construct {
   readonly connectHandler: nodejs.NodejsFunction;
   /** Runs on a schedule: resends the SMS kept for retry. */
   readonly smsRetryHandler: nodejs.NodejsFunction;
-  readonly role: iam.Role;
+  /** One role per Lambda. */
+  readonly roles: { lex: iam.Role; connect: iam.Role; smsRetry: iam.Role };
+  /** The HMAC key that seals the Lex session attributes Orderline acts on (fulfillment/src/security/). */
+  readonly sessionKey: secretsmanager.Secret;
 
   constructor(scope: Construct, id: string, props: OrderlineFunctionsProps) {
     super(scope, id);
     for (const entry of [LEX_HANDLER_ENTRY, CONNECT_HANDLER_ENTRY, SMS_RETRY_HANDLER_ENTRY]) {
       if (!existsSync(join(PROJECT_ROOT, entry))) throw new Error(`Lambda entry ${entry} does not exist`);
     }
-    // One role for all three: they share the same adapters (orders, callbacks, SMS, Connect tasks).
-    this.role = new iam.Role(this, "Role", {
-      assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
-      description: "Orderline fulfillment Lambdas",
+    const role = (name: string, description: string) =>
+      new iam.Role(this, name, { assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"), description });
+    this.roles = {
+      lex: role("LexHandlerRole", "Orderline Lex code hook"),
+      connect: role("ConnectHandlerRole", "Orderline Connect Lambda (keypad actions, caller lookup)"),
+      smsRetry: role("SmsRetryHandlerRole", "Orderline retry run (SMS outbox, pending callback tasks)"),
+    };
+    for (const [name, r] of Object.entries(this.roles)) {
+      const actions = FUNCTION_ACTIONS[name as keyof typeof FUNCTION_ACTIONS];
+      this.grantData(r, props, actions);
+      this.grantSms(r);
+      if (props.connectInstanceArn && props.connectInstanceId) {
+        this.grantCallbackTasks(r, props.connectInstanceArn, props.connectInstanceId);
+      }
+    }
+
+    // Rotation would only invalidate the Lex sessions open at that moment (their state is dropped, the caller
+    // is asked again); the key never leaves the Lambda environment.
+    this.sessionKey = new secretsmanager.Secret(this, "SessionKey", {
+      description: "Orderline: HMAC key sealing the Lex session attributes the code hook acts on",
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
-    this.grantData(props);
-    this.grantSms();
-    if (props.connectInstanceArn && props.connectInstanceId) {
-      this.grantCallbackTasks(props.connectInstanceArn, props.connectInstanceId);
+    Validations.of(this.sessionKey).acknowledge({
+      id: "AwsSolutions-SMG4",
+      reason: "A session-sealing key, not a credential: rotating it only re-asks callers in open sessions.",
+    });
+    if (props.smsAccountSettings !== null) {
+      this.setSmsAccountSettings(
+        props.smsAccountSettings?.monthlySpendLimitUsd ?? DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD,
+      );
     }
 
     // The entry files read these once at cold start (fulfillment/src/wiring.ts, config.ts).
@@ -122,12 +187,19 @@ export class OrderlineFunctions extends Construct {
       ...LAMBDA_NODE_ENVIRONMENT,
       ...(props.shopConfig ? { [LAMBDA_ENV.shopConfig]: props.shopConfig } : {}),
     };
-    const make = (name: string, entry: string, service: string, timeout: Duration) => {
+    const make = (
+      name: string,
+      entry: string,
+      service: string,
+      timeout: Duration,
+      fnRole: iam.Role,
+      extra: Record<string, string> = {},
+    ) => {
       const logGroup = new logs.LogGroup(this, `${name}Logs`, {
         retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
         removalPolicy: RemovalPolicy.DESTROY,
       });
-      logGroup.grantWrite(this.role);
+      logGroup.grantWrite(fnRole);
       return new nodejs.NodejsFunction(this, name, {
         entry: join(PROJECT_ROOT, entry),
         handler: "handler",
@@ -137,18 +209,29 @@ export class OrderlineFunctions extends Construct {
         architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
         timeout,
-        role: this.role,
+        role: fnRole,
         logGroup,
-        environment: { ...environment, POWERTOOLS_SERVICE_NAME: service },
+        environment: { ...environment, ...extra, POWERTOOLS_SERVICE_NAME: service },
         bundling: lambdaBundling(props.localeIds),
       });
     };
-    this.lexHandler = make("LexHandler", LEX_HANDLER_ENTRY, "orderline-lex", LEX_HANDLER_TIMEOUT);
+    // A dynamic reference: CloudFormation resolves it at deploy time, the template never holds the key.
+    this.lexHandler = make(
+      "LexHandler",
+      LEX_HANDLER_ENTRY,
+      "orderline-lex",
+      LEX_HANDLER_TIMEOUT,
+      this.roles.lex,
+      {
+        [LAMBDA_ENV.sessionKey]: this.sessionKey.secretValue.unsafeUnwrap(),
+      },
+    );
     this.connectHandler = make(
       "ConnectHandler",
       CONNECT_HANDLER_ENTRY,
       "orderline-connect",
       CONNECT_HANDLER_TIMEOUT,
+      this.roles.connect,
     );
 
     this.smsRetryHandler = make(
@@ -156,6 +239,7 @@ export class OrderlineFunctions extends Construct {
       SMS_RETRY_HANDLER_ENTRY,
       "orderline-sms-retry",
       Duration.seconds(60),
+      this.roles.smsRetry,
     );
     new events.Rule(this, "SmsRetrySchedule", {
       description: "Resend Orderline confirmation SMS that SNS refused",
@@ -172,26 +256,32 @@ export class OrderlineFunctions extends Construct {
     }
   }
 
-  private grantData(props: OrderlineFunctionsProps): void {
+  private grantData(
+    role: iam.Role,
+    props: OrderlineFunctionsProps,
+    actions: (typeof FUNCTION_ACTIONS)[keyof typeof FUNCTION_ACTIONS],
+  ): void {
     const orders = props.ordersTable.tableArn;
-    this.role.addToPolicy(
+    role.addToPolicy(
       new iam.PolicyStatement({
         sid: "OrdersReadAndUpdate",
-        actions: ["dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem"],
+        actions: [...actions.orders],
         resources: [orders],
       }),
     );
-    this.role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: "OrdersByCaller",
-        actions: ["dynamodb:Query"],
-        resources: props.ordersIndexNames.map((name) => `${orders}/index/${name}`),
-      }),
-    );
-    this.role.addToPolicy(
+    if (actions.orders.includes("dynamodb:UpdateItem" as never)) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: "OrdersByCaller",
+          actions: ["dynamodb:Query"],
+          resources: props.ordersIndexNames.map((name) => `${orders}/index/${name}`),
+        }),
+      );
+    }
+    role.addToPolicy(
       new iam.PolicyStatement({
         sid: "CallbackRecords",
-        actions: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Query"],
+        actions: [...actions.records],
         resources: [
           props.callbacksTable.tableArn,
           `${props.callbacksTable.tableArn}/index/${RECORD_KIND_INDEX}`,
@@ -200,12 +290,12 @@ export class OrderlineFunctions extends Construct {
     );
   }
 
-  private grantSms(): void {
+  private grantSms(role: iam.Role): void {
     // SMS to a phone number has no resource ARN, so Publish needs "*"; the Deny keeps topics and endpoints out.
-    this.role.addToPolicy(
+    role.addToPolicy(
       new iam.PolicyStatement({ sid: "SmsToPhoneNumbers", actions: ["sns:Publish"], resources: ["*"] }),
     );
-    this.role.addToPolicy(
+    role.addToPolicy(
       new iam.PolicyStatement({
         sid: "NoTopicOrEndpointPublish",
         effect: iam.Effect.DENY,
@@ -213,16 +303,16 @@ export class OrderlineFunctions extends Construct {
         resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
       }),
     );
-    Validations.of(this.role).acknowledge({
+    Validations.of(role).acknowledge({
       id: "AwsSolutions-IAM5[Resource::*]",
       reason:
         "sns:Publish to a phone number (SMS) has no resource ARN and requires Resource *; a Deny on arn:aws:sns:*:*:* stops publishing to any topic or endpoint.",
     });
   }
 
-  private grantCallbackTasks(instanceArn: string, instanceId: string): void {
+  private grantCallbackTasks(role: iam.Role, instanceArn: string, instanceId: string): void {
     // Task contacts are created under the instance; their ids do not exist until StartTaskContact returns.
-    this.role.addToPolicy(
+    role.addToPolicy(
       new iam.PolicyStatement({
         sid: "CallbackTasks",
         actions: ["connect:StartTaskContact"],
@@ -230,10 +320,48 @@ export class OrderlineFunctions extends Construct {
         conditions: { StringEquals: { "connect:InstanceId": instanceId } },
       }),
     );
-    Validations.of(this.role).acknowledge({
+    Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${instanceArn}/*]`,
       reason:
         "StartTaskContact authorizes against the contact and flow sub-resources of the one Connect instance; the wildcard stays inside that instance ARN and a connect:InstanceId condition pins it.",
     });
+  }
+
+  /**
+   * SNS SMS account settings have no CloudFormation resource: a custom resource calls SetSMSAttributes on
+   * create and update (a spend cap stops a flood from running up the bill; Transactional by default).
+   */
+  private setSmsAccountSettings(monthlySpendLimitUsd: number): void {
+    const attributes = {
+      MonthlySpendLimit: String(monthlySpendLimitUsd),
+      DefaultSMSType: "Transactional",
+    };
+    const call: cr.AwsSdkCall = {
+      service: "SNS",
+      action: "setSMSAttributes",
+      parameters: { attributes },
+      physicalResourceId: cr.PhysicalResourceId.of("orderline-sms-settings"),
+    };
+    const settings = new cr.AwsCustomResource(this, "SmsAccountSettings", {
+      onCreate: call,
+      onUpdate: call,
+      // SetSMSAttributes has no resource ARN.
+      policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
+      installLatestAwsSdk: false,
+    });
+    Validations.of(settings).acknowledge({
+      id: "AwsSolutions-IAM5[Resource::*]",
+      reason: "sns:SetSMSAttributes is account-wide and has no resource ARN.",
+    });
+    // The provider Lambda is a stack-level singleton that aws-cdk-lib builds for every AwsCustomResource.
+    const providerId = `AWS${cr.AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, "")}`;
+    const provider = Stack.of(this).node.tryFindChild(providerId);
+    if (provider) {
+      Validations.of(provider).acknowledge({
+        id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+        reason:
+          "The aws-cdk-lib AwsCustomResource provider writes its own logs with the AWS basic execution policy.",
+      });
+    }
   }
 }

@@ -32,6 +32,13 @@ export interface OrderlineBotProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly conversationLogRetention?: logs.RetentionDays;
+  /**
+   * What the Lex console's test alias (TSTALIASID, DRAFT) runs. Anyone with `lex:RecognizeText` on it can set
+   * session attributes, so by default it runs no code hook at all; pass a sandbox Lambda (over its own tables)
+   * to try the bot in the console, or the production code hook only in a non-production stack.
+   * @default no code hook on the test alias
+   */
+  readonly testAliasCodeHook?: lambda.IFunction;
 }
 
 /**
@@ -94,28 +101,34 @@ export class OrderlineBot extends Construct {
         },
       ],
     };
-    const codeHookSettings = this.localeIds.map((localeId) => ({
-      localeId,
-      botAliasLocaleSetting: {
-        enabled: true,
-        codeHookSpecification: {
-          lambdaCodeHook: {
-            lambdaArn: props.codeHook.functionArn,
-            codeHookInterfaceVersion: CODE_HOOK_INTERFACE_VERSION,
-          },
-        },
-      },
-    }));
+    const localeSettings = (fn: lambda.IFunction | undefined) =>
+      this.localeIds.map((localeId) => ({
+        localeId,
+        botAliasLocaleSetting: fn
+          ? {
+              enabled: true,
+              codeHookSpecification: {
+                lambdaCodeHook: {
+                  lambdaArn: fn.functionArn,
+                  codeHookInterfaceVersion: CODE_HOOK_INTERFACE_VERSION,
+                },
+              },
+            }
+          : { enabled: false },
+      }));
+    const codeHookSettings = localeSettings(props.codeHook);
 
     this.bot = new lex.CfnBot(this, "Bot", {
       // Bot names are unique per account and region: a second stack gets its own bot.
       name: stack.stackName === props.bot.name ? props.bot.name : `${props.bot.name}-${stack.stackName}`,
       roleArn: role.roleArn,
       ...rendered,
-      // Lets the Lex console's test window (alias TSTALIASID, DRAFT) run the real code hook.
+      // The Lex console's test window (alias TSTALIASID, DRAFT): no code hook unless one is given.
       testBotAliasSettings: {
-        description: "Lex console test alias (DRAFT) with the Orderline code hook",
-        botAliasLocaleSettings: codeHookSettings,
+        description: props.testAliasCodeHook
+          ? "Lex console test alias (DRAFT) with a separate code hook"
+          : "Lex console test alias (DRAFT) without a code hook",
+        botAliasLocaleSettings: localeSettings(props.testAliasCodeHook),
         sentimentAnalysisSettings: sentiment,
         conversationLogSettings,
       },
@@ -147,13 +160,13 @@ export class OrderlineBot extends Construct {
       resourceName: `${this.bot.attrId}/${TEST_BOT_ALIAS_ID}`,
     });
 
-    // Lex may invoke the code hook only from this bot's aliases: the live alias and the console test alias.
+    // The production code hook answers only the live alias; the test alias only the hook it was given.
     props.codeHook.addPermission("LexLiveAliasInvoke", {
       principal: new iam.ServicePrincipal("lexv2.amazonaws.com"),
       sourceArn: this.aliasArn,
       sourceAccount: stack.account,
     });
-    props.codeHook.addPermission("LexTestAliasInvoke", {
+    props.testAliasCodeHook?.addPermission("LexTestAliasInvoke", {
       principal: new iam.ServicePrincipal("lexv2.amazonaws.com"),
       sourceArn: this.testAliasArn,
       sourceAccount: stack.account,

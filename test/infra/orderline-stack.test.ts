@@ -122,23 +122,11 @@ describe("Lex bot", () => {
     });
   });
 
-  it("wires the Lex console test alias to the code hook in every locale", () => {
-    const lexHandler = logicalId("AWS::Lambda::Function", {
-      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "orderline-lex" }) },
-    });
+  it("runs no code hook on the Lex console test alias by default (anyone who can call it writes session state)", () => {
     const settings = cfnBot().Properties.TestBotAliasSettings;
     expect(settings.BotAliasLocaleSettings.map((s: Any) => s.LocaleId)).toEqual(listLocaleIds());
-    for (const s of settings.BotAliasLocaleSettings) {
-      expect(s.BotAliasLocaleSetting).toEqual({
-        Enabled: true,
-        CodeHookSpecification: {
-          LambdaCodeHook: {
-            LambdaArn: { "Fn::GetAtt": [lexHandler, "Arn"] },
-            CodeHookInterfaceVersion: "1.0",
-          },
-        },
-      });
-    }
+    for (const s of settings.BotAliasLocaleSettings)
+      expect(s.BotAliasLocaleSetting).toEqual({ Enabled: false });
     expect(settings.SentimentAnalysisSettings).toEqual({ DetectSentiment: false });
   });
 
@@ -172,7 +160,7 @@ describe("Lex bot", () => {
     expect(changedId).not.toBe(version);
   });
 
-  it("lets only this bot's live and test aliases invoke the code hook", () => {
+  it("lets only this bot's live alias invoke the production code hook", () => {
     const lexHandler = logicalId("AWS::Lambda::Function", {
       Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: "orderline-lex" }) },
     });
@@ -181,13 +169,30 @@ describe("Lex bot", () => {
         Properties: { Principal: "lexv2.amazonaws.com" },
       }),
     ).map((p: Any) => p.Properties);
-    expect(perms).toHaveLength(2);
+    expect(perms).toHaveLength(1);
     for (const p of perms) expect(p.FunctionName).toEqual({ "Fn::GetAtt": [lexHandler, "Arn"] });
     const alias = logicalId("AWS::Lex::BotAlias");
     expect(perms.map((p) => p.SourceArn)).toContainEqual({ "Fn::GetAtt": [alias, "Arn"] });
-    const testAlias = JSON.stringify(perms.map((p) => p.SourceArn));
-    expect(testAlias).toContain(":bot-alias/");
-    expect(testAlias).toContain("/TSTALIASID");
+  });
+
+  it("points the test alias at a sandbox code hook over its own tables when asked", { timeout: 120_000 }, () => {
+    const app = new App({ outdir: mkdtempSync(join(tmpdir(), "orderline-cdk-")) });
+    const sandboxStack = new OrderlineStack(app, "OrderlineSandbox", {
+      settings: readSettings((key) => (key === "testAliasCodeHook" ? "sandbox" : undefined)),
+    });
+    const sandbox = Template.fromStack(sandboxStack);
+    const bot: Any = Object.values(sandbox.findResources("AWS::Lex::Bot"))[0];
+    const hooks = bot.Properties.TestBotAliasSettings.BotAliasLocaleSettings.map(
+      (s: Any) => s.BotAliasLocaleSetting.CodeHookSpecification.LambdaCodeHook.LambdaArn["Fn::GetAtt"][0],
+    );
+    expect(new Set(hooks).size).toBe(1);
+    expect(String(hooks[0])).toMatch(/^SandboxFunctionsLexHandler/);
+    expect(Object.keys(sandbox.findResources("AWS::DynamoDB::Table"))).toHaveLength(4);
+    const perms = Object.values(
+      sandbox.findResources("AWS::Lambda::Permission", { Properties: { Principal: "lexv2.amazonaws.com" } }),
+    ).map((p: Any) => p.Properties);
+    const testPerm = perms.find((p) => JSON.stringify(p.SourceArn).includes("/TSTALIASID"));
+    expect(testPerm.FunctionName["Fn::GetAtt"][0]).toBe(hooks[0]);
   });
 });
 
@@ -214,6 +219,9 @@ describe("Lambdas", () => {
           "POWERTOOLS_LOG_LEVEL",
           "POWERTOOLS_SERVICE_NAME",
           "SHOP_CONFIG",
+          ...(f.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME === "orderline-lex"
+            ? ["ORDERLINE_SESSION_KEY"]
+            : []),
         ].sort(),
       );
       expect(f.Properties.Environment.Variables.CONNECT_INSTANCE_ID).toBe(INSTANCE_ID);
@@ -249,27 +257,84 @@ describe("Lambdas", () => {
     });
   });
 
-  it("grants least privilege: table and index, SMS only, tasks on the instance", () => {
-    const statements = Object.values(template.findResources("AWS::IAM::Policy"))
-      .filter((p: Any) => p.Properties.Roles.some((r: Any) => String(r.Ref).startsWith("FunctionsRole")))
-      .flatMap((p: Any) => p.Properties.PolicyDocument.Statement) as Any[];
-    const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
-    expect(bySid("SmsToPhoneNumbers")).toMatchObject({
-      Effect: "Allow",
-      Action: "sns:Publish",
-      Resource: "*",
-    });
-    expect(bySid("NoTopicOrEndpointPublish")).toMatchObject({ Effect: "Deny", Action: "sns:Publish" });
-    expect(JSON.stringify(bySid("NoTopicOrEndpointPublish").Resource)).toContain(":sns:*:*:*");
-    expect(JSON.stringify(bySid("OrdersByCaller").Resource)).toContain("/index/byCustomerPhone");
-    expect(bySid("CallbackTasks")).toMatchObject({
-      Action: "connect:StartTaskContact",
-      Resource: [INSTANCE_ARN, `${INSTANCE_ARN}/*`],
-      Condition: { StringEquals: { "connect:InstanceId": INSTANCE_ID } },
-    });
-    const wildcardAllows = statements.filter((s) => s.Effect === "Allow" && s.Resource === "*");
-    expect(wildcardAllows.map((s) => s.Action)).toEqual(["sns:Publish"]);
-    expect(statements.every((s) => !String(s.Action).endsWith(":*"))).toBe(true);
+  it("gives each Lambda its own role with only its actions: table and index, SMS only, tasks on the instance", () => {
+    const policyOf = (role: string) =>
+      Object.values(template.findResources("AWS::IAM::Policy"))
+        .filter((p: Any) => p.Properties.Roles.some((r: Any) => String(r.Ref).startsWith(role)))
+        .flatMap((p: Any) => p.Properties.PolicyDocument.Statement) as Any[];
+    for (const role of [
+      "FunctionsLexHandlerRole",
+      "FunctionsConnectHandlerRole",
+      "FunctionsSmsRetryHandlerRole",
+    ]) {
+      const statements = policyOf(role);
+      const bySid = (sid: string) => statements.find((s) => s.Sid === sid);
+      expect(bySid("SmsToPhoneNumbers")).toMatchObject({
+        Effect: "Allow",
+        Action: "sns:Publish",
+        Resource: "*",
+      });
+      expect(bySid("NoTopicOrEndpointPublish")).toMatchObject({ Effect: "Deny", Action: "sns:Publish" });
+      expect(JSON.stringify(bySid("NoTopicOrEndpointPublish").Resource)).toContain(":sns:*:*:*");
+      expect(bySid("CallbackTasks")).toMatchObject({
+        Action: "connect:StartTaskContact",
+        Resource: [INSTANCE_ARN, `${INSTANCE_ARN}/*`],
+        Condition: { StringEquals: { "connect:InstanceId": INSTANCE_ID } },
+      });
+      const wildcardAllows = statements.filter((s) => s.Effect === "Allow" && s.Resource === "*");
+      expect(wildcardAllows.map((s) => s.Action)).toEqual(["sns:Publish"]);
+      expect(statements.every((s) => !String(s.Action).endsWith(":*"))).toBe(true);
+      expect(JSON.stringify(statements)).not.toContain("dynamodb:ConditionCheckItem");
+      if (role === "FunctionsSmsRetryHandlerRole") {
+        expect(bySid("OrdersReadAndUpdate").Action).toBe("dynamodb:GetItem");
+        expect(bySid("OrdersByCaller")).toBeUndefined();
+      } else {
+        expect(JSON.stringify(bySid("OrdersByCaller").Resource)).toContain("/index/byCustomerPhone");
+      }
+    }
+    const roles = Object.keys(template.findResources("AWS::IAM::Role")).filter((id) =>
+      id.startsWith("Functions"),
+    );
+    expect(roles.sort()).toEqual(
+      ["FunctionsConnectHandlerRole", "FunctionsLexHandlerRole", "FunctionsSmsRetryHandlerRole"].map((r) =>
+        expect.stringMatching(new RegExp(`^${r}`)),
+      ),
+    );
+  });
+
+  it("sets the SNS SMS spend cap and Transactional default, and seals Lex state with a Secrets Manager key", () => {
+    const sms: Any = Object.values(template.findResources("Custom::AWS")).find((c: Any) =>
+      JSON.stringify(c.Properties.Create).includes("setSMSAttributes"),
+    );
+    expect(JSON.stringify(sms.Properties.Create)).toContain("setSMSAttributes");
+    expect(JSON.stringify(sms.Properties.Create)).toContain('\\"MonthlySpendLimit\\":\\"10\\"');
+    expect(JSON.stringify(sms.Properties.Create)).toContain("Transactional");
+    template.resourceCountIs("AWS::SecretsManager::Secret", 1);
+    const lex: Any = Object.values(template.findResources("AWS::Lambda::Function")).find(
+      (f: Any) => f.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME === "orderline-lex",
+    );
+    expect(JSON.stringify(lex.Properties.Environment.Variables.ORDERLINE_SESSION_KEY)).toContain(
+      "resolve:secretsmanager",
+    );
+  });
+
+  it("alarms on verification failures, locks, forged state, SMS and callback volume and degraded answers", () => {
+    const names = Object.values(template.findResources("AWS::CloudWatch::Alarm")).map(
+      (a: Any) => a.Properties.AlarmDescription as string,
+    );
+    for (const metric of [
+      "VerificationFailure",
+      "OrderLocked",
+      "ForgedSessionState",
+      "SmsSent",
+      "SmsGaveUp",
+      "SmsQuotaExceeded",
+      "CallbackBooked",
+      "CallbackRefused",
+      "HandlerDegraded",
+    ]) {
+      expect(names.some((n) => n?.startsWith(`Orderline ${metric}:`))).toBe(true);
+    }
   });
 });
 
@@ -298,6 +363,8 @@ describe("tables", () => {
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       KeySchema: [{ AttributeName: "callbackId", KeyType: "HASH" }],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // Callback, outbox and counter records hold numbers and texts: they expire.
+      TimeToLiveSpecification: { AttributeName: "expiresAt", Enabled: true },
     });
   });
 });
@@ -385,7 +452,9 @@ describe("Connect", () => {
       CountryCode: "US",
       Type: "DID",
     });
-    const custom = Object.values(template.findResources("Custom::AWS"))[0] as Any;
+    const custom = Object.values(template.findResources("Custom::AWS")).find((c: Any) =>
+      JSON.stringify(c.Properties.Create).includes("PhoneNumber"),
+    ) as Any;
     const create = JSON.stringify(custom.Properties.Create);
     expect(create).toContain("AssociatePhoneNumberContactFlow");
     expect(JSON.stringify(custom.Properties.Delete)).toContain("DisassociatePhoneNumberContactFlow");
@@ -413,7 +482,9 @@ describe("without a Connect instance", () => {
 
 describe("operations", () => {
   it("alarms on Lambda errors, throttles and p99 above 3 s, and on DynamoDB throttles", () => {
-    template.resourceCountIs("AWS::CloudWatch::Alarm", 2 * 3 + 1 + 2);
+    const alarms = Object.keys(template.findResources("AWS::CloudWatch::Alarm"));
+    // The security alarms are checked under "Lambdas" above.
+    expect(alarms.filter((id) => !id.startsWith("SecurityAlarms"))).toHaveLength(2 * 3 + 1 + 2);
     template.resourcePropertiesCountIs(
       "AWS::CloudWatch::Alarm",
       { MetricName: "Duration", ExtendedStatistic: "p99", Threshold: 3000 },

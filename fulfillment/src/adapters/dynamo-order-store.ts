@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/c
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { CUSTOMER_PHONE_INDEX } from "../contracts/tables.js";
 import type { Order } from "../domain/order.js";
+import { lastFour } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
 import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
 
@@ -19,9 +20,15 @@ export class DynamoOrderStore implements OrderStore {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  async get(orderId: string): Promise<Order | null> {
+  async get(orderId: string, consistent = false): Promise<Order | null> {
     try {
-      const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { orderId } }));
+      const out = await this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { orderId },
+          ConsistentRead: consistent || undefined,
+        }),
+      );
       return out.Item ? toOrder(out.Item) : null;
     } catch (error) {
       throw new DependencyError("dynamodb", error);
@@ -86,8 +93,14 @@ export class DynamoOrderStore implements OrderStore {
       conditions.push("customerPhone = :caller");
       values[":caller"] = change.identity.customerPhone;
     } else {
-      conditions.push("contains(customerPhone, :last4)");
-      values[":last4"] = change.identity.last4;
+      // DynamoDB has no ends_with (and contains() matches any four-digit run, e.g. "2025" in +12025550123):
+      // compare the exact last four with the number read now, then require that very number in the write.
+      const current = await this.get(change.orderId, true);
+      if (!current?.customerPhone || lastFour(current.customerPhone) !== change.identity.last4) {
+        return { outcome: "CHANGED", order: null };
+      }
+      conditions.push("customerPhone = :onFile");
+      values[":onFile"] = current.customerPhone;
     }
     try {
       const out = await this.doc.send(

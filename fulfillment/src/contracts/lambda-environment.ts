@@ -7,6 +7,8 @@ export const LAMBDA_ENV = {
   callbacksTable: "CALLBACKS_TABLE",
   connectInstanceId: "CONNECT_INSTANCE_ID",
   callbackFlowId: "CALLBACK_FLOW_ID",
+  /** HMAC key (≥ 32 chars) sealing the Lex session attributes Orderline acts on; Secrets Manager in the stack. */
+  sessionKey: "ORDERLINE_SESSION_KEY",
   /** JSON overrides of the shop settings (see fulfillment/src/config.ts). */
   shopConfig: "SHOP_CONFIG",
 } as const;

@@ -13,6 +13,11 @@ export const CUSTOMER_PHONE_INDEX = "byCustomerPhone";
 export const CALLBACKS_TABLE_DEFAULT = "OrderlineCallbacks";
 /** GSI on `kind` (+ `createdAt`) that finds the SMS waiting for a retry (Query, never Scan). */
 export const RECORD_KIND_INDEX = "byKind";
+/**
+ * TTL attribute (epoch seconds) of Orderline's own records: callbacks, the SMS outbox, failure counters and
+ * daily text counts hold numbers and texts, and DynamoDB deletes them after this time.
+ */
+export const RECORD_TTL_ATTRIBUTE = "expiresAt";
 
 /** CreateTable input for the orders table (used by the emulator and tests; CDK mirrors it). */
 export function ordersTableSchema(tableName: string = ORDERS_TABLE_DEFAULT): CreateTableCommandInput {

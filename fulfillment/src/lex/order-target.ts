@@ -1,4 +1,5 @@
 import { loadBotText } from "../../../locales/index.js";
+import { matchItemName } from "../domain/item-name.js";
 import {
   isOpen,
   matchOrderChoice,
@@ -7,8 +8,8 @@ import {
   parseOrderId,
   sortByShippingDate,
 } from "../domain/order.js";
-import { matchItemName } from "../domain/item-name.js";
 import { lastFour } from "../domain/phone.js";
+import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
 import type { OrderView } from "../use-cases/outcome.js";
 import { scalarSlot, slotText } from "./event.js";
@@ -24,13 +25,19 @@ export interface OrderSnapshot {
   shippingDate: string;
   version: number;
   proof: "caller" | "last4";
+  /** The voice caller also said or keyed the order number (the step-up factor for changes). */
+  stepUp?: boolean;
 }
 
 export type Target = { order: OrderSnapshot; identity: IdentityProof } | { result: LexResult };
 
 const ORDER = "ol:order";
 const CANDIDATES = "ol:orders";
+/** The session attribute the inbound flow fills with lookupCaller's `callerOrders` (voice only). */
+export const GREETING_ORDERS = "ol:callerOrders";
 const FAILURES = "ol:verifyFailures";
+// Caller ID can be spoofed: by voice, these need one more factor than the number calling (ShopConfig.voiceStepUp).
+const CHANGING_INTENTS = new Set(["CancelOrder", "ChangeShippingDate"]);
 
 /**
  * Finds the order the customer means and proves they may act on it:
@@ -55,7 +62,12 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
   if (turn.callerPhone) {
     let candidates = readJsonAttr<OrderSnapshot[]>(reply.attrs, CANDIDATES);
     if (!candidates) {
-      const orders = await turn.deps.orders.findByPhone(turn.callerPhone);
+      // A voice call's greeting already read the caller's orders (Connect Lambda lookupCaller); the flow
+      // passes them in, so the first turn does not repeat that Query. A conditional write still checks versions.
+      const orders =
+        readJsonAttr<OrderView[]>(reply.attrs, GREETING_ORDERS) ??
+        (await turn.deps.orders.findByPhone(turn.callerPhone));
+      delete reply.attrs[GREETING_ORDERS];
       candidates = sortByShippingDate(orders.filter(isOpen))
         .slice(0, 5)
         .map((o) => toSnapshot(o, "caller"));
@@ -64,19 +76,25 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
       reply.attrs[CANDIDATES] = JSON.stringify(candidates);
       if (requestedId) {
         const hit = [...candidates, ...closed].find((c) => c.orderId === requestedId);
-        if (hit) return remember(turn, hit);
+        if (hit) return remember(turn, { ...hit, stepUp: true });
       }
     }
     if (requestedId) {
       const hit = candidates.find((c) => c.orderId === requestedId);
-      if (hit) return remember(turn, hit);
+      if (hit) return remember(turn, { ...hit, stepUp: true });
       // Not (an open order) of this caller: verify like chat.
     } else {
       const choice =
         namedChoice(turn, candidates) ??
         (turn.asked === "OrderId" ? matchOrderChoice(turn.transcript, candidates) : null);
-      if (choice) return remember(turn, choice);
-      if (candidates.length === 1) return remember(turn, candidates[0]!);
+      const picked = choice ?? (candidates.length === 1 ? candidates[0] : undefined);
+      if (picked && needsStepUp(turn)) {
+        // Caller ID alone hears status; a change needs the order number too.
+        return {
+          result: reply.elicitSlot("OrderId", turn.msg.t("verify.stepUp", { item: picked.itemName })),
+        };
+      }
+      if (picked) return remember(turn, picked);
       if (candidates.length > 1) {
         const list = candidates.map((c) =>
           turn.msg.t("order.listItem", { item: c.itemName, orderId: c.orderId }),
@@ -111,17 +129,38 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
     return { result: reply.elicitSlot("PhoneLast4", prompt) };
   }
 
+  // A locked order is never read: the right digits get the same answer as wrong ones (an agent).
+  if (await isLocked(turn, orderId)) return { result: lockedAnswer(turn, orderId) };
   const order = await turn.deps.orders.get(orderId);
   if (order?.customerPhone && lastFour(order.customerPhone) === last4) {
     delete reply.attrs[FAILURES];
     return remember(turn, toSnapshot(order, "last4"));
   }
-  // Not found and not matching sound the same: nothing about the order is revealed.
+  // Not found and not matching sound the same: nothing about the order is revealed. Failures count per order
+  // in DynamoDB, across sessions; the session's own count only decides when this conversation gives up.
   const failures = bump(reply.attrs, FAILURES);
   reply.slots.OrderId = null;
   reply.slots.PhoneLast4 = null;
-  turn.log.info("verification failed", { failures, intent: intentName });
-  if (failures >= turn.config.maxVerificationAttempts) {
+  const ledger = turn.deps.security?.ledger;
+  const counted = ledger
+    ? await ledger.recordFailure(orderId, turn.config.verificationLock, turn.now)
+    : { failures: 0, locked: false };
+  securityEvent(turn.log, SecurityMetric.VerificationFailure, {
+    orderId,
+    contactId: turn.event.sessionId,
+    channel: turn.callerPhone ? "voice" : "lex",
+    intent: intentName,
+    sessionFailures: failures,
+    orderFailures: counted.failures,
+  });
+  if (counted.locked) {
+    securityEvent(turn.log, SecurityMetric.OrderLocked, {
+      orderId,
+      contactId: turn.event.sessionId,
+      channel: "lex",
+    });
+  }
+  if (counted.locked || failures >= turn.config.maxVerificationAttempts) {
     reply.attrs.handoffReason = "verification_failed";
     reply.attrs.outcome = "handoff";
     return { result: reply.close("Failed", turn.msg.t("verify.giveUp")) };
@@ -186,7 +225,37 @@ function namedChoice(turn: Turn, candidates: OrderSnapshot[]): OrderSnapshot | n
   return candidates.find((c) => c.orderId === chosen) ?? null;
 }
 
-function remember(turn: Turn, snap: OrderSnapshot): Target {
+/** Whether the order is locked by too many failed checks (any session, any channel). */
+async function isLocked(turn: Turn, orderId: string): Promise<boolean> {
+  const ledger = turn.deps.security?.ledger;
+  return ledger ? ledger.isLocked(orderId, turn.config.verificationLock, turn.now) : false;
+}
+
+/** Hands a locked order over to an agent, saying exactly what a failed check says. */
+function lockedAnswer(turn: Turn, orderId: string): LexResult {
+  securityEvent(turn.log, SecurityMetric.OrderLocked, {
+    orderId,
+    contactId: turn.event.sessionId,
+    channel: "lex",
+  });
+  forgetOrder(turn);
+  turn.reply.slots.OrderId = null;
+  turn.reply.slots.PhoneLast4 = null;
+  turn.reply.attrs.handoffReason = "verification_failed";
+  turn.reply.attrs.outcome = "handoff";
+  return turn.reply.close("Failed", turn.msg.t("verify.giveUp"));
+}
+
+function needsStepUp(turn: Turn): boolean {
+  return (
+    Boolean(turn.callerPhone) &&
+    CHANGING_INTENTS.has(turn.event.sessionState.intent.name) &&
+    turn.config.voiceStepUp === "orderNumber"
+  );
+}
+
+async function remember(turn: Turn, snap: OrderSnapshot): Promise<Target> {
+  if (await isLocked(turn, snap.orderId)) return { result: lockedAnswer(turn, snap.orderId) };
   turn.reply.attrs[ORDER] = JSON.stringify(snap);
   turn.reply.attrs.orderId = snap.orderId;
   const identity = proofFor(turn, snap, requestedLast4(turn));
@@ -195,7 +264,10 @@ function remember(turn: Turn, snap: OrderSnapshot): Target {
 }
 
 function proofFor(turn: Turn, snap: OrderSnapshot, last4: string | undefined): IdentityProof | null {
-  if (snap.proof === "caller" && turn.callerPhone) return { kind: "caller", customerPhone: turn.callerPhone };
+  if (snap.proof === "caller" && turn.callerPhone) {
+    if (needsStepUp(turn) && !snap.stepUp) return null;
+    return { kind: "caller", customerPhone: turn.callerPhone };
+  }
   if (snap.proof === "last4" && last4) return { kind: "last4", last4 };
   return null;
 }

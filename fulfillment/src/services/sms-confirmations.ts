@@ -4,7 +4,9 @@ import type { Order } from "../domain/order.js";
 import { maskPhone } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
 import { Messages } from "../messages.js";
+import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { Dependencies } from "../ports.js";
+import type { SecurityDependencies } from "../security/ports.js";
 
 /**
  * Sends a confirmation SMS after the write. A failed SMS never undoes the change: it is logged and kept for
@@ -16,7 +18,10 @@ export async function notifyBySms(
   phoneNumber: string,
   message: string,
   requestKey: string,
-): Promise<"SENT" | "DELAYED"> {
+  perDay = DEFAULT_TEXTS_PER_DAY,
+): Promise<"SENT" | "DELAYED" | "LIMITED"> {
+  if (deps.security)
+    return sendThroughOutbox(deps, deps.security, log, { phoneNumber, message, requestKey, perDay });
   try {
     await deps.sms.send(phoneNumber, message);
     return "SENT";
@@ -33,8 +38,81 @@ export async function notifyBySms(
   }
 }
 
-/** Whether a confirmation went out now, will go out later (kept for retry), or had nobody on file to go to. */
-export type SmsDelivery = "SENT" | "DELAYED" | "NOT_ON_FILE";
+/**
+ * Whether a confirmation went out now, will go out later (kept for retry), had nobody on file to go to, or was
+ * not sent because the number's daily allowance of texts is used up.
+ */
+export type SmsDelivery = "SENT" | "DELAYED" | "NOT_ON_FILE" | "LIMITED";
+
+// ShopConfig.smsPerNumberPerDay's default, for callers that do not pass the shop's own.
+const DEFAULT_TEXTS_PER_DAY = 5;
+// The writer's lease on a text it is sending: past it, the retry run may take the text over.
+export const SMS_LEASE_MS = 60_000;
+const MARK_SENT_ATTEMPTS = 4;
+
+/**
+ * The outbox path: the text is recorded (under this request's key, with a lease) before it is sent, so a
+ * retry of the request finds it instead of texting again, and a text SNS refused, or whose sender died, is
+ * taken over by the retry run when the lease expires. Each number gets at most `perDay` texts a day.
+ */
+async function sendThroughOutbox(
+  deps: Dependencies,
+  security: SecurityDependencies,
+  log: Logger,
+  sms: { phoneNumber: string; message: string; requestKey: string; perDay: number },
+): Promise<"SENT" | "DELAYED" | "LIMITED"> {
+  const now = deps.now();
+  const phone = maskPhone(sms.phoneNumber);
+  let held: Awaited<ReturnType<SecurityDependencies["outbox"]["hold"]>>;
+  try {
+    held = await security.outbox.hold(
+      { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message },
+      SMS_LEASE_MS,
+      now,
+    );
+  } catch (error) {
+    // No record, no send: a text that could not be recorded could be neither retried nor de-duplicated.
+    log.error("sms not recorded; not sent", { phone, error: String(error) });
+    return "DELAYED";
+  }
+  // A retry of a request whose text is recorded: sent already, or the retry run owns it.
+  if (!held.created) return held.entry.state === "SMS_SENT" ? "SENT" : "DELAYED";
+  if (!(await security.smsQuota.take(sms.phoneNumber, now.toISOString().slice(0, 10), sms.perDay, now))) {
+    securityEvent(log, SecurityMetric.SmsQuotaExceeded, { phone });
+    await security.outbox.drop(held.entry.id, "DAILY_LIMIT", now).catch(() => undefined);
+    return "LIMITED";
+  }
+  try {
+    await deps.sms.send(sms.phoneNumber, sms.message);
+  } catch (error) {
+    log.warn("sms failed; the retry run takes it over", { phone, reason: reasonOf(error) });
+    await security.outbox.release(held.entry.id).catch(() => undefined);
+    return "DELAYED";
+  }
+  securityEvent(log, SecurityMetric.SmsSent, { phone });
+  await markSent(security, held.entry.id, deps.now(), log);
+  return "SENT";
+}
+
+/** Marking a sent text is what keeps it from going out twice: tried a few times before giving up. */
+async function markSent(security: SecurityDependencies, id: string, now: Date, log: Logger): Promise<void> {
+  for (let attempt = 1; attempt <= MARK_SENT_ATTEMPTS; attempt++) {
+    try {
+      await security.outbox.markSent(id, now);
+      return;
+    } catch (error) {
+      if (attempt === MARK_SENT_ATTEMPTS)
+        log.error("sent sms not marked; may be sent again", { id, error: String(error) });
+      else await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof DependencyError
+    ? String((error.cause as Error)?.name ?? error.code)
+    : String(error);
+}
 
 /** Texts the customer on file about a change to their order, in the order's language. */
 export async function textOrderChange(
@@ -43,6 +121,7 @@ export async function textOrderChange(
   msg: Messages,
   change: { order: Order; previousDate?: string },
   requestKey: string,
+  perDay = DEFAULT_TEXTS_PER_DAY,
 ): Promise<SmsDelivery> {
   const o = change.order;
   const sms = o.locale && o.locale !== msg.localeId ? new Messages(o.locale, msg.localeId) : msg;
@@ -53,7 +132,7 @@ export async function textOrderChange(
     from: change.previousDate ? formatSpokenDate(change.previousDate, sms.localeId) : "",
   };
   const text = sms.t(change.previousDate ? "sms.dateChanged" : "sms.cancelled", params);
-  return notifyBySms(deps, log, o.customerPhone, text, requestKey);
+  return notifyBySms(deps, log, o.customerPhone, text, requestKey, perDay);
 }
 
 /** Texts a callback confirmation, only to a number on file as some order's `customerPhone`. */
@@ -64,9 +143,10 @@ export async function textCallback(
   phoneNumber: string,
   params: { when: string; number: string },
   requestKey: string,
+  perDay = DEFAULT_TEXTS_PER_DAY,
 ): Promise<SmsDelivery> {
   if ((await deps.orders.findByPhone(phoneNumber)).length === 0) return "NOT_ON_FILE";
-  return notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey);
+  return notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey, perDay);
 }
 
 // SNS retries quickly itself; a message still failing after this many scheduled runs needs a person.
@@ -78,6 +158,7 @@ const MAX_SMS_ATTEMPTS = 5;
  */
 export async function resendFailedSms(deps: Dependencies, log: Logger, limit = 25) {
   const counts = { sent: 0, failed: 0, skipped: 0 };
+  if (deps.security) await sendDueOutbox(deps, deps.security, log, limit, counts);
   for (const sms of await deps.callbackLog.pendingSms(limit)) {
     if (!(await deps.callbackLog.claimSms(sms))) {
       counts.skipped++;
@@ -90,11 +171,58 @@ export async function resendFailedSms(deps: Dependencies, log: Logger, limit = 2
       sent = false;
       log.warn("sms retry failed", {
         phone: maskPhone(sms.phoneNumber),
-        error: String((error as Error)?.cause ?? error),
+        error: reasonOf(error),
       });
     }
     await deps.callbackLog.settleSms(sms, sent, MAX_SMS_ATTEMPTS);
     counts[sent ? "sent" : "failed"]++;
   }
   return counts;
+}
+
+/**
+ * The retry run's outbox pass: every pending text whose lease expired is claimed (conditional on the attempt
+ * count it was read with, so two runs never both send it), sent, and marked; the last failed attempt gives it up
+ * visibly (`SMS_GAVE_UP`, an error log and the `SmsGaveUp` alarm). Nothing stays "sending" past its lease.
+ */
+async function sendDueOutbox(
+  deps: Dependencies,
+  security: SecurityDependencies,
+  log: Logger,
+  limit: number,
+  counts: { sent: number; failed: number; skipped: number },
+): Promise<void> {
+  for (const entry of await security.outbox.due(limit, deps.now())) {
+    if (!(await security.outbox.claim(entry, SMS_LEASE_MS, deps.now()))) {
+      counts.skipped++;
+      continue;
+    }
+    const phone = maskPhone(entry.phoneNumber);
+    if (!entry.phoneNumber || !entry.message) {
+      await security.outbox.giveUp(entry.id, "INCOMPLETE", deps.now());
+      securityEvent(log, SecurityMetric.SmsGaveUp, { id: entry.id, reason: "INCOMPLETE" });
+      counts.failed++;
+      continue;
+    }
+    try {
+      await deps.sms.send(entry.phoneNumber, entry.message);
+    } catch (error) {
+      counts.failed++;
+      if (entry.attempts + 1 >= MAX_SMS_ATTEMPTS) {
+        await security.outbox.giveUp(entry.id, reasonOf(error), deps.now()).catch(() => undefined);
+        securityEvent(log, SecurityMetric.SmsGaveUp, {
+          phone,
+          attempts: entry.attempts + 1,
+          reason: reasonOf(error),
+        });
+      } else {
+        log.warn("sms retry failed", { phone, attempt: entry.attempts + 1, reason: reasonOf(error) });
+        await security.outbox.release(entry.id).catch(() => undefined);
+      }
+      continue;
+    }
+    securityEvent(log, SecurityMetric.SmsSent, { phone, retry: true });
+    await markSent(security, entry.id, deps.now(), log);
+    counts.sent++;
+  }
 }

@@ -76,7 +76,11 @@ export async function applyCancelOrder(
     };
   }
   const duplicate = result.outcome === "DUPLICATE";
-  const sms = duplicate ? "SENT" : await textOrderChange(ctx.deps, ctx.log, ctx.msg, result, key);
+  // With the outbox, a repeat goes through it too: it texts only if the first attempt never recorded its text.
+  const sms =
+    duplicate && !ctx.deps.security
+      ? "SENT"
+      : await textOrderChange(ctx.deps, ctx.log, ctx.msg, result, key, ctx.config.smsPerNumberPerDay);
   ctx.log.info("order cancelled", { orderId: order.orderId, duplicate });
   return {
     kind: "done",

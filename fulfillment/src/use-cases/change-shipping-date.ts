@@ -104,7 +104,11 @@ export async function applyShippingDateChange(
   }
   const duplicate = result.outcome === "DUPLICATE";
   const change = { order: result.order, previousDate: order.shippingDate };
-  const sms = duplicate ? "SENT" : await textOrderChange(ctx.deps, ctx.log, ctx.msg, change, key);
+  // With the outbox, a repeat goes through it too: it texts only if the first attempt never recorded its text.
+  const sms =
+    duplicate && !ctx.deps.security
+      ? "SENT"
+      : await textOrderChange(ctx.deps, ctx.log, ctx.msg, change, key, ctx.config.smsPerNumberPerDay);
   return {
     kind: "done",
     result: "CHANGED",

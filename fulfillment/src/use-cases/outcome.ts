@@ -59,7 +59,15 @@ export type Outcome =
   /** The rules say no, and nothing else would do. */
   | {
       kind: "refused";
-      result: "ALREADY_CANCELLED" | "NOT_CANCELLABLE" | "NOT_CHANGEABLE" | "NO_SLOT";
+      result:
+        | "ALREADY_CANCELLED"
+        | "NOT_CANCELLABLE"
+        | "NOT_CHANGEABLE"
+        | "NO_SLOT"
+        /** The number may not get a callback: premium rate, shared cost, satellite, unknown type, or country. */
+        | "NUMBER_NOT_ALLOWED"
+        /** The number has an open callback already (said with its time). */
+        | "ALREADY_BOOKED";
       message: MessageRef;
     }
   /** The rules say no to this date or time, and offer the nearest valid one. */

@@ -18,6 +18,10 @@ describe("parseShopConfigOverride (the one ShopConfig schema: Lambdas at cold st
       callback: { minLeadMinutes: 30, maxDaysAhead: 6 },
       maxVerificationAttempts: 2,
       maxDateAttempts: 4,
+      verificationLock: { maxFailures: 3, windowHours: 12 },
+      voiceStepUp: "smsCode",
+      smsPerNumberPerDay: 3,
+      greetLatestOrder: true,
     };
     expect(Object.keys(full).sort()).toEqual([...SHOP_CONFIG_KEYS].sort());
     expect(parseShopConfigOverride(full)).toEqual(full);
@@ -40,6 +44,10 @@ describe("parseShopConfigOverride (the one ShopConfig schema: Lambdas at cold st
     [{ shippingDate: { minDaysAhead: 10, maxDaysAhead: 5 } }, "shippingDate", "min ≤ max"],
     [{ callback: { minLeadMinutes: 15, maxDaysAhead: 7 } }, "callback", "maxDaysAhead"],
     [{ maxDateAttempts: 0 }, "maxDateAttempts", "expected an integer from 1 to 10"],
+    [{ verificationLock: { maxFailures: 0, windowHours: 24 } }, "verificationLock", "maxFailures"],
+    [{ voiceStepUp: "pin" }, "voiceStepUp", '"orderNumber" or "smsCode"'],
+    [{ smsPerNumberPerDay: 0 }, "smsPerNumberPerDay", "1 to 50"],
+    [{ greetLatestOrder: "yes" }, "greetLatestOrder", "true or false"],
   ])("rejects %j naming %s", (raw, key, problem) => {
     expect(() => parseShopConfigOverride(raw)).toThrow(ShopConfigError);
     try {

@@ -1,6 +1,7 @@
 import { isAsap, resolveTime, weekdayOf } from "../../dates/index.js";
 import { parseOrderId } from "../../domain/order.js";
 import { countryOfLocale, normalizePhone } from "../../domain/phone.js";
+import { checkCallbackNumber } from "../../security/callback-number.js";
 import { messagesOf, speak } from "../../use-cases/outcome.js";
 import {
   type CallbackWhen,
@@ -71,12 +72,19 @@ export async function handleRequestCallback(turn: Turn): Promise<LexResult> {
 
   // Where to call.
   let number = reply.attrs[NUMBER] ?? turn.callerPhone;
+  // The caller's own number is held to the same rule: a premium or satellite caller ID is asked for another.
+  if (number && number === turn.callerPhone && !reply.attrs[NUMBER]) {
+    if (!(await checkCallbackNumber(number, turn.config.allowedCountries)).ok) number = undefined;
+  }
   if (!number) {
     const raw =
       slotText(reply.slots, "CallbackNumber") ??
       (turn.asked === "CallbackNumber" ? turn.transcript : undefined);
     if (!raw) return reply.elicitSlot("CallbackNumber", slotPrompt(turn, INTENT, "CallbackNumber"));
-    const check = await normalizePhone(raw, countryOfLocale(turn.localeId), turn.config.allowedCountries);
+    const parsed = await normalizePhone(raw, countryOfLocale(turn.localeId), turn.config.allowedCountries);
+    // Premium-rate, shared-cost, satellite and unknown types are refused like a foreign number.
+    const typed = parsed.ok ? await checkCallbackNumber(parsed.e164, turn.config.allowedCountries) : null;
+    const check = typed && !typed.ok ? { ok: false as const, reason: typed.reason } : parsed;
     if (!check.ok) {
       if (bump(reply.attrs, TRIES) >= turn.config.maxDateAttempts) return giveUp(turn);
       return reply.elicitSlot("CallbackNumber", msg.t(`callback.number.${check.reason}`));

@@ -1,0 +1,451 @@
+import { createHash } from "node:crypto";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { RECORD_KIND_INDEX, RECORD_TTL_ATTRIBUTE } from "../contracts/tables.js";
+import { DependencyError } from "../errors.js";
+import type {
+  CallbackBook,
+  LockRule,
+  OpenCallback,
+  OutboxEntry,
+  OutboxMessage,
+  OutboxState,
+  SmsOutbox,
+  SmsQuota,
+  VerificationLedger,
+} from "../security/ports.js";
+import { clientToken } from "./connect-callback-scheduler.js";
+
+const HOUR_MS = 3_600_000;
+const DAY_S = 86_400;
+// A failure list never grows past this: a locked order is not checked again, so only a race can add more.
+const FAILURE_LIST_CAP = 64;
+// Outbox and callback records carry numbers and texts: DynamoDB deletes them this long after their last use.
+const RECORD_TTL_DAYS = 14;
+
+/** A phone number as part of a key: hashed, so keys and index entries carry no number. */
+export function phoneKey(phoneNumber: string): string {
+  return createHash("sha256").update(`orderline:${phoneNumber}`).digest("hex").slice(0, 32);
+}
+
+const isConditionFailure = (error: unknown) => (error as Error)?.name === "ConditionalCheckFailedException";
+const epochSeconds = (now: Date, days: number) => Math.floor(now.getTime() / 1000) + days * DAY_S;
+
+/** Common DynamoDB plumbing of the records below (Orderline's own table, key `callbackId`). */
+abstract class RecordTable {
+  protected readonly doc: DynamoDBDocumentClient;
+
+  constructor(
+    client: DynamoDBClient,
+    protected readonly tableName: string,
+  ) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  protected async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isConditionFailure(error)) throw error;
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+}
+
+/**
+ * Wrong identity checks per order (`VERIFY#<orderId>`): the times of the recent failures, appended by one
+ * conditional UpdateItem. Locked = `maxFailures` of them inside the window (a sliding window, so no burst at a
+ * window boundary doubles the guesses).
+ */
+export class DynamoVerificationLedger extends RecordTable implements VerificationLedger {
+  async isLocked(orderId: string, rule: LockRule, now: Date): Promise<boolean> {
+    const out = await this.run(() =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { callbackId: key(orderId) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return recentFailures(out.Item?.fails, rule, now) >= rule.maxFailures;
+  }
+
+  async recordFailure(orderId: string, rule: LockRule, now: Date) {
+    try {
+      const out = await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { callbackId: key(orderId) },
+            UpdateExpression: `SET fails = list_append(if_not_exists(fails, :empty), :now), ${RECORD_TTL_ATTRIBUTE} = :ttl`,
+            ConditionExpression: "attribute_not_exists(fails) OR size(fails) < :cap",
+            ExpressionAttributeValues: {
+              ":empty": [],
+              ":now": [now.getTime()],
+              ":cap": FAILURE_LIST_CAP,
+              ":ttl": epochSeconds(now, Math.ceil(rule.windowHours / 24) + 1),
+            },
+            ReturnValues: "ALL_NEW",
+          }),
+        ),
+      );
+      const fails = out.Attributes?.fails;
+      await this.trim(orderId, fails, rule.maxFailures);
+      const failures = recentFailures(fails, rule, now);
+      return { failures, locked: failures >= rule.maxFailures };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Full list: only a flood of parallel guesses gets here; it stays locked.
+      return { failures: FAILURE_LIST_CAP, locked: true };
+    }
+  }
+
+  /** Keeps the newest `maxFailures` entries (only they can decide a lock); housekeeping, failures ignored. */
+  private async trim(orderId: string, fails: unknown, maxFailures: number): Promise<void> {
+    if (!Array.isArray(fails) || fails.length <= maxFailures * 2) return;
+    const removals = Array.from({ length: fails.length - maxFailures }, (_, i) => `fails[${i}]`);
+    await this.doc
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { callbackId: key(orderId) },
+          UpdateExpression: `REMOVE ${removals.join(", ")}`,
+        }),
+      )
+      .catch(() => undefined);
+  }
+}
+
+function key(orderId: string): string {
+  return `VERIFY#${orderId}`;
+}
+
+function recentFailures(fails: unknown, rule: LockRule, now: Date): number {
+  if (!Array.isArray(fails)) return 0;
+  const since = now.getTime() - rule.windowHours * HOUR_MS;
+  return fails.filter((t) => Number(t) > since).length;
+}
+
+/** Texts per number per shop-local day (`SMSDAY#<hash>#<day>`): one conditional ADD. */
+export class DynamoSmsQuota extends RecordTable implements SmsQuota {
+  async take(phoneNumber: string, day: string, perDay: number, now: Date): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { callbackId: `SMSDAY#${phoneKey(phoneNumber)}#${day}` },
+            UpdateExpression: `ADD sent :one SET ${RECORD_TTL_ATTRIBUTE} = :ttl`,
+            ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
+            ExpressionAttributeValues: { ":one": 1, ":max": perDay, ":ttl": epochSeconds(now, 2) },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+}
+
+/** The SMS outbox (`SMS#<token>`, kind = state, in the `byKind` index while pending). */
+export class DynamoSmsOutbox extends RecordTable implements SmsOutbox {
+  async hold(entry: OutboxMessage, leaseMs: number, now: Date) {
+    const id = outboxId(entry.requestKey);
+    const item = {
+      callbackId: id,
+      kind: "SMS_PENDING" satisfies OutboxState,
+      requestKey: entry.requestKey,
+      phoneNumber: entry.phoneNumber,
+      message: entry.message,
+      orderId: entry.orderId,
+      template: entry.template,
+      attempts: 0,
+      leaseUntil: now.getTime() + leaseMs,
+      createdAt: now.toISOString(),
+      [RECORD_TTL_ATTRIBUTE]: epochSeconds(now, RECORD_TTL_DAYS),
+    };
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            ConditionExpression: "attribute_not_exists(callbackId)",
+          }),
+        ),
+      );
+      return { created: true, entry: toEntry(item) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const out = await this.run(() =>
+        this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key: { callbackId: id }, ConsistentRead: true }),
+        ),
+      );
+      return { created: false, entry: toEntry(out.Item ?? item) };
+    }
+  }
+
+  async fill(id: string, phoneNumber: string, message: string): Promise<void> {
+    await this.update(id, "SET phoneNumber = :p, message = :m", { ":p": phoneNumber, ":m": message });
+  }
+
+  async markSent(id: string, now: Date): Promise<void> {
+    await this.settle(id, "SMS_SENT", now);
+  }
+
+  async drop(id: string, reason: string, now: Date): Promise<void> {
+    await this.settle(id, "SMS_DROPPED", now, reason);
+  }
+
+  async giveUp(id: string, reason: string, now: Date): Promise<void> {
+    await this.settle(id, "SMS_GAVE_UP", now, reason);
+  }
+
+  async release(id: string): Promise<void> {
+    await this.update(id, "SET leaseUntil = :zero", { ":zero": 0 });
+  }
+
+  async due(limit: number, now: Date): Promise<OutboxEntry[]> {
+    const out = await this.run(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: RECORD_KIND_INDEX,
+          KeyConditionExpression: "kind = :k",
+          FilterExpression: "leaseUntil < :now",
+          ExpressionAttributeValues: { ":k": "SMS_PENDING", ":now": now.getTime() },
+        }),
+      ),
+    );
+    return (out.Items ?? []).slice(0, limit).map(toEntry);
+  }
+
+  async claim(entry: OutboxEntry, leaseMs: number, now: Date): Promise<boolean> {
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { callbackId: entry.id },
+            UpdateExpression: "SET leaseUntil = :lease, attempts = :next",
+            ConditionExpression: "kind = :pending AND leaseUntil < :now AND attempts = :seen",
+            ExpressionAttributeValues: {
+              ":lease": now.getTime() + leaseMs,
+              ":next": entry.attempts + 1,
+              ":pending": "SMS_PENDING",
+              ":now": now.getTime(),
+              ":seen": entry.attempts,
+            },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private async settle(id: string, state: OutboxState, now: Date, reason?: string): Promise<void> {
+    await this.update(
+      id,
+      reason ? "SET kind = :state, settledAt = :at, reason = :reason" : "SET kind = :state, settledAt = :at",
+      { ":state": state, ":at": now.toISOString(), ...(reason ? { ":reason": reason } : {}) },
+    );
+  }
+
+  private async update(id: string, expression: string, values: Record<string, unknown>): Promise<void> {
+    await this.run(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { callbackId: id },
+          UpdateExpression: expression,
+          ConditionExpression: "attribute_exists(callbackId)",
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+}
+
+/** The outbox entry id of a request. */
+export function outboxId(requestKey: string): string {
+  return `SMS#${clientToken(requestKey)}`;
+}
+
+function toEntry(i: Record<string, unknown>): OutboxEntry {
+  const template = i.template as OutboxEntry["template"];
+  return {
+    id: String(i.callbackId),
+    state: String(i.kind) as OutboxState,
+    requestKey: String(i.requestKey ?? ""),
+    phoneNumber: typeof i.phoneNumber === "string" ? i.phoneNumber : undefined,
+    message: typeof i.message === "string" ? i.message : undefined,
+    orderId: typeof i.orderId === "string" ? i.orderId : undefined,
+    template: template && typeof template === "object" ? template : undefined,
+    attempts: Number(i.attempts ?? 0),
+    leaseUntil: Number(i.leaseUntil ?? 0),
+  };
+}
+
+/** One open callback per number (`OPENCB#<hash>`): recorded before the Connect task is started. */
+export class DynamoCallbackBook extends RecordTable implements CallbackBook {
+  async reserve(
+    booking: Omit<OpenCallback, "state" | "attempts">,
+    now: Date,
+  ): Promise<{ reserved: true } | { reserved: false; open: OpenCallback }> {
+    const item = {
+      callbackId: openKey(booking.phoneNumber),
+      kind: "CALLBACK_PENDING",
+      requestKey: booking.requestKey,
+      phoneNumber: booking.phoneNumber,
+      scheduledAt: booking.at.toISOString(),
+      localeId: booking.localeId,
+      timeZone: booking.timeZone,
+      orderId: booking.orderId,
+      reason: booking.reason,
+      attempts: 0,
+      createdAt: now.toISOString(),
+      [RECORD_TTL_ATTRIBUTE]: epochSeconds(booking.at, RECORD_TTL_DAYS),
+    };
+    try {
+      await this.run(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: item,
+            // Free: no record, its time has passed, it was given up, or this very request holds it (a retry).
+            ConditionExpression:
+              "attribute_not_exists(callbackId) OR scheduledAt < :now OR kind = :gaveUp OR requestKey = :rk",
+            ExpressionAttributeValues: {
+              ":now": now.toISOString(),
+              ":gaveUp": "CALLBACK_GAVE_UP",
+              ":rk": booking.requestKey,
+            },
+          }),
+        ),
+      );
+      return { reserved: true as const };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const open = await this.openFor(booking.phoneNumber, now);
+      // Freed in between (its time passed this very moment): the next request books.
+      if (!open) return this.reserve(booking, now);
+      return { reserved: false as const, open };
+    }
+  }
+
+  async openFor(phoneNumber: string, now: Date): Promise<OpenCallback | null> {
+    const out = await this.run(() =>
+      this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { callbackId: openKey(phoneNumber) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const i = out.Item;
+    if (!i || i.kind === "CALLBACK_GAVE_UP" || String(i.scheduledAt) < now.toISOString()) return null;
+    return toOpenCallback(i);
+  }
+
+  async markBooked(phoneNumber: string, requestKey: string, contactId: string): Promise<void> {
+    await this.run(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { callbackId: openKey(phoneNumber) },
+          UpdateExpression: "SET kind = :booked, contactId = :c",
+          ConditionExpression: "requestKey = :rk",
+          ExpressionAttributeValues: { ":booked": "CALLBACK_BOOKED", ":c": contactId, ":rk": requestKey },
+        }),
+      ),
+    ).catch((error) => {
+      // Someone moved the callback in between: their record stands.
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+
+  async release(phoneNumber: string, requestKey: string): Promise<void> {
+    await this.run(() =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { callbackId: openKey(phoneNumber) },
+          ConditionExpression: "requestKey = :rk",
+          ExpressionAttributeValues: { ":rk": requestKey },
+        }),
+      ),
+    ).catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+
+  async pending(limit: number): Promise<OpenCallback[]> {
+    const out = await this.run(() =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: RECORD_KIND_INDEX,
+          KeyConditionExpression: "kind = :k",
+          ExpressionAttributeValues: { ":k": "CALLBACK_PENDING" },
+          Limit: limit,
+        }),
+      ),
+    );
+    return (out.Items ?? []).map(toOpenCallback);
+  }
+
+  async settle(phoneNumber: string, requestKey: string, outcome: "RETRY" | "GAVE_UP"): Promise<void> {
+    await this.run(() =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { callbackId: openKey(phoneNumber) },
+          UpdateExpression:
+            outcome === "GAVE_UP" ? "SET kind = :gaveUp ADD attempts :one" : "ADD attempts :one",
+          ConditionExpression: "requestKey = :rk",
+          ExpressionAttributeValues: {
+            ":rk": requestKey,
+            ":one": 1,
+            ...(outcome === "GAVE_UP" ? { ":gaveUp": "CALLBACK_GAVE_UP" } : {}),
+          },
+        }),
+      ),
+    ).catch((error) => {
+      if (!isConditionFailure(error)) throw error;
+    });
+  }
+}
+
+function openKey(phoneNumber: string): string {
+  return `OPENCB#${phoneKey(phoneNumber)}`;
+}
+
+function toOpenCallback(i: Record<string, unknown>): OpenCallback {
+  return {
+    requestKey: String(i.requestKey),
+    phoneNumber: String(i.phoneNumber),
+    at: new Date(String(i.scheduledAt)),
+    state: i.kind === "CALLBACK_BOOKED" ? "BOOKED" : "PENDING",
+    contactId: typeof i.contactId === "string" ? i.contactId : undefined,
+    localeId: String(i.localeId ?? ""),
+    timeZone: String(i.timeZone ?? "UTC"),
+    orderId: typeof i.orderId === "string" ? i.orderId : undefined,
+    reason: String(i.reason ?? ""),
+    attempts: Number(i.attempts ?? 0),
+  };
+}
