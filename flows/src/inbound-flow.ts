@@ -98,12 +98,24 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
 
   // One key at the start of a call switches the language; silence or another key keeps it.
   // The greeting (by name when the caller is known) with the one-key language offer, then the bot.
+  // Polly reads text in its voice's language, so the offer is spoken by a voice of the offered language
+  // (https://docs.aws.amazon.com/polly/latest/dg/voicelist.html), then the contact's voice comes back.
+  b.add("language-offer", "MessageParticipant", { Text: "$.FlowAttributes.greeting" }, always("offer-voice"));
+  b.localized(
+    "offer-voice",
+    (_t, l) => ({
+      type: "UpdateContactTextToSpeechVoice",
+      parameters: voiceOf(inputs, config.locales[l]!.switchTo),
+    }),
+    always("language-switch"),
+  );
   b.localized(
     "language-switch",
+    // `languageSwitch` of a locale is written in the language it offers (locales/<id>/flows.json).
     (t) => ({
       type: "GetParticipantInput",
       parameters: {
-        Text: `$.FlowAttributes.greeting ${t("languageSwitch")}`,
+        Text: t("languageSwitch"),
         InputTimeLimitSeconds: String(config.languageSwitchTimeoutSeconds),
         StoreInput: "False",
       },
@@ -111,11 +123,16 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
     {
       Conditions: [equals(config.languageSwitchKey, "switch-language")],
       Errors: errors({
-        InputTimeLimitExceeded: "ask-request",
-        NoMatchingCondition: "ask-request",
-        NoMatchingError: "ask-request",
+        InputTimeLimitExceeded: "own-voice",
+        NoMatchingCondition: "own-voice",
+        NoMatchingError: "own-voice",
       }),
     },
+  );
+  b.localized(
+    "own-voice",
+    (_t, l) => ({ type: "UpdateContactTextToSpeechVoice", parameters: voiceOf(inputs, l) }),
+    always("ask-request"),
   );
   b.byLocale("switch-language", (l) => `switch-to-${config.locales[l]!.switchTo}`);
 
@@ -138,6 +155,7 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
         customerName: "$.External.customerName",
         openOrderCount: "$.External.openOrderCount",
         latestOrderId: "$.External.latestOrderId",
+        callerOrders: "$.External.callerOrders",
       },
       TargetContact: "Current",
     },
@@ -167,7 +185,7 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
     { ComparisonValue: "$.Attributes.languageSwitched" },
     {
       Conditions: [equals("true", "greet-again")],
-      Errors: errors({ NoMatchingCondition: "language-switch" }),
+      Errors: errors({ NoMatchingCondition: "language-offer" }),
     },
   );
   b.add("greet-again", "MessageParticipant", { Text: "$.FlowAttributes.greeting" }, always("ask-request"));
@@ -195,6 +213,8 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
         LexSessionAttributes: voice
           ? {
               callerPhone: "$.CustomerEndpoint.Address",
+              // The greeting's lookup: the bot's first turn needs no second Query of the caller's orders.
+              "ol:callerOrders": "$.Attributes.callerOrders",
               locale: LOCALE_ATTRIBUTE,
               ...DTMF_SESSION_ATTRIBUTES,
             }
@@ -359,6 +379,13 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
  * Sets the Polly voice and the contact language (which picks the Lex bot locale) for the contact's locale,
  * both as `locales/<id>/bot.json` declares them for the bot.
  */
+/** "Set voice" parameters for a locale's Polly voice, as `locales/<id>/bot.json` declares it. */
+function voiceOf(inputs: FlowInputs, localeId: string) {
+  const locale = inputs.locales[localeId];
+  if (!locale) throw new Error(`no locale data for ${localeId}`);
+  return { TextToSpeechVoice: locale.voiceId, TextToSpeechEngine: locale.engine, TextToSpeechStyle: "None" };
+}
+
 function applyLocale(b: FlowBuilder, inputs: FlowInputs, id: string, next: string): void {
   b.byLocale(id, (l) => `${id}-voice-${l}`);
   for (const l of b.locales) {

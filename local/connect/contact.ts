@@ -2,7 +2,8 @@ import type { FlowData } from "./flow-data.js";
 
 /** What the caller experiences (public contract of `/_local/calls`). */
 export type ContactEvent =
-  | { type: "prompt"; text: string }
+  /** `voice`: the Polly voice that spoke it (voice contacts only), so tests can check the language. */
+  | { type: "prompt"; text: string; voice?: string }
   | { type: "transfer"; queue: string; queueArn: string }
   | { type: "callback"; number: string; queue: string; delaySeconds: number }
   | { type: "disconnect" };
@@ -110,7 +111,9 @@ export class Contact {
 
   /** Speaks or writes text to the caller. */
   play(text: string): void {
-    if (text.trim() !== "") this.emit({ type: "prompt", text });
+    if (text.trim() === "") return;
+    const voice = this.channel === "VOICE" ? this.data.TextToSpeechVoiceId : undefined;
+    this.emit({ type: "prompt", text, ...(voice ? { voice } : {}) });
   }
 
   /** Waits for the next caller input; the contact counts as "waiting" meanwhile. */

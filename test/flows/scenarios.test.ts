@@ -38,10 +38,10 @@ describe("voice, ja_JP", () => {
     });
     await phone
       .from("+819011110001")
-      // The greeting by name comes first, with the language key offered after it.
-      .expectPrompt(
-        /^高橋.*様、お電話ありがとうございます。.*トースターについてですか？ For English, press 9/,
-      )
+      // The greeting by name comes first, then the language key offered by an English voice.
+      .expectPrompt(/^高橋.*様、お電話ありがとうございます。.*トースターについてですか？$/)
+      .expectVoice(/^高橋.*様/, "Kazuha")
+      .expectVoice(/^For English, press 9/, "Joanna")
       // Speaking over the keypad offer: the bot hears it after its own prompt.
       .say("キャンセルしたい")
       .expectPrompt("ご用件をお話しください。")
@@ -355,6 +355,25 @@ describe("bot outcomes when a Failed close takes the Error branch", () => {
   });
 });
 
+describe("voices", () => {
+  it("speaks every prompt in a voice of its language: the offer of Japanese on the US number in Kazuha", async () => {
+    await phone
+      .from("+12025550188", { to: "+12065550100" })
+      .expectVoice(/Orderline/, "Joanna")
+      .expectVoice(/日本語をご希望の方は/, "Kazuha")
+      .silence()
+      .expectVoice(/help/i, "Joanna");
+  });
+
+  it("a caller who switches to Japanese hears Japanese in Kazuha", async () => {
+    await phone
+      .from("+12025550188", { to: "+12065550100" })
+      .expectVoice(/日本語をご希望の方は/, "Kazuha")
+      .press("9")
+      .expectVoice(/ご用件をお話しください/, "Kazuha");
+  });
+});
+
 describe("bot outcomes", () => {
   it("asks 'anything else?' at most three times, then says goodbye", async () => {
     let script = phone.from("+12025550123").skipLanguageMenu();
@@ -400,7 +419,8 @@ describe("bot outcomes", () => {
     });
     await phone
       .from("+819011110004")
-      .expectPrompt("中村様、お電話ありがとうございます。 For English, press 9.")
+      .expectPrompt("中村様、お電話ありがとうございます。")
+      .expectVoice(/^For English, press 9\.$/, "Joanna")
       .hangup();
   });
 

@@ -4,7 +4,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { expect } from "vitest";
 
 /** A caller event as `/_local/calls` returns it. */
-export type CallEvent = { type: string; text?: string; queue?: string; number?: string };
+export type CallEvent = { type: string; text?: string; voice?: string; queue?: string; number?: string };
 
 interface CallStep {
   callId: string;
@@ -144,6 +144,16 @@ export class CallScript implements PromiseLike<CallRecord> {
       expect(hit, `no prompt matching ${pattern} in:\n${prompts.join("\n")}\n${await this.debug()}`).toBe(
         true,
       );
+    });
+    return this;
+  }
+
+  /** A prompt matching `pattern` was spoken by the Polly voice `voice` (the call events carry it). */
+  expectVoice(pattern: RegExp, voice: string): this {
+    this.steps.push(async () => {
+      const prompts = this.window.filter((e) => e.type === "prompt" && pattern.test(e.text ?? ""));
+      expect(prompts.length, `no prompt matching ${pattern}\n${await this.debug()}`).toBeGreaterThan(0);
+      for (const p of prompts) expect(p.voice, p.text).toBe(voice);
     });
     return this;
   }
