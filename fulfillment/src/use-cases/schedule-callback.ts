@@ -1,3 +1,4 @@
+import { formatSpokenTime } from "../dates/index.js";
 import { type CallbackRules, checkCallbackTime, earliestCallback } from "../domain/callback-policy.js";
 import { formatPhoneForSpeech, maskPhone } from "../domain/phone.js";
 import { type RequestKey, type RequestOrigin, requestKey } from "../domain/request-key.js";
@@ -47,9 +48,10 @@ export function checkCallbackTimeRequest(ctx: UseCaseContext, when: CallbackWhen
     kind: "suggested",
     result: "INVALID_TIME",
     reason: check.reason,
+    // Business hours as people say them: "9 AM to 6 PM", 「午前9時から午後6時」 (not "09:00").
     message: message(`callback.invalid.${check.reason}`, {
-      start,
-      end,
+      start: formatSpokenTime(start, ctx.msg.localeId),
+      end: formatSpokenTime(end, ctx.msg.localeId),
       minutes: ctx.config.callback.minLeadMinutes,
       days: ctx.config.callback.maxDaysAhead,
     }),
