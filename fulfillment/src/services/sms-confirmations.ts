@@ -63,21 +63,31 @@ async function sendThroughOutbox(
 ): Promise<"SENT" | "DELAYED" | "LIMITED"> {
   const now = deps.now();
   const phone = maskPhone(sms.phoneNumber);
-  let held: Awaited<ReturnType<SecurityDependencies["outbox"]["hold"]>>;
-  try {
-    held = await security.outbox.hold(
-      { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message },
-      SMS_LEASE_MS,
-      now,
-    );
-  } catch (error) {
-    // No record, no send: a text that could not be recorded could be neither retried nor de-duplicated.
-    log.error("sms not recorded; not sent", { phone, error: String(error) });
-    return "DELAYED";
+  let held: Awaited<ReturnType<SecurityDependencies["outbox"]["hold"]>> | undefined;
+  for (let attempt = 1; !held; attempt++) {
+    try {
+      held = await security.outbox.hold(
+        { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message },
+        SMS_LEASE_MS,
+        now,
+      );
+    } catch (error) {
+      if (attempt < MARK_SENT_ATTEMPTS) {
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+        continue;
+      }
+      // No record, no send: a text that could not be recorded could be neither retried nor de-duplicated.
+      log.error("sms not recorded; not sent", { phone, error: String(error) });
+      return "DELAYED";
+    }
   }
   // A retry of a request whose text is recorded: sent already, or the retry run owns it.
   if (!held.created) return held.entry.state === "SMS_SENT" ? "SENT" : "DELAYED";
-  if (!(await security.smsQuota.take(sms.phoneNumber, now.toISOString().slice(0, 10), sms.perDay, now))) {
+  // The cap fails open: a DynamoDB hiccup must not cost a customer their confirmation.
+  const allowed = await security.smsQuota
+    .take(sms.phoneNumber, now.toISOString().slice(0, 10), sms.perDay, now)
+    .catch(() => true);
+  if (!allowed) {
     securityEvent(log, SecurityMetric.SmsQuotaExceeded, { phone });
     await security.outbox.drop(held.entry.id, "DAILY_LIMIT", now).catch(() => undefined);
     return "LIMITED";
