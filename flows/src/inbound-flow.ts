@@ -216,9 +216,11 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
               // The greeting's lookup: the bot's first turn needs no second Query of the caller's orders.
               "ol:callerOrders": "$.Attributes.callerOrders",
               locale: LOCALE_ATTRIBUTE,
+              // How the bot words things: chat has no keypad.
+              channel: "voice",
               ...DTMF_SESSION_ATTRIBUTES,
             }
-          : { locale: LOCALE_ATTRIBUTE },
+          : { locale: LOCALE_ATTRIBUTE, channel: "chat" },
       },
       {
         Conditions: Object.entries(onIntent).map(([intent, next]) => equals(intent, next)),
@@ -232,6 +234,8 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
   const intents = (fallback: string) => ({
     ...Object.fromEntries(SELF_SERVICE_INTENTS.map((i) => [i, "intent-outcome"])),
     TransferToAgent: "agent-context",
+    // "No" to "anything else?": the bot has said goodbye.
+    Deny: "disconnect",
     FallbackIntent: fallback,
   });
   botBlock("bot-voice", true, intents("bot-failed"), "bot-failed", "bot-error-outcome");

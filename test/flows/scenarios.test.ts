@@ -218,6 +218,28 @@ describe("voice, en_US", () => {
       .check((rec) => expect(rec.voice).toEqual({ id: "Joanna", engine: "Neural" }));
   });
 
+  it("ends the call when the caller says no to 'anything else?' (the bot says goodbye)", async () => {
+    await phone
+      .from("+12025550142", { locale: "en_US" })
+      .skipLanguageMenu()
+      .say("where is my order")
+      .expectPrompt("Is there anything else I can help you with?")
+      .say("no thanks")
+      .expectPrompt(/Goodbye/)
+      .expectDisconnect();
+  });
+
+  it("answers thanks, and ends the call on 'no' to its 'anything else?'", async () => {
+    await phone
+      .from("+12025550142", { locale: "en_US" })
+      .skipLanguageMenu()
+      .say("thank you")
+      .expectPrompt(/You're welcome/)
+      .say("no thanks")
+      .expectPrompt(/Goodbye/)
+      .expectDisconnect();
+  });
+
   it("declines the after-hours callback", async () => {
     await phone
       .from("+12025550142", { hours: "closed", locale: "en_US" })
@@ -293,6 +315,17 @@ describe("chat through the Connect SDK", () => {
     expect(transcript.join("\n")).toMatch(/anything else/);
     transcript.push(...(await chat.send("no thanks")));
     expect(transcript.join("\n")).toMatch(/Goodbye/);
+    expect(await chat.state()).toBe("ended");
+  });
+
+  it("answers thanks in chat, and ends the chat on 'that's all'", async () => {
+    const chat = await FlowChat.start(emu.url, {
+      instanceId: connect.instanceId,
+      flowId: connect.inboundFlowId,
+      locale: "ja_JP",
+    });
+    expect((await chat.send("ありがとうございます")).join("\n")).toMatch(/どういたしまして/);
+    expect((await chat.send("以上です")).join("\n")).toMatch(/ありがとうございました/);
     expect(await chat.state()).toBe("ended");
   });
 });
@@ -403,7 +436,9 @@ describe("bot outcomes", () => {
       .say("2222")
       .say("2001")
       .say("3333")
-      .expectPrompt(/担当者におつなぎいたします/)
+      // The bot says why; the transfer flow alone says "connecting" (issue 10: one announcement).
+      .expectPrompt(/ご本人確認ができませんでした/)
+      .expectPrompt(/担当者におつなぎします/)
       .expectTransfer();
   });
 

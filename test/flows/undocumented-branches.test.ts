@@ -53,7 +53,9 @@ describe.each<[FailedCloseBranch, boolean]>([
       .say("2222")
       .say("2001")
       .say("3333")
-      .expectPrompt(/担当者におつなぎいたします/)
+      // The bot says why; the transfer flow alone says "connecting" (issue 10: one announcement).
+      .expectPrompt(/ご本人確認ができませんでした/)
+      .expectPrompt(/担当者におつなぎします/)
       .expectTransfer()
       .expectAttribute("handoffReason", "verification_failed")
       .check((rec) => {
