@@ -33,12 +33,13 @@ import {
 } from "./context.js";
 import { createDynamoDbService, DynaliteBackend } from "./dynamodb/dynamodb-service.js";
 import { FaultInjector, faultTargetOf } from "./faults.js";
+import { resolveFidelity } from "./fidelity.js";
 import { createFulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
 import { createLexRuntimeService, LexRuntime } from "./lex/lex-runtime-service.js";
 import type { CodeHook } from "./lex/lex-types.js";
 import type { TrainNlu } from "./lex/nlu/types.js";
-import { resolveFidelity } from "./fidelity.js";
 import { createLocalAdminService } from "./local-admin-service.js";
+import { isLoopbackHost, refuseForeignRequest } from "./request-guard.js";
 import { demoOrders, toDynamoItem } from "./seed/demo-orders.js";
 import { type LocalServer, startLocalServer } from "./server.js";
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "./service.js";
@@ -99,6 +100,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         { message: "The emulator is starting" },
         { "x-amzn-errortype": "ServiceUnavailableException" },
       );
+    const refused = refuseForeignRequest(req, host);
+    if (refused) return refused;
     const service = services.find((s) => s.match(req));
     if (!service) return notFound(req);
     const target = faultTargetOf(service.name);
@@ -170,6 +173,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     };
   };
 
+  if (!isLoopbackHost(host)) {
+    console.warn(
+      `\n[orderline WARNING] listening on ${host}: every order, call, text and the /_local admin API are reachable from the network. The emulator has no authentication; use 127.0.0.1 unless you mean it.\n`,
+    );
+  }
   const backend = new DynaliteBackend(dataDir);
   await backend.start();
   let server: LocalServer | undefined;

@@ -1,3 +1,4 @@
+import { maskPhone } from "../fulfillment/src/domain/phone.js";
 import type { EmulatorContext } from "./context.js";
 import { resetDemo } from "./seed/reset-demo.js";
 import { json, type LocalService } from "./service.js";
@@ -15,7 +16,18 @@ export function createLocalAdminService(ctx: EmulatorContext): LocalService {
           .map(({ phoneNumber, message, at, messageId }) => ({ phoneNumber, message, at, messageId })),
       clear: () => ctx.sms.clear(),
     }),
-    "/_local/callbacks": () => ({ get: () => ctx.callbacks.list(), clear: () => ctx.callbacks.clear() }),
+    // Numbers masked like the console masks them: /_local is readable by any local process.
+    "/_local/callbacks": () => ({
+      get: () =>
+        ctx.callbacks.list().map((c) => ({
+          ...c,
+          phoneNumber: maskPhone(c.phoneNumber),
+          attributes: Object.fromEntries(
+            Object.entries(c.attributes).map(([k, v]) => [k, k === "callbackNumber" ? maskPhone(v) : v]),
+          ),
+        })),
+      clear: () => ctx.callbacks.clear(),
+    }),
   } as const;
   return {
     name: "local-admin",

@@ -93,7 +93,7 @@ async function serve(
   let response: LocalResponse;
   try {
     const local = await readRequest(req);
-    response = local ? await handlers.dispatch(local) : tooLarge();
+    response = local ? await handlers.dispatch(local) : tooLarge(req.httpVersionMajor === 1);
   } catch (err) {
     handlers.onError(err);
     response = {
@@ -113,10 +113,15 @@ async function serve(
   }
 }
 
-function tooLarge(): LocalResponse {
+/** The rest of an over-long body is never read: HTTP/1.1 closes the connection so the client does not hang. */
+function tooLarge(http1: boolean): LocalResponse {
   return {
     status: 413,
-    headers: { "content-type": "application/json", "x-amzn-errortype": "ValidationException" },
+    headers: {
+      "content-type": "application/json",
+      "x-amzn-errortype": "ValidationException",
+      ...(http1 ? { connection: "close" } : {}),
+    },
     body: JSON.stringify({ message: "Request entity too large" }),
   };
 }
@@ -136,6 +141,8 @@ async function readRequest(req: IncomingMessage | Http2ServerRequest): Promise<L
     if (name.startsWith(":") || value === undefined) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
+  const authority = req.headers[":authority"];
+  if (headers.host === undefined && typeof authority === "string") headers.host = authority;
   return {
     method: req.method ?? "GET",
     path: url.pathname,

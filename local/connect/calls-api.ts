@@ -16,7 +16,12 @@ export function matchesCallsApi(req: LocalRequest): boolean {
 export async function handleCallsApi(connect: LocalConnect, req: LocalRequest): Promise<LocalResponse> {
   const parts = req.path.split("/").filter(Boolean); // ["_local", "calls", id?]
   if (parts[1] === "calls") {
-    const id = parts[2] ? decodeURIComponent(parts[2]) : undefined;
+    let id: string | undefined;
+    try {
+      id = parts[2] ? decodeURIComponent(parts[2]) : undefined;
+    } catch {
+      return json(400, { message: "Malformed call id" });
+    }
     if (!id && req.method === "POST") return startCall(connect, body(req));
     if (!id && req.method === "GET") return json(200, { calls: [...connect.contacts.values()].map(summary) });
     const contact = id ? connect.contacts.get(id) : undefined;

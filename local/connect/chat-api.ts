@@ -132,7 +132,11 @@ async function startChatContact(
   for (const [k, v] of Object.entries((body.Attributes ?? {}) as Record<string, unknown>)) {
     if (!/^[A-Za-z0-9_-]+$/.test(k))
       return awsError(400, "InvalidParameterException", `Invalid attribute key ${k}`);
-    attributes[k] = String(v);
+    // Connect's Attributes is a map of strings: anything else is the caller's error, not the emulator's.
+    if (typeof v !== "string") {
+      return awsError(400, "InvalidParameterException", `Attribute ${k} must be a string`);
+    }
+    attributes[k] = v;
   }
   const contact = connect.startContact({ channel: "CHAT", attributes, flowRef: flow.id });
   const session = new ChatSession(contact, displayName);

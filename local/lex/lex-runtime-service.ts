@@ -2,6 +2,7 @@ import { gzipSync } from "node:zlib";
 import type { RenderedBot, RenderedLocale } from "../../bot/types.js";
 import {
   DIALOG_ACTION_TYPES,
+  LEX_LIMITS,
   type RecognizeTextOutput,
   type SessionState,
 } from "../../fulfillment/src/contracts/lex-v2.js";
@@ -362,7 +363,18 @@ function checkSessionState(v: unknown): SessionState {
   if (typeof v !== "object" || v === null || Array.isArray(v))
     throw validationError("sessionState", "Member must be an object");
   const s = v as Record<string, unknown>;
-  if (s.sessionAttributes !== undefined) stringMap(s.sessionAttributes, "sessionState.sessionAttributes");
+  if (s.sessionAttributes !== undefined) {
+    const attrs = stringMap(s.sessionAttributes, "sessionState.sessionAttributes");
+    // Lex V2 caps session attributes (https://docs.aws.amazon.com/lexv2/latest/dg/quotas.html): a client cannot
+    // park unbounded state in a session.
+    const bytes = Buffer.byteLength(JSON.stringify(attrs), "utf8");
+    if (bytes > LEX_LIMITS.sessionAttributesBytes) {
+      throw validationError(
+        "sessionState.sessionAttributes",
+        `Member must have total size less than or equal to ${LEX_LIMITS.sessionAttributesBytes} bytes`,
+      );
+    }
+  }
   if (s.dialogAction !== undefined) {
     const a = s.dialogAction as Record<string, unknown> | null;
     if (!a || !DIALOG_ACTION_TYPES.includes(a.type as never)) {
