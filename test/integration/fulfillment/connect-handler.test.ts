@@ -56,6 +56,7 @@ describe("lookupCaller", () => {
       latestItemName: "電気ケトル",
       latestShippingDate: "11月26日（木）",
       locale: "ja_JP",
+      callerOrders: expect.any(String),
     });
     expect(db.calls).toEqual(["QueryCommand"]);
   });
