@@ -109,6 +109,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       case "--keep-session-attributes":
         opts.fidelity = { ...opts.fidelity, keepSessionAttributesAcrossBotBlocks: true };
         break;
+      case "--keypad-confirmation":
+        opts.fidelity = { ...opts.fidelity, keypadConfirmation: true };
+        break;
       case "--keypad-dates":
         opts.fidelity = { ...opts.fidelity, keypadDates: true };
         break;
@@ -152,4 +155,5 @@ export const CLI_USAGE = `Usage: npm start -- [options]
   --lex-time-zone TZ  zone the emulated Lex resolves dates in (default: the Region's, America/New_York)
   --failed-close B    where Connect sends a Failed close: intent (default) or error (local/FIDELITY.md)
   --keep-session-attributes   keep Lex session attributes between bot blocks (default: dropped)
-  --keypad-dates      let 8 keyed digits fill AMAZON.Date (default: off, as Lex documents no keypad date)`;
+  --keypad-dates      let 8 keyed digits fill AMAZON.Date (default: off, as Lex documents no keypad date)
+  --keypad-confirmation   let keys 1/2 answer a Lex confirmation inside Lex (default: off; the hook reads them)`;

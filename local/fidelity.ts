@@ -32,6 +32,11 @@ export interface FidelityOptions {
    * itself. @default false
    */
   keypadDates?: boolean;
+  /**
+   * Keys 1 / 2 answer a Lex confirmation prompt yes / no inside the emulated Lex. Not documented for Lex; the
+   * code hook reads keyed answers itself (the confirmation's elicitation code hook). @default false
+   */
+  keypadConfirmation?: boolean;
 }
 
 /** The resolved switches the services read. */
@@ -41,6 +46,7 @@ export interface Fidelity {
   failedCloseBranch: FailedCloseBranch;
   keepSessionAttributesAcrossBotBlocks: boolean;
   keypadDates: boolean;
+  keypadConfirmation: boolean;
   /** The options as given, for `GET /health`. */
   describe(): Record<string, string | boolean>;
 }
@@ -87,6 +93,7 @@ export function resolveFidelity(region: string, options: FidelityOptions = {}): 
     failedCloseBranch: options.failedCloseBranch ?? "intent",
     keepSessionAttributesAcrossBotBlocks: options.keepSessionAttributesAcrossBotBlocks ?? false,
     keypadDates: options.keypadDates ?? false,
+    keypadConfirmation: options.keypadConfirmation ?? false,
   };
   return {
     ...resolved,
@@ -96,6 +103,7 @@ export function resolveFidelity(region: string, options: FidelityOptions = {}): 
       failedCloseBranch: resolved.failedCloseBranch,
       keepSessionAttributesAcrossBotBlocks: resolved.keepSessionAttributesAcrossBotBlocks,
       keypadDates: resolved.keypadDates,
+      keypadConfirmation: resolved.keypadConfirmation,
     }),
   };
 }

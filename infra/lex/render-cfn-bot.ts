@@ -196,7 +196,26 @@ function renderIntent(
           messageGroupsList: messageGroups(intent.confirmationPrompts),
           maxRetries: CONFIRMATION_MAX_RETRIES,
           allowInterrupt: true,
+          // "Press 1 for yes": keys are allowed at the prompt and read by the code hook.
+          promptAttemptsSpecification: dtmfPromptAttempts(CONFIRMATION_MAX_RETRIES),
         },
+        // An answer Lex cannot read as yes or no (a keyed 1 or 2 among them) goes to the dialog code hook, and
+        // the hook runs after a yes or no too; explicit, as the defaults are undocumented
+        // (https://docs.aws.amazon.com/lexv2/latest/APIReference/API_IntentConfirmationSetting.html).
+        ...(intent.dialogCodeHook
+          ? {
+              elicitationCodeHook: {
+                enableCodeHookInvocation: true,
+                invocationLabel: "ConfirmationNotUnderstood",
+              },
+              codeHook: {
+                enableCodeHookInvocation: true,
+                isActive: true,
+                invocationLabel: "ConfirmationAnswered",
+                postCodeHookSpecification: {},
+              },
+            }
+          : {}),
         ...(intent.declinationResponse
           ? {
               declinationResponse: {

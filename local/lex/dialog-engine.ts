@@ -68,6 +68,8 @@ export interface DialogEngineOptions {
   lexTimeZone?: string;
   /** Eight keyed digits fill AMAZON.Date (emulator switch). @default false */
   keypadDates?: boolean;
+  /** Keys 1 / 2 answer a confirmation prompt yes / no (emulator switch; undocumented). @default false */
+  keypadConfirmation?: boolean;
 }
 
 /** Where Lex's own dialog management would go next. */
@@ -163,7 +165,13 @@ export class DialogEngine {
         capture.codeHookOnCapture,
       );
     } else if (waiting && action?.type === "ConfirmIntent") {
-      let yes = confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
+      // Lex documents no keypad yes/no at a confirmation: keys go to the code hook through the confirmation's
+      // elicitation code hook, unless the emulator switch plays the old 1 = yes / 2 = no mapping.
+      const keyed = inputMode === "DTMF" || /^[0-9#*]+$/.test(text.trim());
+      let yes =
+        keyed && !this.opts.keypadConfirmation
+          ? null
+          : confirmationAnswer(text, this.locale.localeId, inputMode === "DTMF");
       // "No, don't", 「やっぱりやめます」: a withdrawn request is a no to the confirmation, never a yes.
       if (yes === null && topIntent === NEVER_MIND) yes = false;
       if (yes !== null) active.confirmationState = yes ? "Confirmed" : "Denied";

@@ -7,9 +7,9 @@ import {
   type SessionState,
 } from "../../fulfillment/src/contracts/lex-v2.js";
 import type { EmulatorContext } from "../context.js";
+import { type Fidelity, regionTimeZone } from "../fidelity.js";
 import type { LocalRequest, LocalResponse, LocalService } from "../service.js";
 import { json } from "../service.js";
-import { type Fidelity, regionTimeZone } from "../fidelity.js";
 import { DialogEngine, inputModeOf } from "./dialog-engine.js";
 import { LexRuntimeError, validationError } from "./lex-errors.js";
 import type { CodeHook } from "./lex-types.js";
@@ -30,7 +30,7 @@ export interface LexRuntimeOptions {
   codeHook?: CodeHook;
   codeHookTimeoutMs: number;
   /** The Region's zone for AMAZON.Date/Time, the clock, keypad dates (local/fidelity.ts). @default the defaults there */
-  fidelity?: Pick<Fidelity, "lexTimeZone" | "now" | "keypadDates">;
+  fidelity?: Pick<Fidelity, "lexTimeZone" | "now" | "keypadDates" | "keypadConfirmation">;
 }
 
 /** The Lex V2 runtime (RecognizeText, PutSession, GetSession, DeleteSession) for the one emulated bot. */
@@ -80,6 +80,7 @@ export class LexRuntime {
       codeHookTimeoutMs: this.opts.codeHookTimeoutMs,
       lexTimeZone: this.opts.fidelity?.lexTimeZone ?? regionTimeZone(this.ctx.region),
       keypadDates: this.opts.fidelity?.keypadDates ?? false,
+      keypadConfirmation: this.opts.fidelity?.keypadConfirmation ?? false,
       ...(this.opts.fidelity ? { now: this.opts.fidelity.now } : {}),
     });
   }

@@ -16,6 +16,7 @@ import { handleNeverMind } from "./intents/never-mind.js";
 import { handleRequestCallback } from "./intents/request-callback.js";
 import { handleSmallTalk } from "./intents/small-talk.js";
 import { handleTransferToAgent } from "./intents/transfer-to-agent.js";
+import { withKeypadConfirmation } from "./keypad-confirmation.js";
 import { type LexResult, questionContext } from "./response.js";
 import { createTurn, type Turn } from "./turn.js";
 
@@ -55,7 +56,7 @@ export async function routeLexEvent(
   config: ShopConfig,
   log: Logger,
 ): Promise<LexResult> {
-  return routeTurn(createTurn(event, deps, config, log));
+  return routeTurn(createTurn(withKeypadConfirmation(event), deps, config, log));
 }
 
 /** Runs the handler of the turn's intent (also for a turn an answer hands back to the intent that asked). */

@@ -31,12 +31,15 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
     };
     ctx.contact.play(ctx.params.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
 
+    // What Lex asks for decides which DTMF session attributes apply (x-amz-lex:dtmf:*:<intent>:<slot>).
+    let lastElicited: { intent?: string; slot?: string } = {};
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       const held = turn === 0 ? ctx.contact.heldSpeech : undefined;
       ctx.contact.heldSpeech = undefined;
       const input = held !== undefined ? { say: held } : await ctx.contact.awaitInput();
       if ("silence" in input) return fail("InputTimeLimitExceeded");
-      const dtmf = "dtmf" in input ? input.dtmf.replace(/#.*$/, "") : undefined;
+      const dtmf =
+        "dtmf" in input ? keyedDigits(input.dtmf, dtmfSettings(blockAttributes, lastElicited)) : undefined;
       const text = dtmf ?? ("say" in input ? input.say : "");
       if (text.trim() === "") return fail("InputTimeLimitExceeded");
       const requestAttributes: Record<string, string> = { "x-amz-lex:channels:platform": platform };
@@ -57,6 +60,7 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
         return fail("NoMatchingError", `Lex: ${(err as Error).message}`);
       }
       const state = response.sessionState ?? {};
+      lastElicited = { intent: state.intent?.name, slot: state.dialogAction?.slotToElicit };
       const spoken = (response.messages ?? []).map(messageText).filter((t) => t !== "");
       ctx.contact.lex.push({
         text,
@@ -83,6 +87,37 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
     return fail("NoMatchingError", "the bot never closed the dialog");
   },
 };
+
+/** Connect's DTMF settings for the slot being elicited, from the block's session attributes (Lex defaults). */
+export function dtmfSettings(
+  attributes: Record<string, string>,
+  at: { intent?: string; slot?: string },
+): { endCharacter: string; deletionCharacter: string } {
+  // Most specific first: intent and slot, intent and any slot, any intent and slot, any
+  // (https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html).
+  const pick = (behaviour: string, fallback: string) => {
+    const keys = [`${at.intent}:${at.slot}`, `${at.intent}:*`, `*:${at.slot}`, "*:*"].map(
+      (scope) => `x-amz-lex:dtmf:${behaviour}:${scope}`,
+    );
+    for (const key of keys) {
+      const v = attributes[key];
+      if (v !== undefined && v !== "") return v;
+    }
+    return fallback;
+  };
+  return { endCharacter: pick("end-character", "#"), deletionCharacter: pick("deletion-character", "*") };
+}
+
+/** The digits Lex receives: up to the end character; the deletion character clears what came before it. */
+export function keyedDigits(
+  keys: string,
+  settings: { endCharacter: string; deletionCharacter: string },
+): string {
+  const end = keys.indexOf(settings.endCharacter);
+  const upToEnd = end >= 0 ? keys.slice(0, end) : keys;
+  const cleared = upToEnd.lastIndexOf(settings.deletionCharacter);
+  return cleared >= 0 ? upToEnd.slice(cleared + 1) : upToEnd;
+}
 
 function resolveAttributes(ctx: BlockContext<"ConnectParticipantWithLexBot">): Record<string, string> {
   const raw = ctx.params.LexSessionAttributes ?? {};

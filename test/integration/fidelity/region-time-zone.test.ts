@@ -22,15 +22,23 @@ describe.each(["2026-11-27T08:00:00+09:00", "2026-11-27T10:00:00+09:00"])("at %s
     await emu?.stop();
   });
 
-  const say = (sid: string, text: string) =>
+  const send = (sid: string, text: string, first: boolean) =>
     clients.lexH1.send(
       new RecognizeTextCommand({
         ...bot,
         sessionId: sid,
         text,
-        sessionState: { sessionAttributes: { callerPhone: caller } },
+        ...(first ? { sessionState: { sessionAttributes: { callerPhone: caller } } } : {}),
       }),
     );
+  // The request, then the order number whenever the bot asks for it (step-up verification before a change).
+  const say = async (sid: string, text: string) => {
+    let out = await send(sid, text, true);
+    for (let i = 0; i < 2 && out.sessionState?.dialogAction?.slotToElicit === "OrderId"; i++) {
+      out = await send(sid, "1001", false);
+    }
+    return out;
+  };
 
   it("the emulated Lex resolves 明日 in the Region's zone (America/New_York): Tokyo's today", async () => {
     expect(emu.health().fidelity).toMatchObject({ lexTimeZone: "America/New_York" });

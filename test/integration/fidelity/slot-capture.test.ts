@@ -9,6 +9,25 @@ import type { CodeHook } from "../../../local/lex/lex-types.js";
 import { clientsFor, sessionId } from "../emulator/helpers.js";
 
 describe("the template", () => {
+  it("lets every confirmation take keys and hand what Lex cannot read to the code hook", () => {
+    const cfn = renderCfnBot(renderBot());
+    const confirmations = cfn.botLocales.flatMap((l) =>
+      ((l.intents ?? []) as { intentConfirmationSetting?: Record<string, unknown> }[])
+        .map((i) => i.intentConfirmationSetting)
+        .filter((c) => c !== undefined),
+    );
+    expect(confirmations.length).toBeGreaterThan(0);
+    for (const c of confirmations) {
+      expect(c).toMatchObject({
+        elicitationCodeHook: { enableCodeHookInvocation: true },
+        codeHook: { enableCodeHookInvocation: true, isActive: true },
+        promptSpecification: {
+          promptAttemptsSpecification: { Initial: { allowedInputTypes: { allowDtmfInput: true } } },
+        },
+      });
+    }
+  });
+
   it("renders an explicit SlotCaptureSetting for every slot of every intent and locale", () => {
     const cfn = renderCfnBot(renderBot());
     const slots = cfn.botLocales.flatMap((l) =>
@@ -49,7 +68,7 @@ describe("the emulated Lex follows the capture settings", () => {
     (async (event: CodeHookEvent) => {
       calls.push({
         source: event.invocationSource,
-        slot: event.sessionState.intent.slots?.ShippingDate?.value?.interpretedValue ?? null,
+        slot: event.sessionState.intent?.slots?.ShippingDate?.value?.interpretedValue ?? null,
       });
       return {
         sessionState: {
