@@ -170,7 +170,10 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
 
 /** Updates the remembered snapshot after a change or a fresh read. */
 export function rememberOrder(turn: Turn, order: OrderView, proof: OrderSnapshot["proof"]): OrderSnapshot {
-  const snap = toSnapshot(order, proof);
+  const before = readJsonAttr<OrderSnapshot>(turn.reply.attrs, ORDER);
+  // The step-up factor given for this order still counts after it changed (a retry, a follow-up request).
+  const stepUp = before?.orderId === order.orderId && before.stepUp ? { stepUp: true } : {};
+  const snap = { ...toSnapshot(order, proof), ...stepUp };
   turn.reply.attrs[ORDER] = JSON.stringify(snap);
   const candidates = readJsonAttr<OrderSnapshot[]>(turn.reply.attrs, CANDIDATES);
   if (candidates) {

@@ -47,7 +47,9 @@ describe("lookupCaller", () => {
       { orderId: `5${seq}02`, itemName: "電気ケトル", shippingDate: "2026-11-26" },
       { orderId: `5${seq}03`, itemName: "炊飯器", status: "DELIVERED", shippingDate: "2026-11-01" },
     ]);
-    expect(await call({ action: "lookupCaller" }, p)).toEqual({
+    // The greeting's order detail and full name are an opt-in (ShopConfig.greetLatestOrder).
+    const greeting = createHarness(db, { now: NOW, config: { greetLatestOrder: true } });
+    expect(await greeting.connect(contactFlowEvent({ action: "lookupCaller" }, { from: p }))).toEqual({
       known: "true",
       customerName: "佐藤 花子",
       greetingName: "佐藤",
@@ -77,8 +79,9 @@ describe("keypad actions", () => {
   it("cancels the caller's only open order once, even when Connect retries", async () => {
     const p = phone();
     await seed(p, [{ orderId: `6${seq}01` }]);
-    const first = await call({ action: "cancelOrder" }, p);
-    const retry = await call({ action: "cancelOrder" }, p);
+    // Voice step-up: the keypad keys the order number too.
+    const first = await call({ action: "cancelOrder", orderId: `6${seq}01` }, p);
+    const retry = await call({ action: "cancelOrder", orderId: `6${seq}01` }, p);
     expect(first.result).toBe("CANCELLED");
     expect(retry).toEqual(first);
     expect(h.sms).toHaveLength(1);
@@ -116,17 +119,24 @@ describe("keypad actions", () => {
   it("validates a keyed date, confirms it in a dry run, then changes it", async () => {
     const p = phone();
     await seed(p, [{ orderId: `9${seq}01` }]);
-    expect(await call({ action: "changeShippingDate", date: "20261121" }, p)).toMatchObject({
+    expect(
+      await call({ action: "changeShippingDate", date: "20261121", orderId: `9${seq}01` }, p),
+    ).toMatchObject({
       result: "INVALID_DATE",
       nearestDate: "20261122",
     });
-    expect(await call({ action: "changeShippingDate", date: "20261399" }, p)).toMatchObject({
+    expect(
+      await call({ action: "changeShippingDate", date: "20261399", orderId: `9${seq}01` }, p),
+    ).toMatchObject({
       result: "INVALID_DATE",
     });
-    const dry = await call({ action: "changeShippingDate", date: "20261130", dryRun: "true" }, p);
+    const dry = await call(
+      { action: "changeShippingDate", date: "20261130", dryRun: "true", orderId: `9${seq}01` },
+      p,
+    );
     expect(dry).toMatchObject({ result: "VALID", spokenDate: "11月30日（月）" });
     expect(h.sms).toHaveLength(0);
-    const done = await call({ action: "changeShippingDate", date: "20261130" }, p);
+    const done = await call({ action: "changeShippingDate", date: "20261130", orderId: `9${seq}01` }, p);
     expect(done.result).toBe("CHANGED");
     expect(h.sms).toHaveLength(1);
   });

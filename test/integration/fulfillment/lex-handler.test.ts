@@ -36,7 +36,8 @@ describe("CancelOrder on a voice call from the number on file", () => {
     const phone = `+1202555${String(1000 + seq)}`;
     await db.put(order({ orderId: `71${seq}01`, customerPhone: phone, itemName: "kettle" }));
     const lex = new MiniLex(h, { sessionId: `s${seq}`, attrs: { callerPhone: phone } });
-    const ask = await lex.say("cancel my order", { intent: "CancelOrder" });
+    // Voice step-up: caller ID plus the order number.
+    const ask = await lex.say("cancel my order", { intent: "CancelOrder", slots: { OrderId: `71${seq}01` } });
     expect(ask.sessionState.dialogAction.type).toBe("ConfirmIntent");
     expect(text(ask)).toContain("kettle");
     expect(text(ask)).toContain("Thursday, November 26");
@@ -52,7 +53,7 @@ describe("CancelOrder on a voice call from the number on file", () => {
     const phone = `+1202555${String(2000 + seq)}`;
     await db.put(order({ orderId: `72${seq}01`, customerPhone: phone, itemName: "lamp" }));
     const lex = new MiniLex(h, { sessionId: `s${seq}`, attrs: { callerPhone: phone } });
-    await lex.say("cancel it", { intent: "CancelOrder" });
+    await lex.say("cancel it", { intent: "CancelOrder", slots: { OrderId: `72${seq}01` } });
     await lex.say("yes", { confirm: true });
     const retry = await lex.retryFulfillment("CancelOrder");
     expect(retry.sessionState.intent?.state).toBe("Fulfilled");
@@ -75,7 +76,11 @@ describe("CancelOrder on a voice call from the number on file", () => {
     const which = await lex.say("I need to cancel an order", { intent: "CancelOrder" });
     expect(which.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "OrderId" });
     expect(text(which)).toMatch(/desk lamp.*yoga mat/);
-    const confirm = await lex.say("the yoga mat please");
+    // Naming the item is not enough to change it by voice: the order number is the second factor.
+    const stepUp = await lex.say("the yoga mat please");
+    expect(stepUp.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "OrderId" });
+    expect(text(stepUp)).toContain("order number");
+    const confirm = await lex.say(`73${seq}02`);
     expect(confirm.sessionState.dialogAction.type).toBe("ConfirmIntent");
     expect(text(confirm)).toContain("yoga mat");
   });
@@ -160,7 +165,10 @@ describe("ChangeShippingDate", () => {
       }),
     );
     const lex = new MiniLex(h, { sessionId: `d${seq}`, localeId: "ja_JP", attrs: { callerPhone: phone } });
-    const a = await lex.say("お届け日を変えたい", { intent: "ChangeShippingDate" });
+    const a = await lex.say("お届け日を変えたい", {
+      intent: "ChangeShippingDate",
+      slots: { OrderId: `91${seq}01` },
+    });
     expect(a.sessionState.dialogAction).toEqual({ type: "ElicitSlot", slotToElicit: "ShippingDate" });
     expect(text(a)).toContain("11月26日（木）");
     const b = await lex.say("明日", { slots: { ShippingDate: "2026-11-21" } });
@@ -181,7 +189,7 @@ describe("ChangeShippingDate", () => {
     const lex = new MiniLex(h, { sessionId: `ds${seq}`, localeId: "ja_JP", attrs: { callerPhone: phone } });
     await lex.say("お届け日を変えたい", {
       intent: "ChangeShippingDate",
-      slots: { ShippingDate: "2026-11-21" },
+      slots: { ShippingDate: "2026-11-21", OrderId: `97${seq}01` },
     });
     const confirm = await lex.say("はい");
     expect(confirm.sessionState.dialogAction.type).toBe("ConfirmIntent");
@@ -192,7 +200,7 @@ describe("ChangeShippingDate", () => {
     const phone = `+8190${String(20000000 + seq)}`;
     await db.put(order({ orderId: `92${seq}01`, customerPhone: phone, itemName: "加湿器", locale: "ja_JP" }));
     const lex = new MiniLex(h, { sessionId: `d${seq}`, localeId: "ja_JP", attrs: { callerPhone: phone } });
-    await lex.say("配達日を変更したい", { intent: "ChangeShippingDate" });
+    await lex.say("配達日を変更したい", { intent: "ChangeShippingDate", slots: { OrderId: `92${seq}01` } });
     const ok = await lex.say("来週の金曜日でお願いします");
     expect(ok.sessionState.dialogAction.type).toBe("ConfirmIntent");
     expect(text(ok)).toContain("11月27日（金）");
@@ -203,8 +211,11 @@ describe("ChangeShippingDate", () => {
     await db.put(order({ orderId: `93${seq}01`, customerPhone: phone, itemName: "rug" }));
     const a = new MiniLex(h, { sessionId: `ra${seq}`, attrs: { callerPhone: phone } });
     const b = new MiniLex(h, { sessionId: `rb${seq}`, attrs: { callerPhone: phone } });
-    await a.say("move my delivery", { intent: "ChangeShippingDate", slots: { ShippingDate: "2026-12-01" } });
-    await b.say("cancel it", { intent: "CancelOrder" });
+    await a.say("move my delivery", {
+      intent: "ChangeShippingDate",
+      slots: { ShippingDate: "2026-12-01", OrderId: `93${seq}01` },
+    });
+    await b.say("cancel it", { intent: "CancelOrder", slots: { OrderId: `93${seq}01` } });
     const winner = await a.say("yes", { confirm: true });
     const loser = await b.say("yes", { confirm: true });
     expect(winner.sessionState.intent?.state).toBe("Fulfilled");
@@ -333,7 +344,7 @@ describe("errors", () => {
     await db.put(order({ orderId: `95${seq}01`, customerPhone: phone, itemName: "vase" }));
     const sh = createHarness(db, { now: NOW, failSms: true });
     const lex = new MiniLex(sh, { sessionId: `f${seq}`, attrs: { callerPhone: phone } });
-    await lex.say("cancel", { intent: "CancelOrder" });
+    await lex.say("cancel", { intent: "CancelOrder", slots: { OrderId: `95${seq}01` } });
     const r = await lex.say("yes", { confirm: true });
     expect(text(r)).toContain("may arrive a little late");
     expect((await getOrder(`95${seq}01`))?.status).toBe("CANCELLED");

@@ -28,7 +28,7 @@ describe("SMS kept for retry", () => {
     });
     const down = createHarness(db, { failSms: true });
     const lex = new MiniLex(down, { sessionId: "retry-1", attrs: { callerPhone: phone } });
-    await lex.say("cancel my order", { intent: "CancelOrder" });
+    await lex.say("cancel my order", { intent: "CancelOrder", slots: { OrderId: "990001" } });
     await lex.say("yes", { confirm: true });
     expect(down.sms).toEqual([]);
 
@@ -53,7 +53,7 @@ describe("SMS kept for retry", () => {
     });
     const down = createHarness(db, { failSms: true });
     const lex = new MiniLex(down, { sessionId: "retry-2", attrs: { callerPhone: phone } });
-    await lex.say("cancel my order", { intent: "CancelOrder" });
+    await lex.say("cancel my order", { intent: "CancelOrder", slots: { OrderId: "990002" } });
     await lex.say("yes", { confirm: true });
     const runs = [];
     for (let i = 0; i < 6; i++) runs.push(await resendFailedSms(down.deps, log));
