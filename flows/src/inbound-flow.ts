@@ -155,6 +155,7 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
         customerName: "$.External.customerName",
         openOrderCount: "$.External.openOrderCount",
         latestOrderId: "$.External.latestOrderId",
+        latestItemName: "$.External.latestItemName",
         callerOrders: "$.External.callerOrders",
       },
       TargetContact: "Current",
@@ -218,6 +219,9 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
               locale: LOCALE_ATTRIBUTE,
               // How the bot words things: chat has no keypad.
               channel: "voice",
+              // The order the greeting asked about: the bot reads a first "yes" against that question.
+              "ol:greetingOrder": "$.Attributes.latestOrderId",
+              "ol:greetingItem": "$.Attributes.latestItemName",
               ...DTMF_SESSION_ATTRIBUTES,
             }
           : { locale: LOCALE_ATTRIBUTE, channel: "chat" },

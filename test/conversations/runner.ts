@@ -47,6 +47,8 @@ const conversationSchema = z.object({
   channel: z.enum(["voice", "chat", "text"]).default("text"),
   /** The caller's number (session attribute `callerPhone`), as the Connect flow passes it. */
   caller: z.string().optional(),
+  /** More session attributes the Connect flow passes on the first turn (e.g. the greeting's order). */
+  attributes: z.record(z.string(), z.string()).default({}),
   /**
    * A question asked before the first turn (e.g. the greeting's "are you calling about your kettle?"): its
    * Lex contexts are active for the first turn, as the asking side (the flow, via PutSession) leaves them.
@@ -178,10 +180,13 @@ export async function runConversation(
         sessionId,
         text: expandDates(turn.user, zone),
         requestAttributes,
-        ...(first && (conv.caller || conv.asked)
+        ...(first && (conv.caller || conv.asked || Object.keys(conv.attributes).length > 0)
           ? {
               sessionState: {
-                sessionAttributes: conv.caller ? { callerPhone: conv.caller } : {},
+                sessionAttributes: {
+                  ...conv.attributes,
+                  ...(conv.caller ? { callerPhone: conv.caller } : {}),
+                },
                 ...(conv.asked
                   ? {
                       activeContexts: askingContexts(conv.asked.question).map((name) => ({

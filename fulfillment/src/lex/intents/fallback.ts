@@ -1,12 +1,37 @@
+import { QuestionContext } from "../../../../bot/definition.js";
 import type { LexResult } from "../response.js";
-import { isNegative, type Turn } from "../turn.js";
+import { isAffirmative, isNegative, type Turn } from "../turn.js";
+import { handleAffirm } from "./affirm.js";
 
 /** FallbackIntent: say briefly what the bot can do; the Connect flow decides when to offer the keypad menu. */
 export async function handleFallback(turn: Turn): Promise<LexResult> {
+  const greeting = greetingAnswer(turn);
+  if (greeting) return greeting;
   turn.reply.attrs.outcome = "fallback";
   // "No thanks" after "anything else?" is an answer, not a misunderstanding.
   if (isNegative(turn)) return turn.reply.close("Fulfilled", turn.msg.t("fallback.nothingElse"));
   const tries = Number(turn.reply.attrs["ol:fallbacks"] ?? "0") + 1;
   turn.reply.attrs["ol:fallbacks"] = String(tries);
   return turn.reply.close("Failed", turn.msg.t("fallback.help", {}, tries - 1));
+}
+
+/**
+ * The greeting's "are you calling about your kettle?" is asked by the Connect flow before the bot hears a word,
+ * and Connect cannot activate a Lex context, so the first "yes" (「はい」) reaches Lex without the
+ * GreetingOrder context and falls back. The flow passes the order it asked about (`ol:greetingOrder`,
+ * `ol:greetingItem`): the first answer is read against that question once, like the context would.
+ */
+function greetingAnswer(turn: Turn): Promise<LexResult> | undefined {
+  const { attrs } = turn.reply;
+  const orderId = attrs["ol:greetingOrder"];
+  if (!orderId || attrs["ol:greetingDone"]) return undefined;
+  attrs["ol:greetingDone"] = "1";
+  const question = {
+    name: QuestionContext.GreetingOrder,
+    attributes: { orderId, itemName: attrs["ol:greetingItem"] ?? "" },
+  };
+  if (isAffirmative(turn))
+    return handleAffirm({ ...turn, question }, async () => turn.reply.elicitIntent(""));
+  if (isNegative(turn)) return Promise.resolve(turn.reply.elicitIntent(turn.msg.t("greeting.no")));
+  return undefined;
 }
