@@ -1,3 +1,4 @@
+import { createHash, randomInt } from "node:crypto";
 import { loadBotText } from "../../../locales/index.js";
 import { matchItemName } from "../domain/item-name.js";
 import {
@@ -11,6 +12,7 @@ import {
 import { lastFour } from "../domain/phone.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
+import { notifyBySms } from "../services/sms-confirmations.js";
 import type { OrderView } from "../use-cases/outcome.js";
 import { scalarSlot, slotText } from "./event.js";
 import type { LexResult } from "./response.js";
@@ -50,6 +52,10 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
   const requestedId = requestedOrderId(turn);
   const last4 = requestedLast4(turn);
   if (requestedId && !reply.slots.OrderId) reply.slots.OrderId = scalarSlot(requestedId);
+
+  // A one-time code texted to the number on file (ShopConfig.voiceStepUp = "smsCode") is being answered.
+  const pendingCode = reply.attrs[STEP_UP_CODE] ? await checkStepUpCode(turn) : undefined;
+  if (pendingCode) return pendingCode;
 
   const snapshot = readJsonAttr<OrderSnapshot>(reply.attrs, ORDER);
   // Caller ID holds for the whole call; the last four digits are checked against the order every time they are
@@ -94,6 +100,7 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
           result: reply.elicitSlot("OrderId", turn.msg.t("verify.stepUp", { item: picked.itemName })),
         };
       }
+      if (picked && needsSmsCode(turn)) return { result: await sendStepUpCode(turn, picked) };
       if (picked) return remember(turn, picked);
       if (candidates.length > 1) {
         const list = candidates.map((c) =>
@@ -247,6 +254,77 @@ function lockedAnswer(turn: Turn, orderId: string): LexResult {
   turn.reply.attrs.handoffReason = "verification_failed";
   turn.reply.attrs.outcome = "handoff";
   return turn.reply.close("Failed", turn.msg.t("verify.giveUp"));
+}
+
+function needsSmsCode(turn: Turn): boolean {
+  return (
+    Boolean(turn.callerPhone) &&
+    CHANGING_INTENTS.has(turn.event.sessionState.intent.name) &&
+    turn.config.voiceStepUp === "smsCode"
+  );
+}
+
+// The pending one-time code: its hash (sealed with the session), the order it unlocks, and the tries used.
+const STEP_UP_CODE = "ol:stepUpCode";
+const STEP_UP_ORDER = "ol:stepUpOrder";
+const STEP_UP_TRIES = "ol:stepUpTries";
+const CODE_TRIES = 3;
+
+function codeHash(code: string, orderId: string, sessionId: string): string {
+  return createHash("sha256").update(`${sessionId}:${orderId}:${code}`).digest("base64url");
+}
+
+/** Texts a six-digit code to the number on file (the caller ID's own orders only) and asks for it. */
+async function sendStepUpCode(turn: Turn, picked: OrderSnapshot): Promise<LexResult> {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+  turn.reply.attrs[STEP_UP_CODE] = codeHash(code, picked.orderId, turn.event.sessionId);
+  turn.reply.attrs[STEP_UP_ORDER] = JSON.stringify(picked);
+  turn.reply.attrs[STEP_UP_TRIES] = "0";
+  // The code goes to the number on the order (the caller ID matched it), never to one the caller names: whoever
+  // spoofs caller ID does not receive it.
+  const key = `${turn.event.sessionId}:stepUp:${picked.orderId}:${turn.now.getTime()}`;
+  const text = turn.msg.t("sms.stepUpCode", { code });
+  await notifyBySms(turn.deps, turn.log, turn.callerPhone ?? "", text, key, turn.config.smsPerNumberPerDay);
+  return turn.reply.elicitSlot("OrderId", turn.msg.t("verify.smsCode"));
+}
+
+/** Checks the answer to a pending code: the order with its step-up, a retry, or an agent. */
+async function checkStepUpCode(turn: Turn): Promise<Target | undefined> {
+  const { reply } = turn;
+  const picked = readJsonAttr<OrderSnapshot>(reply.attrs, STEP_UP_ORDER);
+  const said = normalizeDigits(slotText(reply.slots, "OrderId") ?? turn.transcript).replace(/\D/g, "");
+  const clear = () => {
+    for (const k of [STEP_UP_CODE, STEP_UP_ORDER, STEP_UP_TRIES]) delete reply.attrs[k];
+  };
+  if (!picked || turn.asked !== "OrderId") {
+    clear();
+    return undefined;
+  }
+  if (
+    said.length === 6 &&
+    codeHash(said, picked.orderId, turn.event.sessionId) === reply.attrs[STEP_UP_CODE]
+  ) {
+    clear();
+    reply.slots.OrderId = scalarSlot(picked.orderId);
+    return remember(turn, { ...picked, stepUp: true });
+  }
+  reply.slots.OrderId = null;
+  const tries = bump(reply.attrs, STEP_UP_TRIES);
+  const ledger = turn.deps.security?.ledger;
+  const counted = ledger
+    ? await ledger.recordFailure(picked.orderId, turn.config.verificationLock, turn.now)
+    : { failures: 0, locked: false };
+  securityEvent(turn.log, SecurityMetric.VerificationFailure, {
+    orderId: picked.orderId,
+    contactId: turn.event.sessionId,
+    channel: "voice",
+    factor: "smsCode",
+  });
+  if (counted.locked || tries >= CODE_TRIES) {
+    clear();
+    return { result: lockedAnswer(turn, picked.orderId) };
+  }
+  return { result: reply.elicitSlot("OrderId", turn.msg.t("verify.smsCodeRetry")) };
 }
 
 function needsStepUp(turn: Turn): boolean {
