@@ -40,6 +40,8 @@ export function createConnectTestCaseService(
     botAliasId: ctx.bot.botAliasId,
     lex,
     connectHandler,
+    // The emulator's switches for undocumented Connect behaviour (local/FIDELITY.md).
+    fidelity: ctx.fidelity,
   });
   let target: TestRunTarget | undefined;
   const contacts = new Map<string, Contact>();

@@ -34,6 +34,8 @@ export function localTestTarget(o: LocalTestTargetOptions): TestRunTarget {
     queueAtCapacity: () => false,
     region: o.region,
     defaultLocaleId: "en_US",
+    // The instance's switches for undocumented Connect behaviour (local/FIDELITY.md).
+    fidelity: connect.fidelity,
   };
   return {
     flows: connect.flows,
