@@ -175,7 +175,9 @@ describe("Lex bot", () => {
     expect(perms.map((p) => p.SourceArn)).toContainEqual({ "Fn::GetAtt": [alias, "Arn"] });
   });
 
-  it("points the test alias at a sandbox code hook over its own tables when asked", { timeout: 120_000 }, () => {
+  it("points the test alias at a sandbox code hook over its own tables when asked", {
+    timeout: 120_000,
+  }, () => {
     const app = new App({ outdir: mkdtempSync(join(tmpdir(), "orderline-cdk-")) });
     const sandboxStack = new OrderlineStack(app, "OrderlineSandbox", {
       settings: readSettings((key) => (key === "testAliasCodeHook" ? "sandbox" : undefined)),
