@@ -12,7 +12,18 @@ const DTMF_SESSION_ATTRIBUTES = {
   "x-amz-lex:dtmf:end-character:*:*": "#",
   "x-amz-lex:dtmf:deletion-character:*:*": "*",
   "x-amz-lex:dtmf:end-timeout-ms:*:*": "5000",
+  // Digits said aloud come in groups with pauses: Lex waits longer after speech for the digit slots than its
+  // 600 ms default, and longer still in Japanese (ゼロキュウゼロ…), set per locale in applyLocale.
+  ...Object.fromEntries(
+    ["OrderId", "PhoneLast4", "CallbackNumber"].map((slot) => [
+      `x-amz-lex:audio:end-timeout-ms:*:${slot}`,
+      "$.FlowAttributes.digitEndTimeoutMs",
+    ]),
+  ),
 };
+/** Lex's end-of-speech timeout for digit slots, per locale (others: the default below). */
+const DIGIT_END_TIMEOUT_MS: Record<string, string> = { ja_JP: "2000" };
+const DIGIT_END_TIMEOUT_DEFAULT_MS = "1200";
 
 /**
  * The inbound flow (voice and chat): locale, voice, one-key language switch, caller-ID greeting, the bot,
@@ -405,6 +416,21 @@ function applyLocale(b: FlowBuilder, inputs: FlowInputs, id: string, next: strin
       { TextToSpeechVoice: locale.voiceId, TextToSpeechEngine: locale.engine, TextToSpeechStyle: "None" },
       always(`${id}-language-${l}`),
     );
-    b.add(`${id}-language-${l}`, "UpdateContactData", { LanguageCode: locale.languageCode }, always(next));
+    b.add(
+      `${id}-language-${l}`,
+      "UpdateContactData",
+      { LanguageCode: locale.languageCode },
+      always(`${id}-timeouts-${l}`),
+    );
+    b.add(
+      `${id}-timeouts-${l}`,
+      "UpdateFlowAttributes",
+      {
+        FlowAttributes: {
+          digitEndTimeoutMs: { Value: DIGIT_END_TIMEOUT_MS[l] ?? DIGIT_END_TIMEOUT_DEFAULT_MS },
+        },
+      },
+      always(next),
+    );
   }
 }

@@ -39,6 +39,9 @@ describe.each<[FailedCloseBranch, boolean]>([
         const second = rec.lexTurns.find((t, i) => i > 0 && t.sessionAttributes.locale !== undefined);
         expect(second?.sessionAttributes.callerPhone).toBe("+819087654321");
         expect(second?.sessionAttributes.outcome).toBe(keep ? "refused" : undefined);
+        // Digit slots wait longer for the end of speech, longest in Japanese (x-amz-lex:audio:end-timeout-ms).
+        expect(rec.lexTurns[0]?.sessionAttributes["x-amz-lex:audio:end-timeout-ms:*:OrderId"]).toBe("2000");
+        expect(rec.lexTurns[0]?.sessionAttributes["x-amz-lex:dtmf:end-character:*:*"]).toBe("#");
       });
   });
 
