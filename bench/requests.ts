@@ -26,7 +26,7 @@ export async function runRequestCountBench(cwd?: string): Promise<Map<FlowName, 
       await settle(emu.output);
       const before = dynamoLines(emu.output);
       let call = await post<CallView>(`${emu.url}/_local/calls`, { from: caller.phone, locale: "en_US" });
-      for (const text of script(flow)) {
+      for (const text of script(flow, caller)) {
         call = await post<CallView>(`${emu.url}/_local/calls/${call.callId}`, { say: text });
       }
       await post(`${emu.url}/_local/calls/${call.callId}`, { hangup: true });

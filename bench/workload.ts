@@ -34,7 +34,8 @@ export interface BenchCaller {
 export function benchCallers(offset: number, count: number): BenchCaller[] {
   return Array.from({ length: count }, (_, i) => ({
     phone: `+1202${String(5_000_000 + offset + i)}`,
-    orderId: `B${offset + i}`,
+    // Order ids are 3 to 10 digits (the OrderId slot type); 8 + 7 digits keeps them apart from the demo orders.
+    orderId: `8${String(offset + i).padStart(7, "0")}`,
   }));
 }
 
@@ -62,15 +63,18 @@ export async function seedCallers(dynamo: DynamoDBClient, table: string, callers
   }
 }
 
-/** What each flow's caller says; the bot must close with `outcome` = `done` after the last line. */
-export function script(flow: FlowName): string[] {
+/**
+ * What each flow's caller says; the bot must close with `outcome` = `done` after the last line. A change by
+ * voice names the order number (caller ID alone is not enough to change an order: the voice step-up).
+ */
+export function script(flow: FlowName, caller: BenchCaller): string[] {
   switch (flow) {
     case "status":
       return ["where is my order"];
     case "cancel":
-      return ["I want to cancel my order", "yes"];
+      return [`I want to cancel order ${caller.orderId}`, "yes"];
     case "change":
-      return ["I want to change my delivery date", shopDate(10), "yes"];
+      return [`I want to change the delivery date of order ${caller.orderId}`, shopDate(10), "yes"];
     case "callback":
       return ["can someone call me back", nextWeekday(), "11 am", "yes"];
   }
@@ -96,7 +100,7 @@ export async function converse(
   const turnsMs: number[] = [];
   let last: RecognizeTextCommandOutput | undefined;
   try {
-    for (const [i, text] of script(flow).entries()) {
+    for (const [i, text] of script(flow, caller).entries()) {
       const t0 = performance.now();
       last = await lex.send(
         new RecognizeTextCommand({
