@@ -149,6 +149,8 @@ export const botDefinition: BotDefinition = {
           name: "CallbackNumber",
           slotType: "AMAZON.PhoneNumber",
           required: false,
+          // A full phone number: masked in Lex conversation logs and the emulator's turn log (issue 11).
+          obfuscated: true,
           allowDtmf: true,
           maxRetries: SLOT_RETRIES,
           capture,

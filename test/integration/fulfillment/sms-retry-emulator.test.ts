@@ -32,7 +32,8 @@ it("keeps the confirmation when SNS is down and sends it through POST /_local/sm
         sessionState: first ? { sessionAttributes: { callerPhone: "+819012345678" } } : undefined,
       }),
     );
-  await say("注文をキャンセルしたいです", true);
+  // Voice step-up (issue 11): the order number with the caller ID.
+  await say("注文番号1001をキャンセルしたいです", true);
   const done = await say("はい");
   expect(done.messages?.map((m) => m.content).join("")).toContain("遅れて届く");
   expect(await (await fetch(`${emu.url}/_local/sms`)).json()).toEqual([]);
