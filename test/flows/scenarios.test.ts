@@ -379,12 +379,29 @@ describe("bot outcomes when a Failed close takes the Error branch", () => {
 
   it("two fallbacks still lead to the keypad menu", async () => {
     await phone
-      .from("+819087654321", { failedClose: "error" })
+      .from("+819099990001", { failedClose: "error" })
       .skipLanguageMenu()
       .say("ええと")
       .expectPrompt(/もう一度ご用件をお話しください/)
       .say("ええと")
       .expectPrompt(/キャンセルは1/);
+  });
+});
+
+describe("silence in the bot", () => {
+  it("a silent answer to the bot's question is asked again (Lex's start timeout), then the timeout branch", async () => {
+    await phone
+      .from("+819099990001")
+      .skipLanguageMenu()
+      .say("注文をキャンセルしたい")
+      .expectPrompt(/注文番号/)
+      .silence()
+      .expectPrompt(/注文番号/)
+      .expectState("waiting")
+      .silence()
+      .expectPrompt(/注文番号/)
+      .silence()
+      .expectPrompt(/もう一度ご用件をお話しください/);
   });
 });
 

@@ -4,6 +4,8 @@ import { type BlockContext, type BlockRunner, fail, param, promptText, stripSsml
 
 /** A runaway bot (never closing) ends on the Error branch after this many turns. */
 const MAX_TURNS = 25;
+/** Silent answers to the bot's question Lex re-prompts before the block times out (a slot's maxRetries). */
+const SILENT_RETRIES = 2;
 const ALIAS_ARN = /^arn:aws[\w-]*:lex:[\w-]+:\d{12}:bot-alias\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/;
 
 /**
@@ -33,11 +35,23 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
 
     // What Lex asks for decides which DTMF session attributes apply (x-amz-lex:dtmf:*:<intent>:<slot>).
     let lastElicited: { intent?: string; slot?: string } = {};
+    let lastMessages: string[] = [];
+    let silentTurns = 0;
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       const held = turn === 0 ? ctx.contact.heldSpeech : undefined;
       ctx.contact.heldSpeech = undefined;
       const input = held !== undefined ? { say: held } : await ctx.contact.awaitInput();
-      if ("silence" in input) return fail("InputTimeLimitExceeded");
+      if ("silence" in input) {
+        // Lex's own start timeout (x-amz-lex:audio:start-timeout-ms) counts a silent answer to its question as
+        // a failed attempt and asks again; the block ends on its timeout branch only when the caller stays
+        // silent through the retries, or before the bot asked anything (local/FIDELITY.md).
+        silentTurns++;
+        if (lastMessages.length === 0 || silentTurns > SILENT_RETRIES) return fail("InputTimeLimitExceeded");
+        for (const t of lastMessages) ctx.contact.play(t);
+        turn--;
+        continue;
+      }
+      silentTurns = 0;
       const dtmf =
         "dtmf" in input ? keyedDigits(input.dtmf, dtmfSettings(blockAttributes, lastElicited)) : undefined;
       const text = dtmf ?? ("say" in input ? input.say : "");
@@ -73,6 +87,7 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
         messages: spoken,
       });
       for (const t of spoken) ctx.contact.play(t);
+      lastMessages = spoken;
       sessionAttributes = undefined;
       data.Lex.SessionAttributes = { ...(state.sessionAttributes ?? {}) };
       if (state.dialogAction?.type === "Close") {
