@@ -126,8 +126,9 @@ describe("Connect tasks", () => {
     expect(again.ContactId).toBe(first.ContactId);
     const list = await (await fetch(`${emu.url}/_local/callbacks`)).json();
     expect(list).toHaveLength(1);
+    // /_local masks callback numbers (issue 11).
     expect(list[0]).toMatchObject({
-      phoneNumber: "+819012345678",
+      phoneNumber: "+81******5678",
       orderId: "1001",
       locale: "ja_JP",
       source: "task",
@@ -147,7 +148,7 @@ describe("Connect tasks", () => {
       }),
     );
     const list = await (await fetch(`${emu.url}/_local/callbacks`)).json();
-    expect(list).toMatchObject([{ phoneNumber: "+12025550123", source: "outbound", orderId: "2001" }]);
+    expect(list).toMatchObject([{ phoneNumber: "+1******0123", source: "outbound", orderId: "2001" }]);
     await expect(
       clients.connect.send(
         new StartTaskContactCommand({ InstanceId: "nope", ContactFlowId: LOCAL_CALLBACK_FLOW_ID, Name: "x" }),
