@@ -45,6 +45,9 @@ describe("voice, ja_JP", () => {
       // Speaking over the keypad offer: the bot hears it after its own prompt.
       .say("キャンセルしたい")
       .expectPrompt("ご用件をお話しください。")
+      // Voice step-up (issue 11): the order number with the caller ID before a change.
+      .expectPrompt(/注文番号/)
+      .say("7101")
       .expectPrompt(/キャンセルしてよろしいですか/)
       .say("はい")
       .expectPrompt(/キャンセルいたしました/)
