@@ -30,8 +30,23 @@ function greetingAnswer(turn: Turn): Promise<LexResult> | undefined {
     name: QuestionContext.GreetingOrder,
     attributes: { orderId, itemName: attrs["ol:greetingItem"] ?? "" },
   };
+  if (!answersAlone(turn)) return undefined;
   if (isAffirmative(turn))
     return handleAffirm({ ...turn, question }, async () => turn.reply.elicitIntent(""));
   if (isNegative(turn)) return Promise.resolve(turn.reply.elicitIntent(turn.msg.t("greeting.no")));
   return undefined;
+}
+
+/**
+ * Without Lex's own reading, only a clear answer counts: a yes or no word alone or followed by a pause
+ * ("yes, it is", 「はい、そうです」), not a word that merely starts like one (「ええと」 is "um", not 「ええ」).
+ */
+function answersAlone(turn: Turn): boolean {
+  const text = turn.transcript.normalize("NFKC").trim().toLowerCase();
+  const words = [turn.msg.t("answer.yes"), turn.msg.t("answer.no")].join("|").split("|");
+  return words.some((w) => {
+    if (!w || !text.startsWith(w.toLowerCase())) return false;
+    const next = text.slice(w.length, w.length + 1);
+    return next === "" || /[\s、。,.!！?？]/u.test(next);
+  });
 }
