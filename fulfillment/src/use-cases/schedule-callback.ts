@@ -92,8 +92,11 @@ export async function scheduleCallback(ctx: UseCaseContext, booking: CallbackBoo
       reason: allowed.reason,
       type: allowed.type,
     });
-    const key = allowed.reason === "NUMBER_TYPE_NOT_ALLOWED" ? allowed.reason : allowed.reason;
-    return { kind: "refused", result: "NUMBER_NOT_ALLOWED", message: message(`callback.number.${key}`) };
+    return {
+      kind: "refused",
+      result: "NUMBER_NOT_ALLOWED",
+      message: message(`callback.number.${allowed.reason}`),
+    };
   }
   const book = ctx.deps.security?.callbackBook;
   if (book) {
