@@ -147,7 +147,8 @@ describe("the Connect test-case API on the emulator (@aws-sdk/client-connect)", 
     const completed = JSON.parse(rest.ExecutionRecords![0]!.Record!);
     expect(completed).toMatchObject({ Type: "OBSERVATION", Event: "TestCompleted", Matches: 1 });
     expect(Object.keys(completed.LoggedData)).toEqual(["contact", "voice"]);
-    expect(completed.LoggedData.voice).toBe("Kazuha");
+    // The test ends while the language offer plays, which the offered language's voice speaks (local/FIDELITY.md #6).
+    expect(completed.LoggedData.voice).toBe("Joanna");
 
     const executions = await client.send(
       new ListTestCaseExecutionsCommand({ InstanceId, TestCaseId, Status: "PASSED" }),

@@ -157,15 +157,22 @@ describe("resolveSlot: answers to slot prompts", () => {
   });
 });
 
-describe("resolveSlot: keypad dates", () => {
+// Lex documents no keypad format for AMAZON.Date: keyed digits fill it only behind the emulator's
+// --keypad-dates switch (local/FIDELITY.md); the code hook reads YYYYMMDD from the transcript itself.
+describe("resolveSlot: keypad dates (with the keypadDates switch)", () => {
   it.each([
     ["en_US", "20250620#", "2025-06-20"],
     ["ja_JP", "20250620", "2025-06-20"],
     ["en_US", "20251345", null],
     ["en_US", "1234", null],
   ])("%s %s → %s", (id, text, expected) => {
+    const ctx = { ...CTX[id]!, keypadDates: true };
     expect(
-      modelOf(id).resolveSlot("ChangeShippingDate", "ShippingDate", text, CTX[id]!)?.interpretedValue ?? null,
+      modelOf(id).resolveSlot("ChangeShippingDate", "ShippingDate", text, ctx)?.interpretedValue ?? null,
     ).toBe(expected);
+  });
+
+  it.each(["en_US", "ja_JP"])("%s: without the switch keyed digits fill no date, as in Lex", (id) => {
+    expect(modelOf(id).resolveSlot("ChangeShippingDate", "ShippingDate", "20250620", CTX[id]!)).toBeNull();
   });
 });
