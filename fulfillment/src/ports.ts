@@ -30,6 +30,8 @@ export interface OrderStore {
   get(orderId: string): Promise<Order | null>;
   /** The caller's orders through the `customerPhone` index (Query, never Scan). */
   findByPhone(customerPhone: string): Promise<Order[]>;
+  /** Whether any order is on file for the number: a count with a limit of one, no order read. */
+  hasOrders(customerPhone: string): Promise<boolean>;
   apply(change: OrderChange): Promise<ApplyResult>;
 }
 

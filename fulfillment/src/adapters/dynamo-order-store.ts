@@ -35,6 +35,24 @@ export class DynamoOrderStore implements OrderStore {
     }
   }
 
+  async hasOrders(customerPhone: string): Promise<boolean> {
+    try {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: CUSTOMER_PHONE_INDEX,
+          KeyConditionExpression: "customerPhone = :p",
+          ExpressionAttributeValues: { ":p": customerPhone },
+          Select: "COUNT",
+          Limit: 1,
+        }),
+      );
+      return (out.Count ?? 0) > 0;
+    } catch (error) {
+      throw new DependencyError("dynamodb", error);
+    }
+  }
+
   async findByPhone(customerPhone: string): Promise<Order[]> {
     try {
       const out = await this.doc.send(

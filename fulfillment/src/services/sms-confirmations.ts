@@ -155,7 +155,7 @@ export async function textCallback(
   requestKey: string,
   perDay = DEFAULT_TEXTS_PER_DAY,
 ): Promise<SmsDelivery> {
-  if ((await deps.orders.findByPhone(phoneNumber)).length === 0) return "NOT_ON_FILE";
+  if (!(await deps.orders.hasOrders(phoneNumber))) return "NOT_ON_FILE";
   return notifyBySms(deps, log, phoneNumber, msg.t("sms.callback", params), requestKey, perDay);
 }
 

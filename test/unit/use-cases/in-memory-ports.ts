@@ -28,6 +28,10 @@ export class InMemoryOrderStore implements OrderStore {
     return [...this.orders.values()].filter((o) => o.customerPhone === customerPhone).map((o) => ({ ...o }));
   }
 
+  async hasOrders(customerPhone: string): Promise<boolean> {
+    return [...this.orders.values()].some((o) => o.customerPhone === customerPhone);
+  }
+
   async apply(change: OrderChange): Promise<ApplyResult> {
     const current = this.orders.get(change.orderId);
     if (current && this.loseNextRace) {
