@@ -144,7 +144,11 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     tables,
     connect,
-    lambdas: createFulfillmentLambdas(target, options.shopConfig ?? defaultShopConfig()),
+    // The demo shop opts in to naming the caller's latest order in the greeting (off by default on AWS).
+    lambdas: createFulfillmentLambdas(
+      target,
+      options.shopConfig ?? { ...defaultShopConfig(), greetLatestOrder: true },
+    ),
     sms: smsList,
     callbacks: callbackList,
     logger,

@@ -86,13 +86,18 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
   const orders = await ctx.deps.orders.findByPhone(ctx.caller);
   if (orders.length === 0) return base;
   const open = sortByShippingDate(orders.filter(isOpen));
-  // The greeting asks about one order: the one the caller most likely means.
-  const latest = likeliestOpenOrder(orders);
+  // The greeting asks about one order: the one the caller most likely means. Contact attributes and flow logs
+  // carry no full name and no order detail unless the shop opts in (ShopConfig.greetLatestOrder, issue 11):
+  // caller ID can be spoofed, and whoever spoofs it would hear them.
+  const latest = ctx.config.greetLatestOrder ? likeliestOpenOrder(orders) : undefined;
   return {
     // Handed to the bot by the flow (session attribute ol:callerOrders): its first turn reads no orders again.
-    ...(orders.length <= MAX_GREETING_ORDERS ? { callerOrders: JSON.stringify(orders.map(orderView)) } : {}),
+    // Order detail in contact attributes (and flow logs) only with the shop's opt-in (issue 11).
+    ...(ctx.config.greetLatestOrder && orders.length <= MAX_GREETING_ORDERS
+      ? { callerOrders: JSON.stringify(orders.map(orderView)) }
+      : {}),
     known: "true",
-    customerName: orders[0]!.customerName,
+    customerName: ctx.config.greetLatestOrder ? orders[0]!.customerName : "",
     greetingName: greetingName(orders[0]!.customerName),
     openOrderCount: String(open.length),
     latestOrderId: latest?.orderId ?? "",
@@ -105,9 +110,15 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
 type Found = { order: Order; identity: IdentityProof } | { reply: StringMap };
 
 /** The caller's order: the keyed number, or their only open order. Only the caller's own orders are found. */
-async function callersOrder(ctx: ActionContext): Promise<Found> {
+async function callersOrder(ctx: ActionContext, forChange = false): Promise<Found> {
   const keyed = ctx.params.orderId ?? "";
   if (!ctx.caller) return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
+  // Caller ID alone hears status; a change needs the order number keyed too (ShopConfig.voiceStepUp).
+  if (forChange && !/\d/.test(keyed)) {
+    return {
+      reply: { result: "CHOOSE", openOrderCount: "1", message: ctx.msg.t("keypad.choose", { count: 1 }) },
+    };
+  }
   const identity = { kind: "caller" as const, customerPhone: ctx.caller };
   if (/\d/.test(keyed)) {
     const orderId = parseOrderId(keyed);
@@ -190,7 +201,7 @@ export async function describeOrder(ctx: ActionContext): Promise<StringMap> {
 
 /** `cancelOrder`: decides and cancels in one step (the flow has already asked the caller). */
 export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> {
-  const found = await callersOrder(ctx);
+  const found = await callersOrder(ctx, true);
   if ("reply" in found) return found.reply;
   const request = { order: found.order, origin: ctx.origin };
   const decision = checkCancelOrder(ctx, request);
@@ -202,7 +213,7 @@ export async function cancelOrderAction(ctx: ActionContext): Promise<StringMap> 
 export async function changeShippingDateAction(ctx: ActionContext): Promise<StringMap> {
   const requested = keyedDate(ctx);
   if (!requested) return { result: "INVALID_DATE", spokenDate: "", message: ctx.msg.t("keypad.invalidDate") };
-  const found = await callersOrder(ctx);
+  const found = await callersOrder(ctx, true);
   if ("reply" in found) return { spokenDate: "", ...found.reply };
   const spokenDate = { spokenDate: formatSpokenDate(requested, ctx.localeId) };
   const request = { order: found.order, requested, origin: ctx.origin };
