@@ -1,5 +1,5 @@
-import type { FulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
 import type { Fidelity } from "./fidelity.js";
+import type { FulfillmentLambdas } from "./lambda/fulfillment-lambdas.js";
 import type { LocalRequest, LocalResponse } from "./service.js";
 
 /** One SMS accepted by the emulated SNS `Publish`. */
