@@ -1,4 +1,4 @@
-import type { LocalResponse } from "../service.js";
+import { LexApiError, validationMessage } from "../lex/lex-errors.js";
 
 /** Lex V2 Models API error types and the HTTP status each travels with (API `CommonErrors`). */
 export const MODELS_ERROR_STATUS = {
@@ -13,31 +13,15 @@ export const MODELS_ERROR_STATUS = {
 export type ModelsErrorType = keyof typeof MODELS_ERROR_STATUS;
 
 /** An error the Models API answers in AWS's wire shape: status, `x-amzn-ErrorType`, `{ message }`. */
-export class LexModelsError extends Error {
-  constructor(
-    readonly type: ModelsErrorType,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = type;
-  }
-
-  toResponse(): LocalResponse {
-    return {
-      status: MODELS_ERROR_STATUS[this.type],
-      headers: { "content-type": "application/json", "x-amzn-errortype": this.type },
-      body: JSON.stringify({ message: this.message }),
-    };
+export class LexModelsError extends LexApiError<ModelsErrorType> {
+  constructor(type: ModelsErrorType, message: string, options?: { cause?: unknown }) {
+    super(type, MODELS_ERROR_STATUS[type], message, options);
   }
 }
 
-/** `1 validation error detected: …` in the words AWS uses. */
+/** A Models `ValidationException` for one field. */
 export function invalid(field: string, constraint: string): LexModelsError {
-  return new LexModelsError(
-    "ValidationException",
-    `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
+  return new LexModelsError("ValidationException", validationMessage(field, constraint));
 }
 
 export function notFound(what: string): LexModelsError {

@@ -13,10 +13,11 @@ export const LEX_ERROR_STATUS = {
 } as const;
 export type LexErrorType = keyof typeof LEX_ERROR_STATUS;
 
-/** An error the runtime answers with Lex's own wire shape. */
-export class LexRuntimeError extends Error {
+/** An error a Lex V2 API (runtime or models) answers in AWS's REST-JSON shape: status, `x-amzn-ErrorType`, `{ message }`. */
+export class LexApiError<T extends string> extends Error {
   constructor(
-    readonly type: LexErrorType,
+    readonly type: T,
+    readonly status: number,
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -26,17 +27,26 @@ export class LexRuntimeError extends Error {
 
   toResponse(): LocalResponse {
     return {
-      status: LEX_ERROR_STATUS[this.type],
+      status: this.status,
       headers: { "content-type": "application/json", "x-amzn-errortype": this.type },
       body: JSON.stringify({ message: this.message }),
     };
   }
 }
 
+/** An error the runtime answers with Lex's own wire shape. */
+export class LexRuntimeError extends LexApiError<LexErrorType> {
+  constructor(type: LexErrorType, message: string, options?: { cause?: unknown }) {
+    super(type, LEX_ERROR_STATUS[type], message, options);
+  }
+}
+
 /** `1 validation error detected: …` in the words AWS uses. */
+export function validationMessage(field: string, constraint: string): string {
+  return `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`;
+}
+
+/** A runtime `ValidationException` for one field. */
 export function validationError(field: string, constraint: string): LexRuntimeError {
-  return new LexRuntimeError(
-    "ValidationException",
-    `1 validation error detected: Value at '${field}' failed to satisfy constraint: ${constraint}`,
-  );
+  return new LexRuntimeError("ValidationException", validationMessage(field, constraint));
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderBot } from "../../bot/render.js";
 import { trainNlu } from "../../local/lex/nlu/index.js";
+import { medianMs } from "../support/timing.js";
 import { CTX, localeOf, modelOf } from "./models.js";
 
 const NASTY: [string, string][] = [
@@ -90,16 +91,3 @@ describe("training", () => {
     }
   });
 });
-
-/** Median wall time of a few runs after a warm-up. */
-function medianMs(fn: () => unknown, runs = 9): number {
-  for (let i = 0; i < 2; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
-}

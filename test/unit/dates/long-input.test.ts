@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveDate, resolveTime } from "../../../fulfillment/src/dates/index.js";
+import { medianMs } from "../../support/timing.js";
 
 const NOW = new Date("2026-11-24T01:00:00Z");
 // Hostile input may cost at most this many times ordinary text of the same length, measured in the same run: a
@@ -7,19 +8,6 @@ const NOW = new Date("2026-11-24T01:00:00Z");
 // tokens ("12/12/12/…") legitimately cost a few hundred times more (every token is a candidate date); a runaway
 // (exponential) regex costs many orders of magnitude more.
 const MAX_RATIO = 2000;
-
-/** Median wall time of `runs` calls after a warm-up, so one GC pause on a busy CI box does not fail the test. */
-function medianMs(fn: () => unknown, runs = 15): number {
-  for (let i = 0; i < 3; i++) fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
-}
 
 const filler = (unit: string, length = 1000): string =>
   unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
