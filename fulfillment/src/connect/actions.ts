@@ -9,7 +9,7 @@ import type { Dependencies, IdentityProof } from "../ports.js";
 import { applyCancelOrder, checkCancelOrder } from "../use-cases/cancel-order.js";
 import { applyShippingDateChange, checkShippingDateChange } from "../use-cases/change-shipping-date.js";
 import { describeOrder as describe } from "../use-cases/describe-order.js";
-import { type MessageRef, messagesOf, type OrderView, type Outcome, speak } from "../use-cases/outcome.js";
+import { type MessageRef, messagesOf, type Outcome, speak, toOrderView } from "../use-cases/outcome.js";
 import { checkCallbackTimeRequest, scheduleCallback } from "../use-cases/schedule-callback.js";
 import { type ContactFlowEvent, callerOf } from "./event.js";
 
@@ -59,18 +59,6 @@ export function createActionContext(
 // Connect keeps at most 32 KB of contact attributes: a longer history is read by the bot itself instead.
 const MAX_GREETING_ORDERS = 10;
 
-/** What the bot needs of an order (no phone number: the bot has the caller's). */
-function orderView(o: Order): OrderView {
-  return {
-    orderId: o.orderId,
-    itemName: o.itemName,
-    customerName: o.customerName,
-    status: o.status,
-    shippingDate: o.shippingDate,
-    version: o.version,
-  };
-}
-
 /** Greeting data for the caller ID: name and the open order with the nearest shipping date. */
 export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
   const base = {
@@ -94,7 +82,7 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
     // Handed to the bot by the flow (session attribute ol:callerOrders): its first turn reads no orders again.
     // Order detail in contact attributes (and flow logs) only with the shop's opt-in (issue 11).
     ...(ctx.config.greetLatestOrder && orders.length <= MAX_GREETING_ORDERS
-      ? { callerOrders: JSON.stringify(orders.map(orderView)) }
+      ? { callerOrders: JSON.stringify(orders.map(toOrderView)) }
       : {}),
     known: "true",
     customerName: ctx.config.greetLatestOrder ? orders[0]!.customerName : "",

@@ -13,7 +13,7 @@ import { lastFour } from "../domain/phone.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
 import { notifyBySms } from "../services/sms-confirmations.js";
-import type { OrderView } from "../use-cases/outcome.js";
+import { type OrderView, toOrderView } from "../use-cases/outcome.js";
 import { scalarSlot, slotText } from "./event.js";
 import type { LexResult } from "./response.js";
 import { bump, readJsonAttr, type Turn } from "./turn.js";
@@ -354,15 +354,7 @@ function proofFor(turn: Turn, snap: OrderSnapshot, last4: string | undefined): I
 }
 
 function toSnapshot(o: OrderView, proof: OrderSnapshot["proof"]): OrderSnapshot {
-  return {
-    orderId: o.orderId,
-    itemName: o.itemName,
-    customerName: o.customerName,
-    status: o.status,
-    shippingDate: o.shippingDate,
-    version: o.version,
-    proof,
-  };
+  return { ...toOrderView(o), proof };
 }
 
 function requestedOrderId(turn: Turn): string | undefined {

@@ -37,6 +37,18 @@ export type OrderView = Pick<
   "orderId" | "itemName" | "customerName" | "status" | "shippingDate" | "version"
 > & { lastRequest?: string };
 
+/** Just the `OrderView` fields of an order (no phone number, history or request key): what a session may carry. */
+export function toOrderView(o: OrderView): OrderView {
+  return {
+    orderId: o.orderId,
+    itemName: o.itemName,
+    customerName: o.customerName,
+    status: o.status,
+    shippingDate: o.shippingDate,
+    version: o.version,
+  };
+}
+
 /**
  * The one answer of every use case, decided once and translated by each channel: Lex renders it as a dialog
  * action, the keypad as Connect's string map (`result` is the keypad's result code).
