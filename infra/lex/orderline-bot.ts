@@ -1,5 +1,7 @@
 import {
+  ArnFormat,
   aws_iam as iam,
+  aws_kms as kms,
   type aws_lambda as lambda,
   aws_lex as lex,
   aws_logs as logs,
@@ -58,6 +60,8 @@ export class OrderlineBot extends Construct {
   readonly intentNames: string[];
   /** Lex conversation text logs of both aliases (CloudWatch Logs). */
   readonly conversationLogs: logs.LogGroup;
+  /** The customer managed key that encrypts the conversation logs. */
+  readonly conversationLogsKey: kms.Key;
 
   constructor(scope: Construct, id: string, props: OrderlineBotProps) {
     super(scope, id);
@@ -86,8 +90,36 @@ export class OrderlineBot extends Construct {
 
     const sentiment = { DetectSentiment: props.detectSentiment ?? false };
     // Text logs only: no audio is stored. Lex writes them with the bot role.
+    // Transcripts hold what callers said in their own words (obfuscation masks only slot values), so the log group
+    // is encrypted with a customer managed key: reading them needs kms:Decrypt on this key, not only logs:Get*.
+    // CloudWatch Logs encrypts and decrypts; Lex needs no KMS permission for text logs.
+    this.conversationLogsKey = new kms.Key(this, "ConversationLogsKey", {
+      description: `Lex conversation text logs of ${stack.stackName}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // The log group's ARN cannot appear here (the log group refers to the key), so: log groups of this account
+    // and Region only.
+    this.conversationLogsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal(`logs.${stack.region}.${stack.urlSuffix}`)],
+        actions: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        resources: ["*"],
+        conditions: {
+          ArnLike: {
+            "kms:EncryptionContext:aws:logs:arn": stack.formatArn({
+              service: "logs",
+              resource: "log-group",
+              resourceName: "*",
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
     this.conversationLogs = new logs.LogGroup(this, "ConversationLogs", {
       retention: props.conversationLogRetention ?? logs.RetentionDays.ONE_MONTH,
+      encryptionKey: this.conversationLogsKey,
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.conversationLogs.grantWrite(role);

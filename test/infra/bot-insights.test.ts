@@ -37,6 +37,23 @@ describe("bot life after deploy: conversation logs, outcome metrics, dashboard, 
     const groups = template.findResources("AWS::Logs::LogGroup");
     const conversation = Object.entries(groups).find(([id]) => id.startsWith("LexConversationLogs"));
     expect(conversation?.[1].Properties.RetentionInDays).toBe(30);
+    // Encrypted with a customer managed key (cdk-nag AwsSolutions-LEX4) that rotates and that CloudWatch Logs
+    // may use for this account's log groups.
+    const keyArn = conversation?.[1].Properties.KmsKeyId["Fn::GetAtt"];
+    expect(keyArn?.[1]).toBe("Arn");
+    const key = template.toJSON().Resources[keyArn[0]];
+    expect(key).toMatchObject({ Type: "AWS::KMS::Key", Properties: { EnableKeyRotation: true } });
+    expect(key.Properties.KeyPolicy.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Principal: {
+            Service: { "Fn::Join": ["", ["logs.", { Ref: "AWS::Region" }, ".", { Ref: "AWS::URLSuffix" }]] },
+          },
+          Action: expect.arrayContaining(["kms:Encrypt*", "kms:Decrypt*", "kms:GenerateDataKey*"]),
+          Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": expect.anything() } },
+        }),
+      ]),
+    );
     template.hasResourceProperties("AWS::IAM::Policy", {
       PolicyDocument: {
         Statement: Match.arrayWith([

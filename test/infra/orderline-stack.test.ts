@@ -231,9 +231,15 @@ describe("Lambdas", () => {
         timeZones: { en_US: "America/Chicago" },
         businessHours: context.businessHours,
       });
-      expect(f.Properties.LoggingConfig.LogGroup).toBeDefined();
+      // Each Lambda logs to a log group of its own, kept 30 days (the Lex conversation logs are another group,
+      // checked in bot-insights.test.ts).
+      const logGroupId = f.Properties.LoggingConfig.LogGroup.Ref;
+      expect(resources[logGroupId]).toMatchObject({
+        Type: "AWS::Logs::LogGroup",
+        Properties: { RetentionInDays: 30 },
+      });
     }
-    template.resourcePropertiesCountIs("AWS::Logs::LogGroup", { RetentionInDays: 30 }, 3);
+    expect(new Set(functions().map((f) => f.Properties.LoggingConfig.LogGroup.Ref)).size).toBe(3);
   });
 
   it("resends refused SMS every five minutes", () => {
@@ -485,8 +491,14 @@ describe("without a Connect instance", () => {
 describe("operations", () => {
   it("alarms on Lambda errors, throttles and p99 above 3 s, and on DynamoDB throttles", () => {
     const alarms = Object.keys(template.findResources("AWS::CloudWatch::Alarm"));
-    // The security alarms are checked under "Lambdas" above.
-    expect(alarms.filter((id) => !id.startsWith("SecurityAlarms"))).toHaveLength(2 * 3 + 1 + 2);
+    // The security alarms are checked under "Lambdas" above, the fallback-rate alarm (issue 14) in
+    // bot-insights.test.ts; the rest: errors, throttles and p99 of the two caller-facing Lambdas, errors of the
+    // SMS retry, read and write throttles of the two tables.
+    const others = alarms.filter((id) => !id.startsWith("SecurityAlarms"));
+    expect(others.filter((id) => id.startsWith("BotInsights"))).toEqual([
+      expect.stringMatching(/^BotInsightsFallbackRate/),
+    ]);
+    expect(others.filter((id) => !id.startsWith("BotInsights"))).toHaveLength(2 * 3 + 1 + 2);
     template.resourcePropertiesCountIs(
       "AWS::CloudWatch::Alarm",
       { MetricName: "Duration", ExtendedStatistic: "p99", Threshold: 3000 },
