@@ -118,6 +118,12 @@ const INTENT_FILE_ONLY = new Set(["identifier", "description"]);
 
 function intentFile(intent: IntentSpec, identifier: string): Json {
   const confirmation = intent.intentConfirmationSetting;
+  // Members written one by one below; the rest (confirmation code hooks, next steps) pass through as rendered.
+  const {
+    promptSpecification: _prompt,
+    declinationResponse: _declination,
+    ...confirmationRest
+  } = confirmation ?? {};
   const extra = Object.fromEntries(Object.entries(intent).filter(([k]) => !INTENT_KEYS.has(k)));
   return {
     name: intent.name,
@@ -128,6 +134,9 @@ function intentFile(intent: IntentSpec, identifier: string): Json {
     intentConfirmationSetting: confirmation
       ? {
           isActive: true,
+          elicitationCodeHook: null,
+          codeHook: null,
+          ...(renameKeys(confirmationRest, TO_LEX_JSON) as Json),
           promptSpecification: prompt(confirmation.promptSpecification),
           declinationResponse: confirmation.declinationResponse
             ? {

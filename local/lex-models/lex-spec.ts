@@ -34,6 +34,8 @@ export interface SlotSpec {
     slotConstraint: "Required" | "Optional";
     promptSpecification: PromptSpec;
     sampleUtterances?: { utterance: string }[];
+    /** Lex's slot capture setting (code hooks after an answer, next steps), kept as rendered. */
+    slotCaptureSetting?: Record<string, unknown>;
   };
   obfuscationSetting?: { obfuscationSettingType: "None" | "DefaultObfuscation" };
 }
@@ -43,7 +45,13 @@ export interface IntentSpec {
   sampleUtterances?: { utterance: string }[];
   slots?: SlotSpec[];
   slotPriorities?: { priority: number; slotName: string }[];
-  intentConfirmationSetting?: { promptSpecification: PromptSpec; declinationResponse?: ResponseSpec };
+  intentConfirmationSetting?: {
+    promptSpecification: PromptSpec;
+    declinationResponse?: ResponseSpec;
+    /** Lex's confirmation code hooks (answered / not understood), kept as rendered. */
+    elicitationCodeHook?: Record<string, unknown>;
+    codeHook?: Record<string, unknown>;
+  };
   dialogCodeHook: { enabled: boolean };
   fulfillmentCodeHook: { enabled: boolean };
   inputContexts?: { name: string }[];
