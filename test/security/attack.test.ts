@@ -279,7 +279,17 @@ describe("timeouts", () => {
 
 describe("the SMS outbox under faults and crashes", () => {
   it("loses and duplicates no text in 500 operations with DynamoDB and SNS failing, and after a crash", async () => {
-    const d = deps();
+    // The faults are injected explicitly; a 3 s client timeout on a loaded machine would add wall-clock ones
+    // (an SNS publish the emulator recorded but the client gave up on is sent again), so this run waits.
+    const d = createAwsDependencies({
+      endpoint: emu.url,
+      region: "us-east-1",
+      tables: emu.ctx.tables,
+      connect: emu.ctx.connect,
+      credentials,
+      requestHandler: { connectionTimeout: 60_000, requestTimeout: 120_000, throwOnRequestTimeout: true },
+      now: () => clock,
+    });
     const rates = (emu.faults as unknown as { rates: Record<string, number> }).rates;
     const ops = 500;
     const keys = Array.from({ length: ops }, (_, i) =>
