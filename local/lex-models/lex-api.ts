@@ -79,8 +79,8 @@ export function intentToApi(intent: IntentSpec, ids: LocaleIds): Json {
   return out;
 }
 
-/** Intent members this module maps one by one; any other member passes through. */
-const INTENT_KEYS = new Set([
+/** Intent members the API and the export map one by one; any other member passes through as rendered. */
+export const INTENT_KEYS = new Set([
   "name",
   "parentIntentSignature",
   "sampleUtterances",

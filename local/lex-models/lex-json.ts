@@ -5,7 +5,7 @@
  * `allowDTMFInput`, and resolution strategies as `ORIGINAL_VALUE` (docs/reference/lex-models-v2.md §3).
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
-import { localeIds, localeName } from "./lex-api.js";
+import { INTENT_KEYS, localeIds, localeName } from "./lex-api.js";
 import {
   type BotSpec,
   type IntentSpec,
@@ -100,19 +100,6 @@ export function lexJsonFiles(bot: BotSpec, version = "DRAFT"): Map<string, Json>
   return files;
 }
 
-/** Intent members written one by one; any other member passes through as rendered. */
-const INTENT_KEYS = new Set([
-  "name",
-  "parentIntentSignature",
-  "sampleUtterances",
-  "slots",
-  "slotPriorities",
-  "intentConfirmationSetting",
-  "dialogCodeHook",
-  "fulfillmentCodeHook",
-  "inputContexts",
-  "outputContexts",
-]);
 // What the file adds around the intent (absent members are null and dropped on reading).
 const INTENT_FILE_ONLY = new Set(["identifier", "description"]);
 
