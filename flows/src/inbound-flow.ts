@@ -6,9 +6,17 @@ import type { FlowContent } from "./flow-types.js";
 /** Intents the bot fulfils itself; the flow then asks whether there is anything else. */
 const SELF_SERVICE_INTENTS = ["CancelOrder", "ChangeShippingDate", "CheckOrderStatus", "RequestCallback"];
 
-// Connect passes keypad digits to Lex as text; `#` ends input, `*` clears it
-// (https://docs.aws.amazon.com/lexv2/latest/dg/session-attribs-speech.html).
-const DTMF_SESSION_ATTRIBUTES = {
+/** Lex speech and keypad settings of every voice bot block. */
+const VOICE_SESSION_ATTRIBUTES = {
+  // Barge-in: the caller may speak over any bot prompt, the greeting above all (a caller who knows what they
+  // want says it while the greeting plays). Lex V2 documents True as this attribute's default
+  // (https://docs.aws.amazon.com/lexv2/latest/dg/session-attribs-speech.html), while Connect's guide has told
+  // bot builders to turn voice barge-in on with a session attribute
+  // (https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html): set here, it does not
+  // depend on which default applies. The bot's own prompts allow interruption too (infra/lex).
+  "x-amz-lex:allow-interrupt:*:*": "true",
+  // Connect passes keypad digits to Lex as text; `#` ends input, `*` clears it
+  // (https://docs.aws.amazon.com/lexv2/latest/dg/session-attribs-speech.html).
   "x-amz-lex:dtmf:end-character:*:*": "#",
   "x-amz-lex:dtmf:deletion-character:*:*": "*",
   "x-amz-lex:dtmf:end-timeout-ms:*:*": "5000",
@@ -21,12 +29,21 @@ const DTMF_SESSION_ATTRIBUTES = {
     ]),
   ),
 };
+/**
+ * The order the greeting asks about ("are you calling about your kettle?"), for the greeting's bot block only:
+ * the bot reads a first "yes"/"no" against that question (Connect cannot activate a Lex context). Later bot
+ * blocks ask other questions, so they do not pass it.
+ */
+const GREETING_SESSION_ATTRIBUTES = {
+  "ol:greetingOrder": "$.Attributes.latestOrderId",
+  "ol:greetingItem": "$.Attributes.latestItemName",
+};
 /** Lex's end-of-speech timeout for digit slots, per locale (others: the default below). */
 const DIGIT_END_TIMEOUT_MS: Record<string, string> = { ja_JP: "2000" };
 const DIGIT_END_TIMEOUT_DEFAULT_MS = "1200";
 
 /**
- * The inbound flow (voice and chat): locale, voice, one-key language switch, caller-ID greeting, the bot,
+ * The inbound flow (voice and chat): locale, voice, one-key language switch, the caller-ID greeting asked by the bot,
  * "anything else?" (bounded), and hand-offs to the keypad-menu and agent-transfer flows. The locale comes from
  * the contact's `locale` attribute, else the exact dialed numbers of `inputs.dialedNumberLocales`, else the
  * dialed-number prefixes of `flows/config.json`, else the default locale.
@@ -103,15 +120,17 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
     { ComparisonValue: "$.Channel" },
     {
       Conditions: [equals("CHAT", "chat-greeting")],
-      Errors: errors({ NoMatchingCondition: "lookup-caller" }),
+      Errors: errors({ NoMatchingCondition: "offer-voice" }),
     },
   );
 
-  // One key at the start of a call switches the language; silence or another key keeps it.
-  // The greeting (by name when the caller is known) with the one-key language offer, then the bot.
-  // Polly reads text in its voice's language, so the offer is spoken by a voice of the offered language
-  // (https://docs.aws.amazon.com/polly/latest/dg/voicelist.html), then the contact's voice comes back.
-  b.add("language-offer", "MessageParticipant", { Text: "$.FlowAttributes.greeting" }, always("offer-voice"));
+  // The one-key language switch comes first and briefly, before anything is asked: the greeting is the bot's
+  // prompt (below), and speech over a keypad prompt is lost (a DTMF "Get customer input" hears keys only,
+  // https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html), so the offer asks nothing
+  // a caller would answer aloud. Polly reads text in its voice's language, so the offer is spoken by a voice
+  // of the offered language (https://docs.aws.amazon.com/polly/latest/dg/voicelist.html); then the contact's
+  // voice comes back. The key switches the locale and looks the caller up in the new language; silence or
+  // another key keeps it.
   b.localized(
     "offer-voice",
     (_t, l) => ({
@@ -143,11 +162,12 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
   b.localized(
     "own-voice",
     (_t, l) => ({ type: "UpdateContactTextToSpeechVoice", parameters: voiceOf(inputs, l) }),
-    always("ask-request"),
+    always("lookup-caller"),
   );
   b.byLocale("switch-language", (l) => `switch-to-${config.locales[l]!.switchTo}`);
 
-  // Caller-ID greeting (voice only).
+  // Caller-ID greeting (voice only). The greeting ends with the question the bot block asks: "are you calling
+  // about your kettle?" when there is an open order, else "how can I help you?".
   b.add("lookup-caller", "InvokeLambdaFunction", lambda("lookupCaller"), {
     NextAction: "known-caller",
     Errors: errors({ NoMatchingError: "greet-unknown" }),
@@ -182,26 +202,15 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
       Errors: errors({ NoMatchingCondition: "greet-known-order" }),
     },
   );
-  b.setText("greet-known-order", "greeting", "greetingKnownOrder", "offer-language", {
+  b.setText("greet-known-order", "botPrompt", "greetingKnownOrder", "bot-greeting", {
     customerName: "$.External.greetingName",
     latestShippingDate: "$.External.latestShippingDate",
     latestItemName: "$.External.latestItemName",
   });
-  b.setText("greet-known", "greeting", "greetingKnown", "offer-language", {
+  b.setText("greet-known", "botPrompt", "greetingKnown", "bot-greeting", {
     customerName: "$.External.greetingName",
   });
-  b.setText("greet-unknown", "greeting", "greetingUnknown", "offer-language");
-  b.add(
-    "offer-language",
-    "Compare",
-    { ComparisonValue: "$.Attributes.languageSwitched" },
-    {
-      Conditions: [equals("true", "greet-again")],
-      Errors: errors({ NoMatchingCondition: "language-offer" }),
-    },
-  );
-  b.add("greet-again", "MessageParticipant", { Text: "$.FlowAttributes.greeting" }, always("ask-request"));
-  b.setText("ask-request", "botPrompt", "askRequest", "bot-voice");
+  b.setText("greet-unknown", "botPrompt", "greetingUnknown", "bot-greeting");
   b.setText("chat-greeting", "botPrompt", "chatGreeting", "bot-chat");
 
   // The bot. Voice passes the caller's number (the bot trusts caller ID); chat never does, so the bot
@@ -211,7 +220,7 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
   // intent branch does, and only without one is it a bot failure.
   const botBlock = (
     id: string,
-    voice: boolean,
+    channel: "greeting" | "voice" | "chat",
     onIntent: Record<string, string>,
     onFailure: string,
     onError: string,
@@ -222,20 +231,19 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
       {
         Text: "$.FlowAttributes.botPrompt",
         LexV2Bot: { AliasArn: placeholder("LexBotAliasArn") },
-        LexSessionAttributes: voice
-          ? {
-              callerPhone: "$.CustomerEndpoint.Address",
-              // The greeting's lookup: the bot's first turn needs no second Query of the caller's orders.
-              "ol:callerOrders": "$.Attributes.callerOrders",
-              locale: LOCALE_ATTRIBUTE,
-              // How the bot words things: chat has no keypad.
-              channel: "voice",
-              // The order the greeting asked about: the bot reads a first "yes" against that question.
-              "ol:greetingOrder": "$.Attributes.latestOrderId",
-              "ol:greetingItem": "$.Attributes.latestItemName",
-              ...DTMF_SESSION_ATTRIBUTES,
-            }
-          : { locale: LOCALE_ATTRIBUTE, channel: "chat" },
+        LexSessionAttributes:
+          channel === "chat"
+            ? { locale: LOCALE_ATTRIBUTE, channel: "chat" }
+            : {
+                callerPhone: "$.CustomerEndpoint.Address",
+                // The greeting's lookup: the bot's first turn needs no second Query of the caller's orders.
+                "ol:callerOrders": "$.Attributes.callerOrders",
+                locale: LOCALE_ATTRIBUTE,
+                // How the bot words things: chat has no keypad.
+                channel: "voice",
+                ...(channel === "greeting" ? GREETING_SESSION_ATTRIBUTES : {}),
+                ...VOICE_SESSION_ATTRIBUTES,
+              },
       },
       {
         Conditions: Object.entries(onIntent).map(([intent, next]) => equals(intent, next)),
@@ -253,11 +261,13 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
     Deny: "disconnect",
     FallbackIntent: fallback,
   });
-  botBlock("bot-voice", true, intents("bot-failed"), "bot-failed", "bot-error-outcome");
-  botBlock("bot-chat", false, intents("bot-failed"), "bot-failed", "bot-error-outcome");
+  // The greeting is this block's prompt, so whatever the caller says to it (or over it) reaches the bot.
+  botBlock("bot-greeting", "greeting", intents("bot-failed"), "bot-failed", "bot-error-outcome");
+  botBlock("bot-voice", "voice", intents("bot-failed"), "bot-failed", "bot-error-outcome");
+  botBlock("bot-chat", "chat", intents("bot-failed"), "bot-failed", "bot-error-outcome");
   // After "anything else?", no recognizable request means the customer is done.
-  botBlock("bot-voice-more", true, intents("goodbye"), "goodbye", "more-error-outcome");
-  botBlock("bot-chat-more", false, intents("goodbye"), "goodbye", "more-error-outcome");
+  botBlock("bot-voice-more", "voice", intents("goodbye"), "goodbye", "more-error-outcome");
+  botBlock("bot-chat-more", "chat", intents("goodbye"), "goodbye", "more-error-outcome");
   b.add(
     "bot-error-outcome",
     "Compare",

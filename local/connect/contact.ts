@@ -78,11 +78,6 @@ export class Contact {
   failure?: string;
 
   private pending: CallerInput[] = [];
-  /**
-   * Speech said over a keypad prompt. Connect ignores it there, but a simulated caller who talks first (as
-   * people do) is heard by the next bot block — unless another keypad prompt comes first.
-   */
-  heldSpeech: string | undefined;
   private inputWaiter?: (input: CallerInput) => void;
   private undelivered: ContactEvent[] = [];
   private settleWaiters: (() => void)[] = [];

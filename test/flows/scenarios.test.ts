@@ -38,13 +38,13 @@ describe("voice, ja_JP", () => {
     });
     await phone
       .from("+819011110001")
-      // The greeting by name comes first, then the language key offered by an English voice.
+      // The language key first, offered by an English voice; then the greeting by name, asked by the bot.
+      .expectVoice(/^For English, press 9/, "Joanna")
+      .silence()
       .expectPrompt(/^高橋.*様、お電話ありがとうございます。.*トースターについてですか？$/)
       .expectVoice(/^高橋.*様/, "Kazuha")
-      .expectVoice(/^For English, press 9/, "Joanna")
-      // Speaking over the keypad offer: the bot hears it after its own prompt.
+      // The request said straight to the greeting's question reaches the bot.
       .say("キャンセルしたい")
-      .expectPrompt("ご用件をお話しください。")
       // Voice step-up (issue 11): the order number with the caller ID before a change.
       .expectPrompt(/注文番号/)
       .say("7101")
@@ -195,12 +195,13 @@ describe("voice, ja_JP", () => {
 });
 
 describe("voice, en_US", () => {
-  it("greets an unknown caller, switches to Japanese with one key", async () => {
+  it("offers Japanese to an unknown caller first and switches with one key", async () => {
     await phone
       .from("+12025550999")
-      .expectPrompt(/Thank you for calling Orderline/)
+      .expectVoice(/日本語をご希望の方は/, "Kazuha")
+      .expectNoPrompt(/Orderline/)
       .press("9")
-      .expectPrompt(/ご用件をお話しください/)
+      .expectPrompt(/^オーダーラインにお電話いただき.*ご用件をお話しください。$/)
       .check((rec) => {
         expect(rec.attributes.locale).toBe("ja_JP");
         expect(rec.voice.id).toBe("Kazuha");
@@ -266,6 +267,99 @@ describe("voice, en_US", () => {
       .silence()
       .expectPrompt("Let me connect you to an agent. Please hold.")
       .expectTransfer();
+  });
+});
+
+// Issue 10: the greeting's question is asked by the bot block itself, so the answer is read against it.
+describe("the greeting is the bot's question", () => {
+  it("a 'yes' to the greeting carries on with that order; later bot blocks no longer pass it", async () => {
+    await phone
+      .from("+12025550123")
+      .skipLanguageMenu()
+      .expectPrompt(/^Hello Jane, .*Are you calling about your wireless headphones, arriving .*\?$/)
+      .say("yes")
+      .expectPrompt(/wireless headphones order/)
+      .say("where is it")
+      .expectPrompt("Is there anything else I can help you with?")
+      .say("no thanks")
+      .expectPrompt(/Goodbye/)
+      .expectDisconnect()
+      .check((rec) => {
+        const greeting = rec.path.filter((p) => p.type === "ConnectParticipantWithLexBot")[0];
+        expect(greeting?.action).toBe("bot-greeting");
+        const [first, , third] = rec.lexTurns;
+        expect(first?.sessionAttributes).toMatchObject({
+          "ol:greetingOrder": "2001",
+          "ol:greetingItem": "wireless headphones",
+          "x-amz-lex:allow-interrupt:*:*": "true",
+        });
+        // "Anything else?" is another question: its block says nothing of the greeting's order.
+        expect(third?.sessionAttributes["ol:greetingOrder"]).toBeUndefined();
+        expect(third?.sessionAttributes["x-amz-lex:allow-interrupt:*:*"]).toBe("true");
+      });
+  });
+
+  it("a request said straight to the greeting (ja) goes to that order's cancellation", async () => {
+    await phone.putOrder({
+      orderId: "7501",
+      customerPhone: "+819011110005",
+      customerName: "小林 海",
+      itemName: "スピーカー",
+      shippingDate: dateInDays(6).iso,
+      status: "PLACED",
+      locale: "ja_JP",
+    });
+    await phone
+      .from("+819011110005")
+      .skipLanguageMenu()
+      .expectPrompt(/スピーカーについてですか？$/)
+      .say("スピーカーをキャンセルしたい")
+      .expectPrompt(/スピーカー.*注文番号/)
+      .say("7501")
+      .expectPrompt(/スピーカー.*キャンセルしてよろしいですか/)
+      .hangup()
+      .expectOrder("7501", "PLACED");
+  });
+
+  it("after a request the bot missed, its retry block no longer asks about the greeting's order", async () => {
+    await phone
+      .from("+819087654321")
+      .skipLanguageMenu()
+      .expectPrompt(/加湿器についてですか？$/)
+      .say("ぴよぴよ")
+      .expectPrompt(/もう一度ご用件をお話しください/)
+      .say("1003をキャンセルしたい")
+      .expectPrompt(/発送済み/)
+      .expectPrompt(/ほかにご用件はございますか/)
+      .silence()
+      .expectPrompt(/ご利用ありがとうございました/)
+      .expectDisconnect()
+      .check((rec) => {
+        const blocks = rec.path.filter((p) => p.type === "ConnectParticipantWithLexBot").map((p) => p.action);
+        expect(blocks).toEqual(["bot-greeting", "bot-voice", "bot-voice-more"]);
+        expect(rec.lexTurns[0]?.sessionAttributes["ol:greetingOrder"]).toBe("1002");
+        expect(rec.lexTurns[1]?.sessionAttributes["ol:greetingOrder"]).toBeUndefined();
+      });
+    await phone
+      .from("+12025550999")
+      .skipLanguageMenu()
+      .say("blorp zibble")
+      .expectPrompt("Please tell me again how I can help.")
+      .say("agent please")
+      .expectTransfer();
+  });
+
+  it("speech over the keypad language offer is lost: the bot then asks its greeting", async () => {
+    await phone
+      .from("+12025550142")
+      .expectVoice(/日本語をご希望の方は/, "Kazuha")
+      .say("where is my order")
+      .expectPrompt(
+        /^Hello Alex, thank you for calling Orderline\. Are you calling about your running shoes, .*\?$/,
+      )
+      .expectState("waiting")
+      .hangup()
+      .check((rec) => expect(rec.lexTurns).toEqual([]));
   });
 });
 
@@ -412,10 +506,9 @@ describe("voices", () => {
   it("speaks every prompt in a voice of its language: the offer of Japanese on the US number in Kazuha", async () => {
     await phone
       .from("+12025550188", { to: "+12065550100" })
-      .expectVoice(/Orderline/, "Joanna")
       .expectVoice(/日本語をご希望の方は/, "Kazuha")
       .silence()
-      .expectVoice(/help/i, "Joanna");
+      .expectVoice(/Orderline/, "Joanna");
   });
 
   it("a caller who switches to Japanese hears Japanese in Kazuha", async () => {
@@ -423,7 +516,7 @@ describe("voices", () => {
       .from("+12025550188", { to: "+12065550100" })
       .expectVoice(/日本語をご希望の方は/, "Kazuha")
       .press("9")
-      .expectVoice(/ご用件をお話しください/, "Kazuha");
+      .expectVoice(/様、お電話ありがとうございます。/, "Kazuha");
   });
 });
 
@@ -474,8 +567,9 @@ describe("bot outcomes", () => {
     });
     await phone
       .from("+819011110004")
-      .expectPrompt("中村様、お電話ありがとうございます。")
       .expectVoice(/^For English, press 9\.$/, "Joanna")
+      .silence()
+      .expectPrompt("中村様、お電話ありがとうございます。ご用件をお話しください。")
       .hangup();
   });
 
@@ -483,6 +577,7 @@ describe("bot outcomes", () => {
     await phone.request("POST", "/_local/connect/lambda-faults", { kind: "error", action: "lookupCaller" });
     await phone
       .from("+819012345678")
+      .skipLanguageMenu()
       .expectPrompt(
         /^オーダーラインにお電話いただき、ありがとうございます。ご注文のキャンセル、お届け日の変更/,
       )
@@ -492,7 +587,7 @@ describe("bot outcomes", () => {
       action: "lookupCaller",
       count: 2,
     });
-    const rec = await phone.from("+819012345678").expectPrompt(/佐藤/).hangup();
+    const rec = await phone.from("+819012345678").skipLanguageMenu().expectPrompt(/佐藤/).hangup();
     expect(rec.lambdaInvocations[0]).toMatchObject({ action: "lookupCaller", attempts: 3 });
   });
 

@@ -38,9 +38,7 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
     let lastMessages: string[] = [];
     let silentTurns = 0;
     for (let turn = 0; turn < MAX_TURNS; turn++) {
-      const held = turn === 0 ? ctx.contact.heldSpeech : undefined;
-      ctx.contact.heldSpeech = undefined;
-      const input = held !== undefined ? { say: held } : await ctx.contact.awaitInput();
+      const input = await ctx.contact.awaitInput();
       if ("silence" in input) {
         // Lex's own start timeout (x-amz-lex:audio:start-timeout-ms) counts a silent answer to its question as
         // a failed attempt and asks again; the block ends on its timeout branch only when the caller stays

@@ -8,10 +8,9 @@ export const getParticipantInput: BlockRunner<"GetParticipantInput"> = {
     // Without a bot, "Get customer input" exists only on voice.
     if (ctx.contact.channel !== "VOICE") return fail("NoMatchingError", "keypad input needs voice");
     ctx.contact.play(promptText(ctx));
-    ctx.contact.heldSpeech = undefined;
     const input = await ctx.contact.awaitInput();
-    // Speech cannot answer a keypad prompt: to Connect it is silence (the next bot block may still hear it).
-    if ("say" in input) ctx.contact.heldSpeech = input.say;
+    // Speech cannot answer a keypad prompt: Connect hears keys only here, so words are silence and are lost
+    // (https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html).
     if (!("dtmf" in input) || input.dtmf === "") return fail("InputTimeLimitExceeded");
     if (!boolParam(ctx, "StoreInput")) return { kind: "value", value: input.dtmf[0]! };
     return storeDigits(ctx, input.dtmf);
