@@ -5,6 +5,7 @@ import {
 } from "../../fulfillment/src/contracts/lex-v2.js";
 import { LexRuntimeError } from "./lex-errors.js";
 import type { CodeHook } from "./lex-types.js";
+import { copyPlain } from "./plain-data.js";
 
 /**
  * Runs the code hook like Lex runs a Lambda: a throw, a timeout or a response that breaks the contract fails the
@@ -58,10 +59,10 @@ function isolated(event: CodeHookEvent): CodeHookEvent {
     ...event,
     ...(event.proposedNextState === undefined
       ? {}
-      : { proposedNextState: structuredClone(event.proposedNextState) }),
+      : { proposedNextState: copyPlain(event.proposedNextState) }),
     sessionState: {
       ...event.sessionState,
-      ...(copyContexts ? { activeContexts: structuredClone(contexts) } : {}),
+      ...(copyContexts ? { activeContexts: copyPlain(contexts) } : {}),
     },
   };
 }

@@ -30,6 +30,7 @@ import { invokeCodeHook } from "./code-hook.js";
 import { confirmationAnswer } from "./confirmation-answer.js";
 import type { CodeHook } from "./lex-types.js";
 import type { NluModel, NluSlotValue, ResolveContext } from "./nlu/types.js";
+import { copyPlain } from "./plain-data.js";
 import type { StoredSession } from "./session-store.js";
 
 export const FALLBACK_INTENT = "FallbackIntent";
@@ -102,7 +103,8 @@ const NEVER_MIND = "NeverMind";
 /**
  * Lex V2 dialog management for one locale: intent classification (FallbackIntent under the threshold), slot
  * elicitation with prompts and retries, confirmation, and the dialog/fulfillment code hooks with every dialog action
- * they may return. Mutates the given session; the caller stores it only when the turn succeeds.
+ * they may return. Mutates the given session, whose state the output shares; the caller stores a snapshot of it
+ * only when the turn succeeds.
  */
 export class DialogEngine {
   private readonly locale: RenderedLocale;
@@ -185,7 +187,8 @@ export class DialogEngine {
     session.interpretations = turn.interpretations;
     return {
       messages: turn.messages,
-      sessionState: structuredClone(session.state),
+      // Shared with the session: the caller stores a snapshot of the session and never changes it afterwards.
+      sessionState: session.state,
       interpretations: turn.interpretations,
       requestAttributes: input.requestAttributes,
       sessionId: input.sessionId,
@@ -384,7 +387,7 @@ export class DialogEngine {
     };
     turn.session.state.intent = fallback;
     turn.interpretations = [
-      { intent: structuredClone(fallback), interpretationSource: "Lex" } as Interpretation,
+      { intent: copyPlain(fallback), interpretationSource: "Lex" } as Interpretation,
       ...turn.interpretations,
     ]
       .filter((i, n) => n === 0 || i.intent?.name !== FALLBACK_INTENT)
@@ -494,7 +497,7 @@ export class DialogEngine {
       invocationLabel: undefined,
       bot: { ...this.opts.bot, localeId: this.locale.localeId },
       interpretations: turn.interpretations.map((i) => ({
-        intent: i.intent?.name === intent.name ? structuredClone(intent) : structuredClone(i.intent!),
+        intent: i.intent?.name === intent.name ? copyPlain(intent) : copyPlain(i.intent!),
         ...(i.nluConfidence ? { nluConfidence: i.nluConfidence.score } : {}),
         interpretationSource: "Lex" as const,
       })),
@@ -503,7 +506,7 @@ export class DialogEngine {
       sessionState: {
         sessionAttributes: { ...(state.sessionAttributes ?? {}) },
         activeContexts: turn.hookContexts ?? turn.contexts,
-        intent: structuredClone(intent),
+        intent: copyPlain(intent),
         originatingRequestId: turn.input.requestId,
         ...(state.dialogAction ? { dialogAction: { ...state.dialogAction } } : {}),
       },
@@ -567,7 +570,7 @@ export class DialogEngine {
     const chosenScore = scores.find((s) => s.intent === chosen.name);
     list.push({
       ...(chosenScore ? { nluConfidence: { score: round2(chosenScore.confidence) } } : {}),
-      intent: structuredClone(chosen),
+      intent: copyPlain(chosen),
       interpretationSource: "Lex",
     });
     for (const s of scores) {
@@ -608,7 +611,7 @@ function applyRequestState(
     clock.set(contexts, nowMs);
     state.activeContexts = contexts;
   }
-  if (requested.intent) state.intent = structuredClone(requested.intent);
+  if (requested.intent) state.intent = copyPlain(requested.intent);
   if (requested.dialogAction) {
     state.dialogAction = { ...requested.dialogAction };
     session.internals = { attempt: 0 };
@@ -628,7 +631,7 @@ export function inputModeOf(requestAttributes: Record<string, string>): InputMod
 }
 
 function proposedState(intent: Intent, next: NextStep, attempt: string): CodeHookEvent["proposedNextState"] {
-  const proposedIntent = structuredClone(intent);
+  const proposedIntent = copyPlain(intent);
   let dialogAction: DialogAction;
   switch (next.kind) {
     case "ElicitSlot":

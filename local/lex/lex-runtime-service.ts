@@ -14,7 +14,7 @@ import { DialogEngine, inputModeOf } from "./dialog-engine.js";
 import { LexRuntimeError, validationError } from "./lex-errors.js";
 import type { CodeHook } from "./lex-types.js";
 import type { NluModel, TrainNlu } from "./nlu/types.js";
-import { SessionStore, type StoredSession } from "./session-store.js";
+import { SessionStore } from "./session-store.js";
 import { type RecognizeTextRecord, TurnLog } from "./turn-log.js";
 
 const SESSION_PATH =
@@ -195,16 +195,15 @@ export class LexRuntime {
     const requestAttributes = stringMap(body.requestAttributes, "requestAttributes");
     record.inputMode = inputModeOf(requestAttributes);
     const sessionState = body.sessionState === undefined ? undefined : checkSessionState(body.sessionState);
-    const stored = this.sessions.getOrCreate(key, sessionId);
+    // A copy of the stored session: a failed turn (hook error, timeout) leaves the session as it was.
+    const working = this.sessions.getOrCreate(key, sessionId);
     record.before = {
-      dialogAction: sessionState?.dialogAction ?? stored.state.dialogAction,
-      intentName: sessionState?.intent?.name ?? stored.state.intent?.name,
+      dialogAction: sessionState?.dialogAction ?? working.state.dialogAction,
+      intentName: sessionState?.intent?.name ?? working.state.intent?.name,
     };
-    if (stored.busy)
+    if (this.sessions.isBusy(key))
       throw new LexRuntimeError("ConflictException", "Another request is in progress for this session.");
-    // Work on a copy: a failed turn (hook error, timeout) leaves the session as it was.
-    const working: StoredSession = structuredClone({ ...stored, busy: false });
-    stored.busy = true;
+    this.sessions.setBusy(key, true);
     try {
       const out = await engine.recognizeText(working, {
         sessionId,
@@ -216,7 +215,7 @@ export class LexRuntime {
       this.sessions.save(key, working);
       return out;
     } finally {
-      stored.busy = false;
+      this.sessions.setBusy(key, false);
     }
   }
 
@@ -230,7 +229,8 @@ export class LexRuntime {
         : stringMap(body.requestAttributes, "requestAttributes");
     const messages = Array.isArray(body.messages) ? body.messages : [];
     const session = this.sessions.getOrCreate(key, sessionId);
-    session.state = { sessionAttributes: {}, ...structuredClone(sessionState) };
+    // The request body was parsed for this call alone, and `save` stores a snapshot: nothing to copy.
+    session.state = { sessionAttributes: {}, ...sessionState };
     session.messages = messages;
     session.interpretations = [];
     session.internals = { attempt: 0 };
@@ -261,10 +261,9 @@ export class LexRuntime {
     key: string,
     ids: { botId: string; aliasId: string; localeId: string; sessionId: string },
   ): LocalResponse {
-    const session = this.sessions.get(key);
-    if (!session)
+    if (!this.sessions.has(key))
       throw new LexRuntimeError("ResourceNotFoundException", `Session ${ids.sessionId} not found`);
-    if (session.busy)
+    if (this.sessions.isBusy(key))
       throw new LexRuntimeError("ConflictException", "Another request is in progress for this session.");
     this.sessions.delete(key);
     return json(200, {

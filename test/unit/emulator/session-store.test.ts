@@ -34,12 +34,22 @@ describe("SessionStore", () => {
   it("keeps a session with a turn in flight", () => {
     const clock = { now: 0 };
     const store = storeAt(clock);
-    const busy = store.getOrCreate("busy", "busy");
-    store.save("busy", busy);
-    busy.busy = true;
+    store.save("busy", store.getOrCreate("busy", "busy"));
+    store.setBusy("busy", true);
     clock.now = TTL_MS + 1;
     store.sweep();
     expect(store.size).toBe(1);
+  });
+
+  it("hands out copies: a change lands only when saved", () => {
+    const store = storeAt({ now: 0 });
+    store.save("k", store.getOrCreate("k", "s"));
+    const turn = store.get("k")!;
+    turn.state.sessionAttributes = { outcome: "done" };
+    expect(store.get("k")?.state.sessionAttributes).toEqual({});
+    store.save("k", turn);
+    turn.state.sessionAttributes.outcome = "changed after save";
+    expect(store.get("k")?.state.sessionAttributes).toEqual({ outcome: "done" });
   });
 
   it("sweeps on a timer while no turn comes in", async () => {
