@@ -147,8 +147,9 @@ describe("the Connect test-case API on the emulator (@aws-sdk/client-connect)", 
     const completed = JSON.parse(rest.ExecutionRecords![0]!.Record!);
     expect(completed).toMatchObject({ Type: "OBSERVATION", Event: "TestCompleted", Matches: 1 });
     expect(Object.keys(completed.LoggedData)).toEqual(["contact", "voice"]);
-    // The test ends while the language offer plays, which the offered language's voice speaks (local/FIDELITY.md #6).
-    expect(completed.LoggedData.voice).toBe("Joanna");
+    // The test ends at the greeting, the bot's prompt in the contact's own voice: the language offer before it
+    // was spoken in the offered language's voice, which the flow then gives back (local/FIDELITY.md #6).
+    expect(completed.LoggedData.voice).toBe("Kazuha");
 
     const executions = await client.send(
       new ListTestCaseExecutionsCommand({ InstanceId, TestCaseId, Status: "PASSED" }),
