@@ -64,6 +64,8 @@ export interface IntentEvaluation {
   confusion: number[][];
   labels: string[];
   errors: { text: string; expected: string; predicted: string; confidence: number }[];
+  /** Every prediction, in input order. */
+  results: { text: string; expected: string; predicted: string; confidence: number }[];
 }
 
 /** Scores predictions against expectations. */
@@ -105,6 +107,7 @@ export function evaluateIntents(
     confusion,
     labels,
     errors: results.filter((r) => r.expected !== r.predicted),
+    results,
   };
 }
 
@@ -169,10 +172,24 @@ export function fillTemplate(locale: RenderedLocale, intent: string, template: s
 }
 
 /**
- * Stratified k-fold cross-validation over the sample utterances (deterministic: every k-th utterance of
- * each intent goes to the same fold). Held-back templates are filled with example slot values.
+ * Which contexts cross-validation scores a held-back utterance with. `runtime`: as the emulator would hear it —
+ * an utterance of a context-gated intent (Affirm, Deny: input context YesNoQuestion) with that intent's input
+ * contexts active (the bot has just asked a yes/no question), every other utterance with none, so gated intents
+ * are not candidates there. `none`: every intent is a candidate for every utterance (no gating at all).
  */
-export function crossValidate(locale: RenderedLocale, k = 5, options: NluOptions = {}): IntentEvaluation {
+export type CrossValidationContexts = "runtime" | "none";
+
+/**
+ * Stratified k-fold cross-validation over the sample utterances (deterministic: every k-th utterance of
+ * each intent goes to the same fold). Held-back templates are filled with example slot values and scored with
+ * the contexts `contexts` says (default: as at run time).
+ */
+export function crossValidate(
+  locale: RenderedLocale,
+  k = 5,
+  options: NluOptions = {},
+  contexts: CrossValidationContexts = "runtime",
+): IntentEvaluation {
   const all = trainingExamples(locale);
   const fold = new Map<TrainingExample, number>();
   const seen = new Map<string, number>();
@@ -181,6 +198,7 @@ export function crossValidate(locale: RenderedLocale, k = 5, options: NluOptions
     fold.set(e, n % k);
     seen.set(e.intent, n + 1);
   }
+  const inputContexts = new Map(locale.intents.map((i) => [i.name, i.inputContexts ?? []]));
   const results: { text: string; expected: string; predicted: string; confidence: number }[] = [];
   for (let f = 0; f < k; f++) {
     const model = trainNluWith(
@@ -190,7 +208,10 @@ export function crossValidate(locale: RenderedLocale, k = 5, options: NluOptions
     );
     for (const e of all.filter((x) => fold.get(x) === f)) {
       const text = fillTemplate(locale, e.intent, e.text);
-      const p = predictIntent(model, text, locale.nluConfidenceThreshold);
+      const p =
+        contexts === "none"
+          ? predictIntent(model, text, locale.nluConfidenceThreshold)
+          : predictIntentInContext(model, locale, text, inputContexts.get(e.intent) ?? []);
       results.push({ text, expected: e.intent, predicted: p.intent, confidence: p.confidence });
     }
   }

@@ -76,6 +76,29 @@ function errorsBlock(ev: IntentEvaluation, limit = 25): string {
     .join("\n");
 }
 
+// The JSON report keeps the errors, not every prediction.
+function withoutResults(ev: IntentEvaluation): Omit<IntentEvaluation, "results"> {
+  const { results: _, ...rest } = ev;
+  return rest;
+}
+
+// Cross-validation accuracy of short utterances (up to three words; Japanese: up to eight characters) and
+// longer ones: short yes/no and small-talk utterances often have no word left in the other folds.
+function byLength(ev: IntentEvaluation): { label: string; total: number; accuracy: number }[] {
+  const isShort = (text: string) =>
+    /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)
+      ? [...text.replace(/[\s\p{P}\p{S}]/gu, "")].length <= 8
+      : text.split(/\s+/).length <= 3;
+  return [
+    { label: "short", pick: true },
+    { label: "longer", pick: false },
+  ].map(({ label, pick }) => {
+    const all = ev.results.filter((r) => isShort(r.text) === pick);
+    const correct = all.filter((r) => r.expected === r.predicted).length;
+    return { label, total: all.length, accuracy: all.length ? correct / all.length : 0 };
+  });
+}
+
 function main(): void {
   const bot = renderBot();
   const summary: Record<string, unknown> = {};
@@ -95,6 +118,7 @@ function main(): void {
       now: new Date(set.now),
     });
     const cv = crossValidate(locale, CV_FOLDS);
+    const cvUngated = crossValidate(locale, CV_FOLDS, {}, "none");
     // Warm timing: the emulator classifies many turns with one trained model.
     const texts = set.examples.map((e) => e.text);
     for (const t of texts) model.classify(t);
@@ -146,10 +170,22 @@ function main(): void {
       for (const e of c.slots.errors)
         console.log(`  ${c.category}: "${e.text}"  ${e.slot}: expected ${e.expected}, got ${e.actual}`);
     }
+    const gated = locale.intents.filter((i) => (i.inputContexts ?? []).length > 0);
     console.log(
-      `\n${CV_FOLDS}-fold cross-validation over the sample utterances (slot refs filled with example values)\n`,
+      `\n${CV_FOLDS}-fold cross-validation over the sample utterances (slot refs filled with example values), scored as at run time:\n` +
+        `  ${gated.map((i) => `${i.name} utterances with ${(i.inputContexts ?? []).join(" + ")} active`).join(", ") || "no intent has input contexts"};\n` +
+        `  every other utterance with no context active, so ${gated.map((i) => i.name).join(" and ") || "no intent"} ${gated.length === 1 ? "is not a candidate" : "are not candidates"} there.\n` +
+        `  A held-back utterance keeps only the words the other folds also use: a short one whose key word is held back with it ("nope") falls under the threshold.\n`,
     );
     console.log(classificationReport(cv));
+    console.log(
+      `\n${pad("by length", 20, true)}${byLength(cv)
+        .map((b) => `  ${b.label}: ${(b.accuracy * 100).toFixed(1)}% of ${b.total}`)
+        .join("")}`,
+    );
+    console.log(
+      `${pad("no contexts", 20, true)}  every intent a candidate for every utterance: accuracy ${(cvUngated.accuracy * 100).toFixed(1)}% (runtime contexts: ${(cv.accuracy * 100).toFixed(1)}%)`,
+    );
     console.log(`\nConfusion matrix (cross-validation)\n${confusionMatrix(cv)}`);
     console.log(`\nCross-validation errors\n${errorsBlock(cv)}`);
     console.log(
@@ -158,9 +194,16 @@ function main(): void {
     summary[id] = {
       sampleUtterances: utterances,
       threshold: locale.nluConfidenceThreshold,
-      heldOut: { ...heldOut, slots },
+      heldOut: { ...withoutResults(heldOut), slots },
       categories,
-      crossValidation: { folds: CV_FOLDS, ...cv },
+      crossValidation: {
+        folds: CV_FOLDS,
+        contexts:
+          "runtime: context-gated intents' utterances with their input contexts active, others with none",
+        ...withoutResults(cv),
+        byLength: byLength(cv),
+        withoutContexts: { accuracy: cvUngated.accuracy, perIntent: cvUngated.perIntent },
+      },
       timing: {
         trainMsCold: trainMs,
         trainCpuMsCold: trainCpuMs,

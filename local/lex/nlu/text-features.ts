@@ -50,12 +50,82 @@ const NEGATION_CUES = new Set([
   "nothing",
   "without",
 ]);
+// Content words in a negation's scope; the function words between them are marked but do not use it up, so
+// "no need to call me back" negates "call" and "back" as "don't call me back" does.
 const NEGATION_SCOPE = 3;
+const EN_FUNCTION_WORDS = new Set([
+  "a",
+  "an",
+  "the",
+  "to",
+  "me",
+  "my",
+  "it",
+  "for",
+  "that",
+  "this",
+  "any",
+  "anyone",
+  "need",
+  "want",
+  "have",
+  "be",
+  "going",
+  "gonna",
+  "please",
+  "just",
+  "really",
+]);
 // Unknown words corrected per utterance: a caller's sentence has a few typos, a wall of noise needs no more.
 const MAX_CORRECTIONS = 12;
-// Japanese negates after the verb (「キャンセル し ない で」): the words before a negative ending are marked.
-const JA_NEGATIONS = new Set(["ない", "ません", "なく", "ず", "ないで", "なかっ", "不要", "いらない"]);
+// Japanese negates or declines after what it negates (「キャンセル は し ませ ん」, 「電話 は もう 大丈夫 です」): the
+// content words before a negative or declining word are marked, the particles between them skipped.
+const JA_NEGATIONS = new Set([
+  "ない",
+  "ません",
+  "せん",
+  "なく",
+  "ず",
+  "ないで",
+  "なかっ",
+  "不要",
+  "いらない",
+  "要ら",
+  "要り",
+  "大丈夫",
+  "結構",
+]);
+const JA_FUNCTION_WORDS = new Set([
+  "は",
+  "が",
+  "を",
+  "に",
+  "の",
+  "も",
+  "で",
+  "て",
+  "と",
+  "へ",
+  "って",
+  "もう",
+  "まだ",
+  "し",
+  "しま",
+  "ま",
+  "する",
+  "い",
+  "です",
+  "ます",
+  "あり",
+  "ある",
+]);
 const JA_NEGATION_SCOPE = 2;
+// How far back a Japanese negation looks for its content words.
+const JA_NEGATION_REACH = 6;
+
+function isJaNegation(token: string): boolean {
+  return JA_NEGATIONS.has(token) || (token.length > 2 && token.endsWith("ない"));
+}
 
 /** Raw feature counts of one utterance, by group. */
 function rawFeatures(u: TokenizedUtterance, lang: "en" | "ja"): Record<Group, Map<string, number>> {
@@ -67,13 +137,18 @@ function rawFeatures(u: TokenizedUtterance, lang: "en" | "ja"): Record<Group, Ma
     let scope = 0;
     for (const t of toks) {
       if (scope > 0 && !t.startsWith("<")) add("w", `¬${t}`);
-      scope = NEGATION_CUES.has(t) ? NEGATION_SCOPE : Math.max(0, scope - 1);
+      if (NEGATION_CUES.has(t)) scope = NEGATION_SCOPE;
+      else if (scope > 0 && !EN_FUNCTION_WORDS.has(t)) scope--;
     }
   } else {
     toks.forEach((t, i) => {
-      if (!JA_NEGATIONS.has(t)) return;
-      for (let j = Math.max(0, i - JA_NEGATION_SCOPE); j < i; j++) {
-        if (!toks[j]!.startsWith("<")) add("w", `¬${toks[j]}`);
+      if (!isJaNegation(t)) return;
+      let marked = 0;
+      for (let j = i - 1; j >= Math.max(0, i - JA_NEGATION_REACH) && marked < JA_NEGATION_SCOPE; j--) {
+        const w = toks[j]!;
+        if (w.startsWith("<") || JA_FUNCTION_WORDS.has(w) || isJaNegation(w)) continue;
+        add("w", `¬${w}`);
+        marked++;
       }
     });
   }
@@ -176,8 +251,18 @@ export class TfIdfVectorizer {
     );
   }
 
-  /** English words the model never saw, read as the known word a typo or two away ("oder" → "order"). */
+  /**
+   * Words the model never saw, read as the known word they stand for: English typos a few edits away ("oder" →
+   * "order"); Japanese casual contractions that drop a final う (「ありがと」 → 「ありがとう」, 「おはよ」 → 「おはよう」).
+   */
   private corrected(u: TokenizedUtterance): TokenizedUtterance {
+    if (this.lang === "ja") {
+      if (u.tokens.every((t) => t.startsWith("<") || this.index.has(`w|${t}`))) return u;
+      const tokens = u.tokens.map((t) =>
+        t.startsWith("<") || this.index.has(`w|${t}`) || !this.index.has(`w|${t}う`) ? t : `${t}う`,
+      );
+      return { ...u, tokens };
+    }
     const speller = this.speller;
     if (!speller) return u;
     let budget = MAX_CORRECTIONS;
@@ -203,6 +288,8 @@ export class TfIdfVectorizer {
       const items: [number, number][] = [];
       for (const [k, count] of g[group]) {
         const i = this.index.get(`${group}|${k}`);
+        // A negated word the bot never saw negated is not a new word: the word itself already counts.
+        if (i === undefined && group === "w" && k.startsWith("¬")) continue;
         const v = (1 + Math.log(count)) * (i === undefined ? this.unknownIdf : this.idf[i]!);
         norm += v * v;
         if (i !== undefined) {

@@ -3,6 +3,9 @@ import { type CustomValueIndex, type EntitySpan, findEntitySpans, placeholderFor
 import { readKana } from "./kana-reading.js";
 import { type TokenizedUtterance, wordsOf } from "./text-features.js";
 
+// ー, 〜 or ~ after a hiragana letter (katakana words keep theirs: 「コーヒー」).
+const HIRAGANA_DRAWL = /(?<=[\u3041-\u309f])[ー〜~]+/gu;
+
 /** Tokens of normalised free text: mentions become placeholders, the rest words. Also returns the mentions. */
 export function tokenizeText(
   text: string,
@@ -14,8 +17,9 @@ export function tokenizeText(
   const pieces: string[] = [];
   let at = 0;
   const addPiece = (piece: string) => {
-    // Kana-only Japanese words are read into the utterances' spelling (mentions are already out of the way).
-    const lower = (lang === "ja" ? readKana(piece) : piece).toLowerCase();
+    // Kana-only Japanese words are read into the utterances' spelling (mentions are already out of the way);
+    // a long-vowel mark after hiragana is a casual drawl (「ありがとー」「すみませんねー」), not part of a word.
+    const lower = (lang === "ja" ? readKana(piece.replace(HIRAGANA_DRAWL, "")) : piece).toLowerCase();
     if (lower.trim()) pieces.push(lower);
     tokens.push(...wordsOf(lower, lang));
   };
