@@ -23,7 +23,9 @@ export type ApplyResult =
   /** The same request was applied before: do nothing more (no second SMS). */
   | { outcome: "DUPLICATE"; order: Order }
   /** Someone else changed or removed the order in between. */
-  | { outcome: "CHANGED"; order: Order | null };
+  | { outcome: "CHANGED"; order: Order | null }
+  /** The order is locked (failed identity checks): nothing written, and nothing of the order returned. */
+  | { outcome: "LOCKED" };
 
 /** The orders table. Implementations raise `DependencyError` on AWS failures. */
 export interface OrderStore {
@@ -32,7 +34,13 @@ export interface OrderStore {
   findByPhone(customerPhone: string): Promise<Order[]>;
   /** Whether any order is on file for the number: a count with a limit of one, no order read. */
   hasOrders(customerPhone: string): Promise<boolean>;
+  /** Applies a change unless the order changed since it was read or is locked (`lockedUntil` in the future). */
   apply(change: OrderChange): Promise<ApplyResult>;
+  /**
+   * Marks an existing order locked until `until` (never creates an item for an unknown id, never shortens a
+   * lock). Called only when failed identity checks reach the shop's limit.
+   */
+  lock(orderId: string, until: Date): Promise<void>;
 }
 
 export interface SmsSender {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { CUSTOMER_PHONE_INDEX } from "../contracts/tables.js";
-import type { Order } from "../domain/order.js";
+import { CUSTOMER_PHONE_INDEX, ORDER_LOCKED_UNTIL_ATTRIBUTE as LOCKED } from "../contracts/tables.js";
+import { isLocked, type Order } from "../domain/order.js";
 import { lastFour } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
 import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
@@ -9,7 +9,11 @@ import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
 // Orderline keeps at most this many history entries on an order item.
 const HISTORY_LIMIT = 20;
 
-/** Orders in DynamoDB: reads by key or by the caller index; every change is one conditional UpdateItem. */
+/**
+ * Orders in DynamoDB: reads by key or by the caller index; every change is one conditional UpdateItem. The
+ * verification lock lives on the order item itself (`lockedUntil`), so the reads the dialog does anyway answer
+ * "is it locked?" and every write re-checks it atomically in its condition.
+ */
 export class DynamoOrderStore implements OrderStore {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -102,6 +106,10 @@ export class DynamoOrderStore implements OrderStore {
     // Items a shop loaded have no version: then the current date must still match too.
     const conditions = ["#status = :expectedStatus", "shippingDate = :expectedDate"];
     values[":expectedDate"] = change.expected.shippingDate;
+    // A lock recorded after the order was read still stops the write: the check and the write are one request.
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ConditionExpressions.html
+    conditions.push(`(attribute_not_exists(${LOCKED}) OR ${LOCKED} < :now)`);
+    values[":now"] = Date.parse(change.at);
     if (change.expected.version === 0) conditions.push("attribute_not_exists(#version)");
     else {
       conditions.push("#version = :expectedVersion");
@@ -114,6 +122,7 @@ export class DynamoOrderStore implements OrderStore {
       // DynamoDB has no ends_with (and contains() matches any four-digit run, e.g. "2025" in +12025550123):
       // compare the exact last four with the number read now, then require that very number in the write.
       const current = await this.get(change.orderId, true);
+      if (current && isLocked(current, new Date(change.at))) return { outcome: "LOCKED" };
       if (!current?.customerPhone || lastFour(current.customerPhone) !== change.identity.last4) {
         return { outcome: "CHANGED", order: null };
       }
@@ -143,10 +152,32 @@ export class DynamoOrderStore implements OrderStore {
       ) {
         throw new DependencyError("dynamodb", error);
       }
-      // Lost the race or a retry of a request already applied: one extra read, only on this path.
-      const current = await this.get(change.orderId);
+      // Lost the race, a retry of a request already applied, or a lock: one extra read, only on this path
+      // (strongly consistent, so a lock written a moment ago is seen and answered as a lock, not a change).
+      const current = await this.get(change.orderId, true);
       if (current?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order: current };
+      if (current && isLocked(current, new Date(change.at))) return { outcome: "LOCKED" };
       return { outcome: "CHANGED", order: current };
+    }
+  }
+
+  async lock(orderId: string, until: Date): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { orderId },
+          UpdateExpression: `SET ${LOCKED} = :until`,
+          // UpdateItem creates a missing item: attribute_exists keeps an unknown (guessed) id from getting one.
+          // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
+          ConditionExpression: `attribute_exists(orderId) AND (attribute_not_exists(${LOCKED}) OR ${LOCKED} < :until)`,
+          ExpressionAttributeValues: { ":until": until.getTime() },
+        }),
+      );
+    } catch (error) {
+      // No such order, or a longer lock stands already: nothing to do.
+      if ((error as Error)?.name === "ConditionalCheckFailedException") return;
+      throw new DependencyError("dynamodb", error);
     }
   }
 
@@ -175,6 +206,8 @@ export function toOrder(item: Record<string, unknown>): Order | null {
   const status = s("status").toUpperCase();
   if (!s("orderId") || !["PLACED", "SHIPPED", "DELIVERED", "CANCELLED"].includes(status)) return null;
   const version = typeof item.version === "number" ? item.version : Number(item.version ?? 0) || 0;
+  const locked = item[LOCKED];
+  const lockedUntil = typeof locked === "number" ? { lockedUntil: locked } : {};
   return {
     orderId: s("orderId"),
     customerPhone: s("customerPhone"),
@@ -185,5 +218,6 @@ export function toOrder(item: Record<string, unknown>): Order | null {
     locale: s("locale"),
     version,
     lastRequest: s("lastRequest") || undefined,
+    ...lockedUntil,
   };
 }

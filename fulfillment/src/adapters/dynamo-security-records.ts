@@ -12,6 +12,7 @@ import { RECORD_KIND_INDEX, RECORD_TTL_ATTRIBUTE } from "../contracts/tables.js"
 import { DependencyError } from "../errors.js";
 import type {
   CallbackBook,
+  FailureCount,
   LockRule,
   OpenCallback,
   OutboxEntry,
@@ -62,22 +63,10 @@ abstract class RecordTable {
 /**
  * Wrong identity checks per order (`VERIFY#<orderId>`): the times of the recent failures, appended by one
  * conditional UpdateItem. Locked = `maxFailures` of them inside the window (a sliding window, so no burst at a
- * window boundary doubles the guesses).
+ * window boundary doubles the guesses). This ledger only counts; the lock it decides is written on the order
+ * item (`OrderStore.lock`), where the reads and writes the dialog makes anyway see it.
  */
 export class DynamoVerificationLedger extends RecordTable implements VerificationLedger {
-  async isLocked(orderId: string, rule: LockRule, now: Date): Promise<boolean> {
-    const out = await this.run(() =>
-      this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { callbackId: key(orderId) },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return recentFailures(out.Item?.fails, rule, now) >= rule.maxFailures;
-  }
-
   async recordFailure(orderId: string, rule: LockRule, now: Date) {
     try {
       const out = await this.run(() =>
@@ -99,12 +88,15 @@ export class DynamoVerificationLedger extends RecordTable implements Verificatio
       );
       const fails = out.Attributes?.fails;
       await this.trim(orderId, fails, rule.maxFailures);
-      const failures = recentFailures(fails, rule, now);
-      return { failures, locked: failures >= rule.maxFailures };
+      return lockOf(fails, rule, now);
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Full list: only a flood of parallel guesses gets here; it stays locked.
-      return { failures: FAILURE_LIST_CAP, locked: true };
+      // Full list: only a flood of parallel guesses gets here; it stays locked for a whole window.
+      return {
+        failures: FAILURE_LIST_CAP,
+        locked: true,
+        lockedUntil: new Date(now.getTime() + rule.windowHours * HOUR_MS),
+      };
     }
   }
 
@@ -128,33 +120,77 @@ function key(orderId: string): string {
   return `VERIFY#${orderId}`;
 }
 
-function recentFailures(fails: unknown, rule: LockRule, now: Date): number {
-  if (!Array.isArray(fails)) return 0;
+/**
+ * The failures inside the window and, once they reach the limit, when the lock lapses: when the
+ * `maxFailures`-th newest failure leaves the window (a locked order records no more failures, so that moment
+ * stands until then).
+ */
+export function lockOf(fails: unknown, rule: LockRule, now: Date): FailureCount {
   const since = now.getTime() - rule.windowHours * HOUR_MS;
-  return fails.filter((t) => Number(t) > since).length;
+  const recent = (Array.isArray(fails) ? fails.map(Number) : [])
+    .filter((t) => t > since)
+    .sort((a, b) => b - a);
+  const decisive = recent[rule.maxFailures - 1];
+  if (decisive === undefined) return { failures: recent.length, locked: false };
+  return {
+    failures: recent.length,
+    locked: true,
+    lockedUntil: new Date(decisive + rule.windowHours * HOUR_MS),
+  };
 }
 
-/** Texts per number per shop-local day (`SMSDAY#<hash>#<day>`): one conditional ADD. */
+/**
+ * Texts per number per shop-local day (`SMSDAY#<hash>#<day>`): one conditional UpdateItem that adds 1 to `sent`
+ * and the request's hash to `requests`, unless the allowance is used up or this request took its text already.
+ * Only a refusal reads the item back (consistently), to tell "used up" from "this request's retry".
+ */
 export class DynamoSmsQuota extends RecordTable implements SmsQuota {
-  async take(phoneNumber: string, day: string, perDay: number, now: Date): Promise<boolean> {
+  async take(
+    phoneNumber: string,
+    day: string,
+    perDay: number,
+    now: Date,
+    requestKey: string,
+  ): Promise<boolean> {
+    const id = `SMSDAY#${phoneKey(phoneNumber)}#${day}`;
+    const request = requestHash(requestKey);
     try {
       await this.run(() =>
         this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
-            Key: { callbackId: `SMSDAY#${phoneKey(phoneNumber)}#${day}` },
-            UpdateExpression: `ADD sent :one SET ${RECORD_TTL_ATTRIBUTE} = :ttl`,
-            ConditionExpression: "attribute_not_exists(sent) OR sent < :max",
-            ExpressionAttributeValues: { ":one": 1, ":max": perDay, ":ttl": epochSeconds(now, 2) },
+            Key: { callbackId: id },
+            // ADD to a string set: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.ADD
+            UpdateExpression: `ADD sent :one, requests :request SET ${RECORD_TTL_ATTRIBUTE} = :ttl`,
+            ConditionExpression:
+              "(attribute_not_exists(sent) OR sent < :max) AND NOT contains(requests, :hash)",
+            ExpressionAttributeValues: {
+              ":one": 1,
+              ":request": new Set([request]),
+              ":hash": request,
+              ":max": perDay,
+              ":ttl": epochSeconds(now, 2),
+            },
           }),
         ),
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      const out = await this.run(() =>
+        this.doc.send(
+          new GetCommand({ TableName: this.tableName, Key: { callbackId: id }, ConsistentRead: true }),
+        ),
+      );
+      const requests = out.Item?.requests;
+      return requests instanceof Set && requests.has(request);
     }
   }
+}
+
+/** A request key as the quota keeps it: short, and naming no conversation. */
+function requestHash(requestKey: string): string {
+  return createHash("sha256").update(`orderline:${requestKey}`).digest("base64url").slice(0, 16);
 }
 
 /** The SMS outbox (`SMS#<token>`, kind = state, in the `byKind` index while pending). */

@@ -2,9 +2,17 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { ShopConfig } from "../config.js";
 import { timeZoneFor } from "../config.js";
 import { formatSpokenDate, parseKeypadDate } from "../dates/index.js";
-import { isOpen, likeliestOpenOrder, type Order, parseOrderId, sortByShippingDate } from "../domain/order.js";
+import {
+  isLocked,
+  isOpen,
+  likeliestOpenOrder,
+  type Order,
+  parseOrderId,
+  sortByShippingDate,
+} from "../domain/order.js";
 import { isFromConversation, type RequestOrigin } from "../domain/request-key.js";
 import { Messages } from "../messages.js";
+import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { Dependencies, IdentityProof } from "../ports.js";
 import { applyCancelOrder, checkCancelOrder } from "../use-cases/cancel-order.js";
 import { applyShippingDateChange, checkShippingDateChange } from "../use-cases/change-shipping-date.js";
@@ -97,8 +105,33 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
 
 type Found = { order: Order; identity: IdentityProof } | { reply: StringMap };
 
-/** The caller's order: the keyed number, or their only open order. Only the caller's own orders are found. */
+/**
+ * The keypad's answer for an order locked by failed identity checks (in any session or channel): what a failed
+ * check ends with in Lex, and `ERROR`, the result every keypad branch hands to an agent.
+ */
+function lockedReply(ctx: ActionContext): StringMap {
+  return { result: "ERROR", handoffReason: "verification_failed", message: ctx.msg.t("verify.giveUp") };
+}
+
+/**
+ * The caller's order: the keyed number, or their only open order. Only the caller's own orders are found, and
+ * a locked one (the lock is on the item the read returns) goes to an agent, described and changed by no one.
+ */
 async function callersOrder(ctx: ActionContext, forChange = false): Promise<Found> {
+  const found = await findCallersOrder(ctx, forChange);
+  if ("order" in found && isLocked(found.order, ctx.now)) {
+    const { orderId } = found.order;
+    securityEvent(ctx.log, SecurityMetric.OrderLocked, {
+      orderId,
+      contactId: ctx.contactId,
+      channel: "connect",
+    });
+    return { reply: lockedReply(ctx) };
+  }
+  return found;
+}
+
+async function findCallersOrder(ctx: ActionContext, forChange: boolean): Promise<Found> {
   const keyed = ctx.params.orderId ?? "";
   if (!ctx.caller) return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
   // Caller ID alone hears status; a change needs the order number keyed too (ShopConfig.voiceStepUp).
@@ -156,6 +189,7 @@ export function keypadMessage(ref: MessageRef): MessageRef {
 function toStringMap(ctx: ActionContext, outcome: Outcome, extra: StringMap = {}): StringMap {
   const message = speak(ctx.msg, messagesOf(outcome).map(keypadMessage));
   // The keypad flow knows one code for "no time to offer", with or without a suggestion.
+  if (outcome.kind === "locked") return lockedReply(ctx);
   const result =
     outcome.kind === "ready" ? "VALID" : outcome.result === "NO_SLOT" ? "INVALID_TIME" : outcome.result;
   const fields: StringMap = {};

@@ -5,6 +5,16 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * CDK app, the emulator, the adapters and the tests all build their tables from the schemas below.
  */
 
+/**
+ * Attributes Orderline itself writes on an order item, besides the shop's six: `version` (optimistic lock),
+ * `lastRequest`, `updatedAt` and `history` on every change, and `lockedUntil` (Number, epoch milliseconds) on
+ * an order whose identity checks failed the shop's limit (`verificationLock`) — only that order, only then, and
+ * never on an id that has no item. While `lockedUntil` is in the future no channel reads the order out or
+ * changes it (the caller goes to an agent); a past value is ignored. Shops leave these attributes alone (a full
+ * PutItem that drops `lockedUntil` lifts the lock; the failure count in `VERIFY#<orderId>` stays).
+ */
+export const ORDER_LOCKED_UNTIL_ATTRIBUTE = "lockedUntil";
+
 /** Default orders table name (the Lambdas get the deployed name from `ORDERS_TABLE`). */
 export const ORDERS_TABLE_DEFAULT = "Orders";
 /** GSI on `customerPhone` that finds a caller's orders (Query, never Scan). */

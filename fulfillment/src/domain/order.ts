@@ -21,6 +21,11 @@ export interface Order {
   version: number;
   /** Key of the last request that changed the order (idempotency). */
   lastRequest?: string;
+  /**
+   * Epoch ms until which the order is locked by too many failed identity checks (Orderline writes it, only on
+   * the order that reached the limit); absent or past = not locked.
+   */
+  lockedUntil?: number;
 }
 
 /** Order ids are 3 to 10 digits (the bot's `OrderId` slot type uses the same rule). */
@@ -33,6 +38,14 @@ export const ORDER_ID_PATTERN = /^[0-9]{3,10}$/;
 export function parseOrderId(text: string): string | undefined {
   const digits = normalizeDigits(text).replace(/\D/g, "");
   return ORDER_ID_PATTERN.test(digits) ? digits : undefined;
+}
+
+/**
+ * Whether too many failed identity checks lock the order at `now`: then no channel reads it out or changes it,
+ * and the right digits get the answer of wrong ones.
+ */
+export function isLocked(order: Pick<Order, "lockedUntil">, now: Date): boolean {
+  return typeof order.lockedUntil === "number" && order.lockedUntil > now.getTime();
 }
 
 /** Orders a customer can still do something about (cancel, move, ask about). */

@@ -2,6 +2,7 @@ import { createHash, randomInt } from "node:crypto";
 import { loadBotText } from "../../../locales/index.js";
 import { matchItemName } from "../domain/item-name.js";
 import {
+  isLocked,
   isOpen,
   matchOrderChoice,
   normalizeDigits,
@@ -13,6 +14,7 @@ import { lastFour } from "../domain/phone.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
 import { notifyBySms } from "../services/sms-confirmations.js";
+import { countVerificationFailure } from "../services/verification-failures.js";
 import { type OrderView, toOrderView } from "../use-cases/outcome.js";
 import { scalarSlot, slotText } from "./event.js";
 import type { LexResult } from "./response.js";
@@ -29,6 +31,8 @@ export interface OrderSnapshot {
   proof: "caller" | "last4";
   /** The voice caller also said or keyed the order number (the step-up factor for changes). */
   stepUp?: boolean;
+  /** Epoch ms: the order was locked by failed checks when it was read (from the same read, no other). */
+  lockedUntil?: number;
 }
 
 export type Target = { order: OrderSnapshot; identity: IdentityProof } | { result: LexResult };
@@ -61,6 +65,7 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
   // Caller ID holds for the whole call; the last four digits are checked against the order every time they are
   // given (they are never kept in the session), further down.
   if (snapshot?.proof === "caller" && (!requestedId || requestedId === snapshot.orderId)) {
+    if (isLocked(snapshot, turn.now)) return { result: lockedAnswer(turn, snapshot.orderId) };
     const identity = proofFor(turn, snapshot, last4);
     if (identity) return { order: snapshot, identity };
   }
@@ -94,6 +99,8 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
         namedChoice(turn, candidates) ??
         (turn.asked === "OrderId" ? matchOrderChoice(turn.transcript, candidates) : null);
       const picked = choice ?? (candidates.length === 1 ? candidates[0] : undefined);
+      // A locked order asks for no step-up factor and gets no code texted: it goes to an agent.
+      if (picked && isLocked(picked, turn.now)) return { result: lockedAnswer(turn, picked.orderId) };
       if (picked && needsStepUp(turn)) {
         // Caller ID alone hears status; a change needs the order number too.
         return {
@@ -136,9 +143,10 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
     return { result: reply.elicitSlot("PhoneLast4", prompt) };
   }
 
-  // A locked order is never read: the right digits get the same answer as wrong ones (an agent).
-  if (await isLocked(turn, orderId)) return { result: lockedAnswer(turn, orderId) };
+  // The read the check needs anyway carries the lock (no ledger read): a locked order is decided before the
+  // digits are compared, so the right digits get the same answer as wrong ones (an agent), and nothing is counted.
   const order = await turn.deps.orders.get(orderId);
+  if (order && isLocked(order, turn.now)) return { result: lockedAnswer(turn, orderId) };
   if (order?.customerPhone && lastFour(order.customerPhone) === last4) {
     delete reply.attrs[FAILURES];
     return remember(turn, toSnapshot(order, "last4"));
@@ -148,10 +156,13 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
   const failures = bump(reply.attrs, FAILURES);
   reply.slots.OrderId = null;
   reply.slots.PhoneLast4 = null;
-  const ledger = turn.deps.security?.ledger;
-  const counted = ledger
-    ? await ledger.recordFailure(orderId, turn.config.verificationLock, turn.now)
-    : { failures: 0, locked: false };
+  const counted = await countVerificationFailure(
+    turn.deps,
+    turn.log,
+    orderId,
+    turn.config.verificationLock,
+    turn.now,
+  );
   securityEvent(turn.log, SecurityMetric.VerificationFailure, {
     orderId,
     contactId: turn.event.sessionId,
@@ -235,14 +246,8 @@ function namedChoice(turn: Turn, candidates: OrderSnapshot[]): OrderSnapshot | n
   return candidates.find((c) => c.orderId === chosen) ?? null;
 }
 
-/** Whether the order is locked by too many failed checks (any session, any channel). */
-async function isLocked(turn: Turn, orderId: string): Promise<boolean> {
-  const ledger = turn.deps.security?.ledger;
-  return ledger ? ledger.isLocked(orderId, turn.config.verificationLock, turn.now) : false;
-}
-
 /** Hands a locked order over to an agent, saying exactly what a failed check says. */
-function lockedAnswer(turn: Turn, orderId: string): LexResult {
+export function lockedAnswer(turn: Turn, orderId: string): LexResult {
   securityEvent(turn.log, SecurityMetric.OrderLocked, {
     orderId,
     contactId: turn.event.sessionId,
@@ -310,10 +315,13 @@ async function checkStepUpCode(turn: Turn): Promise<Target | undefined> {
   }
   reply.slots.OrderId = null;
   const tries = bump(reply.attrs, STEP_UP_TRIES);
-  const ledger = turn.deps.security?.ledger;
-  const counted = ledger
-    ? await ledger.recordFailure(picked.orderId, turn.config.verificationLock, turn.now)
-    : { failures: 0, locked: false };
+  const counted = await countVerificationFailure(
+    turn.deps,
+    turn.log,
+    picked.orderId,
+    turn.config.verificationLock,
+    turn.now,
+  );
   securityEvent(turn.log, SecurityMetric.VerificationFailure, {
     orderId: picked.orderId,
     contactId: turn.event.sessionId,
@@ -335,8 +343,13 @@ function needsStepUp(turn: Turn): boolean {
   );
 }
 
-async function remember(turn: Turn, snap: OrderSnapshot): Promise<Target> {
-  if (await isLocked(turn, snap.orderId)) return { result: lockedAnswer(turn, snap.orderId) };
+/**
+ * Keeps the verified order for the next turns. The lock is judged from the read the snapshot came from (the
+ * greeting's or this call's Query, or the last-four check's GetItem): a lock recorded after that read is still
+ * enforced by the write's condition (`OrderStore.apply`).
+ */
+function remember(turn: Turn, snap: OrderSnapshot): Target {
+  if (isLocked(snap, turn.now)) return { result: lockedAnswer(turn, snap.orderId) };
   turn.reply.attrs[ORDER] = JSON.stringify(snap);
   turn.reply.attrs.orderId = snap.orderId;
   const identity = proofFor(turn, snap, requestedLast4(turn));

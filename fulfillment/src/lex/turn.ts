@@ -108,11 +108,18 @@ export function done(turn: Turn, state: "Fulfilled" | "Failed", outcome: string,
 
 /**
  * Closes the intent with a use case's final outcome: done is fulfilled; an order already cancelled is
- * fulfilled too (nothing is left to do), other refusals and conflicts fail.
+ * fulfilled too (nothing is left to do), other refusals and conflicts fail; a locked order goes to an agent.
  */
 export function closeWith(turn: Turn, outcome: Outcome): LexResult {
   const text = speak(turn.msg, messagesOf(outcome));
   if (outcome.kind === "done") return done(turn, "Fulfilled", "done", text);
+  if (outcome.kind === "locked") {
+    // Like a locked order found at the check: an agent, and the digits given are not echoed back to Lex.
+    turn.reply.slots.OrderId = null;
+    turn.reply.slots.PhoneLast4 = null;
+    turn.reply.attrs.handoffReason = "verification_failed";
+    return done(turn, "Failed", "handoff", text);
+  }
   if (outcome.kind === "conflict") return done(turn, "Failed", "conflict", text);
   const fulfilled = outcome.kind === "refused" && outcome.result === "ALREADY_CANCELLED";
   return done(turn, fulfilled ? "Fulfilled" : "Failed", "refused", text);

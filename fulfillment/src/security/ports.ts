@@ -3,13 +3,19 @@
  * never in the Lex session, which any client with `lex:RecognizeText` can write.
  */
 
-/** Wrong identity checks counted per order, across every session and channel. */
+/**
+ * Wrong identity checks counted per order, across every session and channel: the source of truth of the count.
+ * It is never read to decide a lock: the lock it decides is written on the order (`OrderStore.lock`).
+ */
 export interface VerificationLedger {
-  /** Whether the order is locked: `maxFailures` wrong checks inside the window. Locked orders are never read. */
-  isLocked(orderId: string, rule: LockRule, now: Date): Promise<boolean>;
-  /** Counts one wrong check (one conditional UpdateItem); `locked` when this one reached the limit. */
-  recordFailure(orderId: string, rule: LockRule, now: Date): Promise<{ failures: number; locked: boolean }>;
+  /** Counts one wrong check (one conditional UpdateItem); `locked` (and until when) once the limit is reached. */
+  recordFailure(orderId: string, rule: LockRule, now: Date): Promise<FailureCount>;
 }
+
+/** The failures inside the window; at the limit, the order is locked until `lockedUntil`. */
+export type FailureCount =
+  | { failures: number; locked: false }
+  | { failures: number; locked: true; lockedUntil: Date };
 
 /** The shop's lock rule (`ShopConfig.verificationLock`). */
 export interface LockRule {
@@ -19,8 +25,12 @@ export interface LockRule {
 
 /** Texts per number per day. */
 export interface SmsQuota {
-  /** Takes one text from the number's daily allowance; false when it is used up (the text is not sent). */
-  take(phoneNumber: string, day: string, perDay: number, now: Date): Promise<boolean>;
+  /**
+   * Takes one text from the number's daily allowance for one request; false when it is used up (the text is not
+   * sent). Idempotent per `requestKey`: a retry of the request is counted once and answered true again, so it
+   * may run before the request's outbox entry tells a first attempt from a retry.
+   */
+  take(phoneNumber: string, day: string, perDay: number, now: Date, requestKey: string): Promise<boolean>;
 }
 
 /** What an outbox entry texts, and, for a text about an order change, the change it depends on. */

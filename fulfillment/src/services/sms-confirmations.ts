@@ -54,6 +54,11 @@ const MARK_SENT_ATTEMPTS = 4;
  * The outbox path: the text is recorded (under this request's key, with a lease) before it is sent, so a
  * retry of the request finds it instead of texting again, and a text SNS refused, or whose sender died, is
  * taken over by the retry run when the lease expires. Each number gets at most `perDay` texts a day.
+ *
+ * The daily allowance and the outbox entry are independent records, so they are asked for at the same time
+ * (one round trip of waiting instead of two): the allowance is idempotent per request key, so a retry that
+ * asks for it before its outbox entry says "retry" is counted once. A text is still sent only when both its
+ * entry was created by this call and the allowance said yes (or could not be read: the cap fails open).
  */
 async function sendThroughOutbox(
   deps: Dependencies,
@@ -63,30 +68,24 @@ async function sendThroughOutbox(
 ): Promise<"SENT" | "DELAYED" | "LIMITED"> {
   const now = deps.now();
   const phone = maskPhone(sms.phoneNumber);
-  let held: Awaited<ReturnType<SecurityDependencies["outbox"]["hold"]>> | undefined;
-  for (let attempt = 1; !held; attempt++) {
-    try {
-      held = await security.outbox.hold(
-        { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message },
-        SMS_LEASE_MS,
-        now,
-      );
-    } catch (error) {
-      if (attempt < MARK_SENT_ATTEMPTS) {
-        await new Promise((r) => setTimeout(r, 20 * attempt));
-        continue;
-      }
-      // No record, no send: a text that could not be recorded could be neither retried nor de-duplicated.
-      log.error("sms not recorded; not sent", { phone, error: String(error) });
-      return "DELAYED";
-    }
-  }
-  // A retry of a request whose text is recorded: sent already, or the retry run owns it.
-  if (!held.created) return held.entry.state === "SMS_SENT" ? "SENT" : "DELAYED";
-  // The cap fails open: a DynamoDB hiccup must not cost a customer their confirmation.
-  const allowed = await security.smsQuota
-    .take(sms.phoneNumber, now.toISOString().slice(0, 10), sms.perDay, now)
+  // The cap fails open: a DynamoDB hiccup must not cost a customer their confirmation. Settled (never rejects)
+  // while the hold is awaited.
+  const allowance = security.smsQuota
+    .take(sms.phoneNumber, now.toISOString().slice(0, 10), sms.perDay, now, sms.requestKey)
     .catch(() => true);
+  const hold = await holdText(security, sms, now);
+  if ("error" in hold) {
+    // No record, no send: a text that could not be recorded could be neither retried nor de-duplicated. (Its
+    // allowance stays taken for this request key: a retry of the request uses it again.)
+    await allowance;
+    log.error("sms not recorded; not sent", { phone, error: String(hold.error) });
+    return "DELAYED";
+  }
+  const { held } = hold;
+  const allowed = await allowance;
+  // A retry of a request whose text is recorded: sent already, or the retry run owns it (never dropped here:
+  // the entry belongs to the first attempt).
+  if (!held.created) return held.entry.state === "SMS_SENT" ? "SENT" : "DELAYED";
   if (!allowed) {
     securityEvent(log, SecurityMetric.SmsQuotaExceeded, { phone });
     await security.outbox.drop(held.entry.id, "DAILY_LIMIT", now).catch(() => undefined);
@@ -102,6 +101,23 @@ async function sendThroughOutbox(
   securityEvent(log, SecurityMetric.SmsSent, { phone });
   await markSent(security, held.entry.id, deps.now(), log);
   return "SENT";
+}
+
+/** Records the text in the outbox, tried a few times; the last error when it could not be recorded. */
+async function holdText(
+  security: SecurityDependencies,
+  sms: { phoneNumber: string; message: string; requestKey: string },
+  now: Date,
+): Promise<{ held: Awaited<ReturnType<SecurityDependencies["outbox"]["hold"]>> } | { error: unknown }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const entry = { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message };
+      return { held: await security.outbox.hold(entry, SMS_LEASE_MS, now) };
+    } catch (error) {
+      if (attempt >= MARK_SENT_ATTEMPTS) return { error };
+      await new Promise((r) => setTimeout(r, 20 * attempt));
+    }
+  }
 }
 
 /** Marking a sent text is what keeps it from going out twice: tried a few times before giving up. */

@@ -1,9 +1,17 @@
 import { cancelDecision, OrderStatus } from "../domain/order.js";
 import { type RequestOrigin, requestKey } from "../domain/request-key.js";
+import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
 import { textOrderChange } from "../services/sms-confirmations.js";
 import { orderParams } from "../spoken.js";
-import { message, type OrderView, type Outcome, smsNotes, type UseCaseContext } from "./outcome.js";
+import {
+  lockedOutcome,
+  message,
+  type OrderView,
+  type Outcome,
+  smsNotes,
+  type UseCaseContext,
+} from "./outcome.js";
 
 /** A request to cancel one order, from one conversation. */
 export interface CancelRequest {
@@ -64,6 +72,11 @@ export async function applyCancelOrder(
     event: "CANCELLED",
     at: ctx.deps.now().toISOString(),
   });
+  // Locked after it was read (failed checks in another session): the write's condition refused it.
+  if (result.outcome === "LOCKED") {
+    securityEvent(ctx.log, SecurityMetric.OrderLocked, { orderId: order.orderId, at: "write" });
+    return lockedOutcome();
+  }
   if (result.outcome === "CHANGED") {
     if (result.order?.status === OrderStatus.Cancelled) {
       return { kind: "refused", result: "ALREADY_CANCELLED", message: message("cancel.already", p) };

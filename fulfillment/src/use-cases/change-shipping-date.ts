@@ -2,10 +2,18 @@ import { formatSpokenDate } from "../dates/index.js";
 import { OrderStatus } from "../domain/order.js";
 import { type RequestOrigin, requestKey } from "../domain/request-key.js";
 import { checkShippingDate } from "../domain/shipping-date-policy.js";
+import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
 import { textOrderChange } from "../services/sms-confirmations.js";
 import { orderParams } from "../spoken.js";
-import { message, type OrderView, type Outcome, smsNotes, type UseCaseContext } from "./outcome.js";
+import {
+  lockedOutcome,
+  message,
+  type OrderView,
+  type Outcome,
+  smsNotes,
+  type UseCaseContext,
+} from "./outcome.js";
 
 /** A request to move one order's shipping date to `requested` (`YYYY-MM-DD`), from one conversation. */
 export interface ShippingDateRequest {
@@ -93,6 +101,11 @@ export async function applyShippingDateChange(
     event: `SHIPPING_DATE ${order.shippingDate} -> ${requested}`,
     at: ctx.deps.now().toISOString(),
   });
+  // Locked after it was read (failed checks in another session): the write's condition refused it.
+  if (result.outcome === "LOCKED") {
+    securityEvent(ctx.log, SecurityMetric.OrderLocked, { orderId: order.orderId, at: "write" });
+    return lockedOutcome();
+  }
   if (result.outcome === "CHANGED") {
     const p = orderParams(ctx.msg, order);
     return {

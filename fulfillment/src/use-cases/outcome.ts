@@ -34,10 +34,13 @@ export interface Window<T> {
 /** The order fields the use cases read: a fresh `Order` (keypad) or the Lex session's snapshot. */
 export type OrderView = Pick<
   Order,
-  "orderId" | "itemName" | "customerName" | "status" | "shippingDate" | "version"
+  "orderId" | "itemName" | "customerName" | "status" | "shippingDate" | "version" | "lockedUntil"
 > & { lastRequest?: string };
 
-/** Just the `OrderView` fields of an order (no phone number, history or request key): what a session may carry. */
+/**
+ * Just the `OrderView` fields of an order (no phone number, history or request key): what a session may carry.
+ * The lock travels with it, so the greeting's Query also answers "is it locked?" (no second read).
+ */
 export function toOrderView(o: OrderView): OrderView {
   return {
     orderId: o.orderId,
@@ -46,6 +49,7 @@ export function toOrderView(o: OrderView): OrderView {
     status: o.status,
     shippingDate: o.shippingDate,
     version: o.version,
+    ...(typeof o.lockedUntil === "number" ? { lockedUntil: o.lockedUntil } : {}),
   };
 }
 
@@ -100,7 +104,12 @@ export type Outcome =
       window: Window<Date | null> & { nearest: Date };
     }
   /** Someone else changed the order between reading and writing: nothing was changed. */
-  | { kind: "conflict"; result: "CONFLICT"; message: MessageRef; order: Order | null };
+  | { kind: "conflict"; result: "CONFLICT"; message: MessageRef; order: Order | null }
+  /**
+   * Too many failed identity checks locked the order (seen at the write, atomically): nothing was changed, and
+   * the caller hears what a failed check says and goes to an agent.
+   */
+  | { kind: "locked"; result: "LOCKED"; message: MessageRef };
 
 /** The messages of an outcome in the order they are said (the confirmation of a `ready` one). */
 export function messagesOf(outcome: Outcome): MessageRef[] {
@@ -124,6 +133,11 @@ export function speak(msg: Messages, refs: MessageRef[]): string {
 /** A message reference. */
 export function message(key: string, params: MessageParams = {}): MessageRef {
   return { key, params };
+}
+
+/** A locked order's answer in every channel: exactly what a failed identity check ends with. */
+export function lockedOutcome(): Outcome {
+  return { kind: "locked", result: "LOCKED", message: message("verify.giveUp") };
 }
 
 /** What the caller hears about the confirmation text: a note only when it may arrive late. */

@@ -1,4 +1,4 @@
-import type { Order } from "../../../fulfillment/src/domain/order.js";
+import { isLocked, type Order } from "../../../fulfillment/src/domain/order.js";
 import type {
   ApplyResult,
   CallbackLog,
@@ -9,11 +9,16 @@ import type {
   PendingSms,
 } from "../../../fulfillment/src/ports.js";
 
-/** The orders table in memory, with DynamoDB's conditional-write semantics (status, date, version, identity). */
+/**
+ * The orders table in memory, with DynamoDB's conditional-write semantics (status, date, version, identity,
+ * and the verification lock on the item).
+ */
 export class InMemoryOrderStore implements OrderStore {
   readonly orders = new Map<string, Order>();
   /** The next write loses a race: someone else changed the order just before it. */
   loseNextRace = false;
+  /** The next write finds the order locked: failed checks elsewhere locked it just before it (for an hour). */
+  lockBeforeNextWrite = false;
 
   put(order: Order): void {
     this.orders.set(order.orderId, { ...order });
@@ -39,6 +44,11 @@ export class InMemoryOrderStore implements OrderStore {
       current.version += 1;
       current.lastRequest = "shop:back-office";
     }
+    if (current && this.lockBeforeNextWrite) {
+      this.lockBeforeNextWrite = false;
+      current.lockedUntil = Date.parse(change.at) + 3_600_000;
+    }
+    const now = new Date(change.at);
     const holds =
       current &&
       current.status === change.expected.status &&
@@ -46,15 +56,24 @@ export class InMemoryOrderStore implements OrderStore {
       current.version === change.expected.version &&
       (change.identity.kind === "caller"
         ? current.customerPhone === change.identity.customerPhone
-        : current.customerPhone.endsWith(change.identity.last4));
+        : current.customerPhone.endsWith(change.identity.last4)) &&
+      !isLocked(current, now);
     if (!current || !holds) {
       const order = current ? { ...current } : null;
-      return order?.lastRequest === change.requestKey
-        ? { outcome: "DUPLICATE", order }
-        : { outcome: "CHANGED", order };
+      if (order?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order };
+      if (order && isLocked(order, now)) return { outcome: "LOCKED" };
+      return { outcome: "CHANGED", order };
     }
     Object.assign(current, change.set, { version: current.version + 1, lastRequest: change.requestKey });
     return { outcome: "APPLIED", order: { ...current } };
+  }
+
+  async lock(orderId: string, until: Date): Promise<void> {
+    const current = this.orders.get(orderId);
+    // Like the conditional UpdateItem: no item for an unknown id, and a longer lock stands.
+    if (current && !(current.lockedUntil && current.lockedUntil >= until.getTime())) {
+      current.lockedUntil = until.getTime();
+    }
   }
 }
 
