@@ -30,7 +30,7 @@ const turnSchema = z.object({
     .default({}),
 });
 
-const orderSchema = z.object({
+export const orderSchema = z.object({
   orderId: z.string(),
   customerPhone: z.string(),
   customerName: z.string(),
