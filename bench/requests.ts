@@ -9,10 +9,16 @@ interface CallView {
   events: { type: string; text?: string }[];
 }
 
+/** The parts of the emulator's call record (`GET /_local/calls/<id>`) this bench checks. */
+interface CallRecord {
+  lexTurns: { intent?: string; intentState?: string; dialogAction?: string }[];
+}
+
 /**
  * DynamoDB requests per voice call, counted by the emulator itself (`--verbose` logs one line per request it
  * serves, the in-process Lambdas' included): the simulated call runs the real inbound flow, greeting lookup
- * (Connect Lambda), language offer and Lex turns, exactly as a caller would.
+ * (Connect Lambda), language offer and Lex turns, exactly as a caller would. A call whose last Lex turn does
+ * not close its intent as fulfilled fails the bench: a count of a conversation that went wrong means nothing.
  */
 export async function runRequestCountBench(cwd?: string): Promise<Map<FlowName, number>> {
   const emu = await spawnEmulator({ cwd, args: ["--verbose"] });
@@ -26,8 +32,16 @@ export async function runRequestCountBench(cwd?: string): Promise<Map<FlowName, 
       await settle(emu.output);
       const before = dynamoLines(emu.output);
       let call = await post<CallView>(`${emu.url}/_local/calls`, { from: caller.phone, locale: "en_US" });
+      // The inbound flow first offers the other language on the keypad; no key keeps English (speech said over
+      // a keypad prompt is not heard), then the greeting is the bot's question.
+      call = await post<CallView>(`${emu.url}/_local/calls/${call.callId}`, { silence: true });
       for (const text of script(flow, caller)) {
         call = await post<CallView>(`${emu.url}/_local/calls/${call.callId}`, { say: text });
+      }
+      const record = (await (await fetch(`${emu.url}/_local/calls/${call.callId}`)).json()) as CallRecord;
+      const last = record.lexTurns.at(-1);
+      if (last?.dialogAction !== "Close" || last.intentState !== "Fulfilled") {
+        throw new Error(`requests bench: the ${flow} call ended ${last?.intent} ${last?.intentState}`);
       }
       await post(`${emu.url}/_local/calls/${call.callId}`, { hangup: true });
       await settle(emu.output);
