@@ -82,11 +82,12 @@ async function startCall(connect: LocalConnect, b: Record<string, unknown>): Pro
 
 async function callerActs(contact: Contact, b: Record<string, unknown>): Promise<LocalResponse> {
   let input: CallerInput;
-  if (typeof b.say === "string") input = { say: b.say };
+  if (typeof b.say === "string") input = { say: b.say, ...(b.bargeIn === true ? { bargeIn: true } : {}) };
   else if (typeof b.dtmf === "string" && /^[0-9*#]*$/.test(b.dtmf)) input = { dtmf: b.dtmf };
   else if (b.silence === true) input = { silence: true };
   else if (b.hangup === true) input = { hangup: true };
-  else return json(400, { message: 'Send {"say"}, {"dtmf"}, {"silence":true} or {"hangup":true}' });
+  else
+    return json(400, { message: 'Send {"say", "bargeIn"?}, {"dtmf"}, {"silence":true} or {"hangup":true}' });
   const hangingUpQueued = "hangup" in input && contact.state === "queued";
   if (!contact.isWaiting && !hangingUpQueued) {
     return json(409, { message: `The call is ${contact.state}, not waiting for input`, ...step(contact) });

@@ -8,8 +8,15 @@ export type ContactEvent =
   | { type: "callback"; number: string; queue: string; delaySeconds: number }
   | { type: "disconnect" };
 
-/** One caller action. */
-export type CallerInput = { say: string } | { dtmf: string } | { silence: true } | { hangup: true };
+/**
+ * One caller action. `bargeIn`: the words were said over the prompt still playing, not after it (the emulator has
+ * no audio clock); a bot block hears them only where Lex lets the caller interrupt.
+ */
+export type CallerInput =
+  | { say: string; bargeIn?: boolean }
+  | { dtmf: string }
+  | { silence: true }
+  | { hangup: true };
 
 export type ContactState = "running" | "waiting" | "queued" | "ended";
 

@@ -30,6 +30,8 @@ const callTurnSchema = z
   .object({
     /** Said aloud (a bot block hears it; a keypad prompt does not). */
     say: z.string().optional(),
+    /** `say` over the prompt still playing (barge-in), not after it. */
+    over: z.literal(true).optional(),
     /** Keyed on the phone keypad. */
     keys: z.string().optional(),
     /** The caller stays silent (the prompt's time limit passes). */
@@ -38,7 +40,8 @@ const callTurnSchema = z
   })
   .refine((t) => [t.say, t.keys, t.silence].filter((v) => v !== undefined).length === 1, {
     message: "a turn is one of say, keys or silence",
-  });
+  })
+  .refine((t) => !t.over || t.say !== undefined, { message: "over goes with say" });
 
 const callSchema = z.object({
   name: z.string(),
@@ -156,7 +159,12 @@ export async function runCall(call: PhoneCall, target: CallTarget): Promise<Call
   await check("opening", first, call.opening);
   let state = first.state;
   for (const [i, turn] of call.turns.entries()) {
-    const what = turn.say ?? (turn.keys !== undefined ? `keys ${turn.keys}` : "(silence)");
+    const what =
+      turn.say !== undefined
+        ? `${turn.say}${turn.over ? " (over the prompt)" : ""}`
+        : turn.keys !== undefined
+          ? `keys ${turn.keys}`
+          : "(silence)";
     transcript.push(`  > ${what}`);
     if (state !== "waiting") {
       failures.push(`turn ${i + 1} (${what}): the call is ${state}, not waiting`);
@@ -164,7 +172,7 @@ export async function runCall(call: PhoneCall, target: CallTarget): Promise<Call
     }
     const input =
       turn.say !== undefined
-        ? { say: turn.say }
+        ? { say: turn.say, ...(turn.over ? { bargeIn: true } : {}) }
         : turn.keys !== undefined
           ? { dtmf: turn.keys }
           : { silence: true };

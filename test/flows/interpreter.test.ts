@@ -245,6 +245,41 @@ describe("ConnectParticipantWithLexBot", () => {
     });
   });
 
+  it.each([
+    ["allows", {}, ["yes"]],
+    ["allows", { "x-amz-lex:allow-interrupt:*:*": "true" }, ["yes"]],
+    ["refuses", { "x-amz-lex:allow-interrupt:*:*": "false" }, ["after"]],
+  ])("hears words said over its prompt when Lex %s barge-in (%j)", async (_what, attributes, heard) => {
+    const texts: string[] = [];
+    const lex: LexRuntime = {
+      recognizeText: async (input) => {
+        texts.push(input.text);
+        return {
+          messages: [{ contentType: "PlainText", content: "Done." }],
+          sessionState: { dialogAction: { type: "Close" }, intent: { name: "Affirm", state: "Fulfilled" } },
+        };
+      },
+    };
+    const bot: FlowAction = {
+      Identifier: "bot",
+      Type: "ConnectParticipantWithLexBot",
+      Parameters: {
+        Text: "Are you calling about your kettle?",
+        LexV2Bot: { AliasArn: "arn:aws:lex:us-east-1:000000000000:bot-alias/BOT1/ALIAS1" },
+        LexSessionAttributes: attributes,
+      },
+      Transitions: { NextAction: "bye", Errors: [{ ErrorType: "NoMatchingError", NextAction: "bye" }] },
+    };
+    const { run, contact } = setup([bot, bye], undefined, lex);
+    const done = run();
+    await contact.settled();
+    contact.provideInput({ say: "yes", bargeIn: true });
+    await contact.settled();
+    if (contact.state === "waiting") contact.provideInput({ say: "after" });
+    await done;
+    expect(texts).toEqual(heard);
+  });
+
   it("takes InputTimeLimitExceeded on silence", async () => {
     const bot: FlowAction = {
       Identifier: "bot",

@@ -349,6 +349,16 @@ describe("the greeting is the bot's question", () => {
       .expectTransfer();
   });
 
+  it("words said over the greeting (barge-in) reach the bot: the flow allows interrupting it", async () => {
+    await phone
+      .from("+819012345678")
+      .skipLanguageMenu()
+      .expectPrompt(/電気ケトルについてですか？$/)
+      .sayOver("はい")
+      .expectPrompt(/電気ケトルのご注文について/)
+      .hangup();
+  });
+
   it("speech over the keypad language offer is lost: the bot then asks its greeting", async () => {
     await phone
       .from("+12025550142")

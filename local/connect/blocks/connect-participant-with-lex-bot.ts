@@ -34,11 +34,18 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
     ctx.contact.play(ctx.params.Text !== undefined ? param(ctx, "Text") : promptText(ctx));
 
     // What Lex asks for decides which DTMF session attributes apply (x-amz-lex:dtmf:*:<intent>:<slot>).
-    let lastElicited: { intent?: string; slot?: string } = {};
+    let lastElicited: LexScope = {};
     let lastMessages: string[] = [];
+    // What Lex reads its settings from: the block's attributes, then what the code hook returned (which wins).
+    let liveAttributes = blockAttributes;
     let silentTurns = 0;
     for (let turn = 0; turn < MAX_TURNS; turn++) {
       const input = await ctx.contact.awaitInput();
+      if ("say" in input && input.bargeIn && !interruptible(liveAttributes, lastElicited)) {
+        // Words over a prompt the caller may not interrupt are not heard: the prompt plays on, then Lex listens.
+        turn--;
+        continue;
+      }
       if ("silence" in input) {
         // Lex's own start timeout (x-amz-lex:audio:start-timeout-ms) counts a silent answer to its question as
         // a failed attempt and asks again; the block ends on its timeout branch only when the caller stays
@@ -88,6 +95,7 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
       lastMessages = spoken;
       sessionAttributes = undefined;
       data.Lex.SessionAttributes = { ...(state.sessionAttributes ?? {}) };
+      liveAttributes = { ...blockAttributes, ...(state.sessionAttributes ?? {}) };
       if (state.dialogAction?.type === "Close") {
         setLexData(ctx, state, response.interpretations?.[0]?.nluConfidence?.score);
         // Which branch a Failed close takes is undocumented: the intent's (default) or Error (switch).
@@ -101,24 +109,48 @@ export const connectParticipantWithLexBot: BlockRunner<"ConnectParticipantWithLe
   },
 };
 
+/** Where the bot is: the intent and the slot it elicits (the scope of `x-amz-lex:…:<intent>:<slot>` settings). */
+type LexScope = { intent?: string; slot?: string };
+
+/**
+ * A Lex setting (`x-amz-lex:<behaviour>:<intent>:<slot>`) from session attributes, most specific first: intent
+ * and slot, intent and any slot, any intent and slot, any
+ * (https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html).
+ */
+function scopedSetting(
+  attributes: Record<string, string>,
+  behaviour: string,
+  at: LexScope,
+  fallback: string,
+): string {
+  const keys = [`${at.intent}:${at.slot}`, `${at.intent}:*`, `*:${at.slot}`, "*:*"].map(
+    (scope) => `x-amz-lex:${behaviour}:${scope}`,
+  );
+  for (const key of keys) {
+    const v = attributes[key];
+    if (v !== undefined && v !== "") return v;
+  }
+  return fallback;
+}
+
 /** Connect's DTMF settings for the slot being elicited, from the block's session attributes (Lex defaults). */
 export function dtmfSettings(
   attributes: Record<string, string>,
-  at: { intent?: string; slot?: string },
+  at: LexScope,
 ): { endCharacter: string; deletionCharacter: string } {
-  // Most specific first: intent and slot, intent and any slot, any intent and slot, any
-  // (https://docs.aws.amazon.com/connect/latest/adminguide/get-customer-input.html).
-  const pick = (behaviour: string, fallback: string) => {
-    const keys = [`${at.intent}:${at.slot}`, `${at.intent}:*`, `*:${at.slot}`, "*:*"].map(
-      (scope) => `x-amz-lex:dtmf:${behaviour}:${scope}`,
-    );
-    for (const key of keys) {
-      const v = attributes[key];
-      if (v !== undefined && v !== "") return v;
-    }
-    return fallback;
+  return {
+    endCharacter: scopedSetting(attributes, "dtmf:end-character", at, "#"),
+    deletionCharacter: scopedSetting(attributes, "dtmf:deletion-character", at, "*"),
   };
-  return { endCharacter: pick("end-character", "#"), deletionCharacter: pick("deletion-character", "*") };
+}
+
+/**
+ * Whether the caller may speak over the prompt playing now (barge-in): `x-amz-lex:allow-interrupt`, whose
+ * default is True (https://docs.aws.amazon.com/lexv2/latest/dg/session-attribs-speech.html). Before the bot
+ * has asked anything the prompt is the block's own, scoped to any intent and slot.
+ */
+export function interruptible(attributes: Record<string, string>, at: LexScope): boolean {
+  return scopedSetting(attributes, "allow-interrupt", at, "true").toLowerCase() !== "false";
 }
 
 /** The digits Lex receives: up to the end character; the deletion character clears what came before it. */

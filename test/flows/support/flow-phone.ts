@@ -119,6 +119,11 @@ export class CallScript implements PromiseLike<CallRecord> {
     return this.act({ say: text });
   }
 
+  /** Words said over the prompt still playing (barge-in), not after it. */
+  sayOver(text: string): this {
+    return this.act({ say: text, bargeIn: true });
+  }
+
   /** Keys on the keypad, e.g. `"1"` or `"1001#"`. */
   press(keys: string): this {
     return this.act({ dtmf: keys });
