@@ -81,10 +81,11 @@ describeInBrowser("web console phone", { timeout: SCENARIO_TIMEOUT_MS }, () => {
     expect(await page.isVisible("#custom-number")).toBe(true);
     await page.fill("#custom-number", "+15555550100");
     await page.click("#dial");
-    await waitForText(page, "#call-transcript li.system", /Thank you for calling Orderline/);
+    // The language key is offered first; the greeting, with its question, is the bot's prompt.
+    await waitForText(page, "#call-transcript li.system", /日本語をご希望の方は/);
     await phoneIdle(page);
     await page.click("#silence");
-    await waitForText(page, "#call-transcript li.system", /How can I help/);
+    await waitForText(page, "#call-transcript li.system", /Thank you for calling Orderline.*How can I help/);
     await phoneIdle(page);
 
     await page.fill("#say-input", "I want to talk to an agent");
