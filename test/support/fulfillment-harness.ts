@@ -1,6 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { DynamoCallbackLog } from "../../fulfillment/src/adapters/dynamo-callback-log.js";
 import { DynamoOrderStore } from "../../fulfillment/src/adapters/dynamo-order-store.js";
+import {
+  DynamoCallbackBook,
+  DynamoSmsOutbox,
+  DynamoSmsQuota,
+  DynamoVerificationLedger,
+} from "../../fulfillment/src/adapters/dynamo-security-records.js";
 import { loadShopConfig, type ShopConfig } from "../../fulfillment/src/config.js";
 import { createConnectHandler } from "../../fulfillment/src/connect-handler.js";
 import type { CodeHookEvent, Intent, Slots } from "../../fulfillment/src/contracts/lex-v2.js";
@@ -13,10 +19,13 @@ export interface SentSms {
   message: string;
 }
 
-/** Handlers wired to a real (local) DynamoDB, with SMS and Connect tasks recorded in memory. */
+/**
+ * Handlers wired to a real (local) DynamoDB, with SMS and Connect tasks recorded in memory. With `security`,
+ * the guards' DynamoDB records too (failure ledger, text quota, SMS outbox, callback book), on the same client.
+ */
 export function createHarness(
   db: LocalDynamo,
-  opts: { now?: Date; failSms?: boolean; config?: Partial<ShopConfig> } = {},
+  opts: { now?: Date; failSms?: boolean; config?: Partial<ShopConfig>; security?: boolean } = {},
 ) {
   const sms: SentSms[] = [];
   const tasks: CallbackRequest[] = [];
@@ -38,6 +47,16 @@ export function createHarness(
       },
     },
     now: () => clock.now,
+    ...(opts.security
+      ? {
+          security: {
+            ledger: new DynamoVerificationLedger(db.client, db.callbacksTable),
+            smsQuota: new DynamoSmsQuota(db.client, db.callbacksTable),
+            outbox: new DynamoSmsOutbox(db.client, db.callbacksTable),
+            callbackBook: new DynamoCallbackBook(db.client, db.callbacksTable),
+          },
+        }
+      : {}),
   };
   const config = { ...loadShopConfig({}), ...opts.config };
   const log = new Logger({ serviceName: "test", logLevel: "SILENT" });

@@ -27,6 +27,10 @@ interface Situation {
   keypad: Record<string, string>;
   /** Someone else changes the order right before the write. */
   loseRace?: boolean;
+  /** Failed identity checks elsewhere lock the order right before the write. */
+  lockBeforeWrite?: boolean;
+  /** Failed identity checks locked the order before this request. */
+  locked?: boolean;
   /** A shop with no business day: no callback slot at all. */
   closed?: boolean;
   /** What the use case decides to say, in order: both channels must say these with the same parameters. */
@@ -69,6 +73,22 @@ const SITUATIONS: Record<string, (l: Locale) => Situation> = {
     keys: ["order.justChanged"],
     lex_: "conflict",
     result: "CONFLICT",
+  }),
+  "cancel: locked by failed checks before the write": () => ({
+    lex: { intent: "CancelOrder", slots: { OrderId: ORDER_ID }, confirmed: true },
+    keypad: { action: "cancelOrder", orderId: ORDER_ID },
+    lockBeforeWrite: true,
+    keys: ["verify.giveUp"],
+    lex_: "handoff",
+    result: "ERROR",
+  }),
+  "cancel: locked by failed checks": () => ({
+    lex: { intent: "CancelOrder", slots: { OrderId: ORDER_ID }, confirmed: true },
+    keypad: { action: "cancelOrder", orderId: ORDER_ID },
+    locked: true,
+    keys: ["verify.giveUp"],
+    lex_: "handoff",
+    result: "ERROR",
   }),
   "cancel: done": () => ({
     lex: { intent: "CancelOrder", slots: { OrderId: ORDER_ID }, confirmed: true },
@@ -119,6 +139,18 @@ const SITUATIONS: Record<string, (l: Locale) => Situation> = {
     keys: ["order.justChanged"],
     lex_: "conflict",
     result: "CONFLICT",
+  }),
+  "change date: locked by failed checks before the write": () => ({
+    lex: {
+      intent: "ChangeShippingDate",
+      slots: { OrderId: ORDER_ID, ShippingDate: "2026-11-30" },
+      confirmed: true,
+    },
+    keypad: { action: "changeShippingDate", orderId: ORDER_ID, date: "20261130" },
+    lockBeforeWrite: true,
+    keys: ["verify.giveUp"],
+    lex_: "handoff",
+    result: "ERROR",
   }),
   "change date: done": () => ({
     lex: {
@@ -179,6 +211,14 @@ const SITUATIONS: Record<string, (l: Locale) => Situation> = {
     lex_: "done",
     result: "FOUND",
   }),
+  "status: locked by failed checks": () => ({
+    lex: { intent: "CheckOrderStatus", slots: { OrderId: ORDER_ID } },
+    keypad: { action: "describeOrder", orderId: ORDER_ID },
+    locked: true,
+    keys: ["verify.giveUp"],
+    lex_: "handoff",
+    result: "ERROR",
+  }),
 };
 
 const TABLE = Object.entries(SITUATIONS).flatMap(([name, make]) =>
@@ -199,8 +239,10 @@ function world(locale: Locale, s: Situation) {
     status: s.status ?? "PLACED",
     locale,
     version: 3,
+    ...(s.locked ? { lockedUntil: NOW.getTime() + 3_600_000 } : {}),
   });
   ports.orders.loseNextRace = s.loseRace ?? false;
+  ports.orders.lockBeforeNextWrite = s.lockBeforeWrite ?? false;
   const defaults = defaultShopConfig();
   const config: ShopConfig = s.closed
     ? { ...defaults, businessHours: { ...defaults.businessHours, days: [] } }
