@@ -216,8 +216,11 @@ export function connectOutcome(
   const intent = CONNECT_WRITES[action];
   if (!intent || params.dryRun === "true") return undefined;
   const code = str(obj(result).result) ?? "ERROR";
-  const outcome =
-    code === "ERROR"
+  // A locked order goes to an agent through the keypad's ERROR branch: a handoff, not a failure of Orderline.
+  const handoffReason = str(obj(result).handoffReason);
+  const outcome = handoffReason
+    ? "handoff"
+    : code === "ERROR"
       ? "error"
       : /CHANGED|CONFLICT/.test(code)
         ? "conflict"
@@ -231,6 +234,7 @@ export function connectOutcome(
       str(params.locale) ?? str(obj(contact.Attributes).locale) ?? str(contact.LanguageCode) ?? "unknown",
     channel: str(contact.Channel) ?? "VOICE",
     outcome,
+    ...(handoffReason ? { handoffReason } : {}),
     stages: outcome === "done" ? (texted ? ["written", "texted"] : ["written"]) : [],
   };
 }

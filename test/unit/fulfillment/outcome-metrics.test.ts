@@ -125,6 +125,7 @@ describe("connectOutcome: keypad writes by their result", () => {
     ["cancelOrder", { result: "NOT_CANCELLABLE" }, "refused"],
     ["changeShippingDate", { result: "CHANGED_BY_OTHER" }, "conflict"],
     ["requestCallback", { result: "ERROR" }, "error"],
+    ["cancelOrder", { result: "ERROR", handoffReason: "verification_failed" }, "handoff"],
   ])("%s → %j is %s", (action, res, outcome) => {
     expect(connectOutcome(contact(action), res, false)).toMatchObject({
       outcome,
