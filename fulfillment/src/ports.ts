@@ -29,7 +29,8 @@ export type ApplyResult =
 
 /** The orders table. Implementations raise `DependencyError` on AWS failures. */
 export interface OrderStore {
-  get(orderId: string): Promise<Order | null>;
+  /** One order by id; `consistent` for a strongly consistent read (it sees a lock written a moment ago). */
+  get(orderId: string, consistent?: boolean): Promise<Order | null>;
   /** The caller's orders through the `customerPhone` index (Query, never Scan). */
   findByPhone(customerPhone: string): Promise<Order[]>;
   /** Whether any order is on file for the number: a count with a limit of one, no order read. */

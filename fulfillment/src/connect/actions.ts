@@ -143,7 +143,8 @@ async function findCallersOrder(ctx: ActionContext, forChange: boolean): Promise
   const identity = { kind: "caller" as const, customerPhone: ctx.caller };
   if (/\d/.test(keyed)) {
     const orderId = parseOrderId(keyed);
-    const order = orderId ? await ctx.deps.orders.get(orderId) : null;
+    // Strongly consistent: a lock written a moment ago is seen here, as on the last-four check.
+    const order = orderId ? await ctx.deps.orders.get(orderId, true) : null;
     if (!order || order.customerPhone !== ctx.caller) {
       return { reply: { result: "NOT_FOUND", message: ctx.msg.t("keypad.notFound") } };
     }

@@ -145,7 +145,9 @@ export async function resolveOrder(turn: Turn): Promise<Target> {
 
   // The read the check needs anyway carries the lock (no ledger read): a locked order is decided before the
   // digits are compared, so the right digits get the same answer as wrong ones (an agent), and nothing is counted.
-  const order = await turn.deps.orders.get(orderId);
+  // Strongly consistent, like the ledger read it replaces: a lock written a moment ago by a parallel guess counts.
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.ReadConsistency.html
+  const order = await turn.deps.orders.get(orderId, true);
   if (order && isLocked(order, turn.now)) return { result: lockedAnswer(turn, orderId) };
   if (order?.customerPhone && lastFour(order.customerPhone) === last4) {
     delete reply.attrs[FAILURES];
@@ -247,7 +249,7 @@ function namedChoice(turn: Turn, candidates: OrderSnapshot[]): OrderSnapshot | n
 }
 
 /** Hands a locked order over to an agent, saying exactly what a failed check says. */
-export function lockedAnswer(turn: Turn, orderId: string): LexResult {
+function lockedAnswer(turn: Turn, orderId: string): LexResult {
   securityEvent(turn.log, SecurityMetric.OrderLocked, {
     orderId,
     contactId: turn.event.sessionId,
