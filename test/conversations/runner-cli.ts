@@ -1,17 +1,19 @@
-import { dirname } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { LexRuntimeV2Client } from "@aws-sdk/client-lex-runtime-v2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { startEmulator } from "../../local/emulator.js";
 import { shopTimeZone } from "../../local/seed/demo-orders.js";
+import { type CallTarget, loadCallSuites, runCall } from "./call-runner.js";
 import { type ConversationTarget, formatTranscript, loadSuites, runConversation } from "./runner.js";
 
 const USAGE = `Usage: npm run conversations -- [--target local|aws] [--endpoint URL] [--bot-id ID --alias-id ID --region R]
   [--orders-table NAME] [--file NAME.yaml] [--grep TEXT] [--verbose]
   local (default): runs against --endpoint, or starts an in-memory emulator.
   aws: runs against a deployed bot with your AWS credentials; SMS/callback checks are skipped, and order
-       checks run only with --orders-table (conversations then write their own orders into that table).`;
+       checks run only with --orders-table (conversations then write their own orders into that table).
+  Phone calls through the inbound flow (calls/*.yaml, --file calls/NAME.yaml) run locally only.`;
 
 /** `npm run conversations`: the YAML suites against the emulator or a deployed bot. */
 async function main(): Promise<void> {
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   }
   let stop = async () => {};
   let target: ConversationTarget;
+  let calls: CallTarget | undefined;
   if (args.target === "aws") {
     if (!args["bot-id"] || !args["alias-id"])
       throw new Error(`--target aws needs --bot-id and --alias-id\n${USAGE}`);
@@ -58,11 +61,16 @@ async function main(): Promise<void> {
       credentials: { accessKeyId: "local", secretAccessKey: "local" },
     };
     const get = async <T>(path: string) => (await (await fetch(`${url}${path}`)).json()) as T;
+    const orders = {
+      doc: DynamoDBDocumentClient.from(new DynamoDBClient(base)),
+      tableName: health.tableName,
+    };
+    calls = { url, orders, timeZoneOf: shopTimeZone };
     target = {
       lex: new LexRuntimeV2Client(base),
       botId: health.bot.botId,
       botAliasId: health.bot.botAliasId,
-      orders: { doc: DynamoDBDocumentClient.from(new DynamoDBClient(base)), tableName: health.tableName },
+      orders,
       outbox: { sms: () => get("/_local/sms"), callbacks: () => get("/_local/callbacks") },
       timeZoneOf: shopTimeZone,
     };
@@ -79,6 +87,19 @@ async function main(): Promise<void> {
       console.log(`${ok ? "✓" : "✗"} ${suite.file} › ${conv.name}`);
       if (!ok) console.log(result.failures.map((f) => `    ${f}`).join("\n"));
       if (!ok || args.verbose) console.log(formatTranscript(result));
+    }
+  }
+  const dir = dirname(fileURLToPath(import.meta.url));
+  for (const suite of calls ? loadCallSuites(join(dir, "calls")) : []) {
+    if (args.file && `calls/${suite.file}` !== args.file) continue;
+    for (const call of suite.calls) {
+      if (args.grep && !call.name.includes(args.grep)) continue;
+      const result = await runCall(call, calls!);
+      const ok = result.failures.length === 0;
+      ok ? passed++ : failed++;
+      console.log(`${ok ? "✓" : "✗"} calls/${suite.file} › ${call.name}`);
+      if (!ok) console.log(result.failures.map((f) => `    ${f}`).join("\n"));
+      if (!ok || args.verbose) console.log(result.transcript.join("\n"));
     }
   }
   console.log(`${passed} passed, ${failed} failed`);
