@@ -43,8 +43,8 @@ const DIGIT_END_TIMEOUT_MS: Record<string, string> = { ja_JP: "2000" };
 const DIGIT_END_TIMEOUT_DEFAULT_MS = "1200";
 
 /**
- * The inbound flow (voice and chat): locale, voice, one-key language switch, the caller-ID greeting asked by the bot,
- * "anything else?" (bounded), and hand-offs to the keypad-menu and agent-transfer flows. The locale comes from
+ * The inbound flow (voice and chat): locale, voice, one-key language switch, the caller-ID greeting asked by the
+ * bot, "anything else?" (bounded), and hand-offs to the keypad-menu and agent-transfer flows. The locale comes from
  * the contact's `locale` attribute, else the exact dialed numbers of `inputs.dialedNumberLocales`, else the
  * dialed-number prefixes of `flows/config.json`, else the default locale.
  */
