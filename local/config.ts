@@ -1,5 +1,6 @@
 import { loadShopConfig, type ShopConfig } from "../fulfillment/src/config.js";
 import { LAMBDA_ENV } from "../fulfillment/src/contracts/lambda-environment.js";
+import { FROM_SOURCE_FLAG } from "./emulator-bundle.js";
 import { type FaultRates, parseFaultSpec } from "./faults.js";
 import { type FidelityOptions, parseFailedCloseBranch, parseStartAt } from "./fidelity.js";
 
@@ -115,6 +116,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = process.en
       case "--keypad-dates":
         opts.fidelity = { ...opts.fidelity, keypadDates: true };
         break;
+      case FROM_SOURCE_FLAG:
+        break; // read by local/main.ts before this parser is loaded
       case "--verbose":
       case "-v":
         opts.verbose = true;
@@ -151,6 +154,7 @@ export const CLI_USAGE = `Usage: npm start -- [options]
   --faults SPEC       inject AWS errors, e.g. dynamodb=0.2,sns=0.5,connect=0.1
   --seed N            seed for --faults (default 1)
   --verbose           log every request
+  --from-source       run the TypeScript sources as they are (default: a bundle of them, rebuilt when one changes)
   --now ISO           start the clock at an instant, e.g. 2026-11-27T08:00:00+09:00 (Lex, Connect, Lambdas)
   --lex-time-zone TZ  zone the emulated Lex resolves dates in (default: the Region's, America/New_York)
   --failed-close B    where Connect sends a Failed close: intent (default) or error (local/FIDELITY.md)

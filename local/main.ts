@@ -1,54 +1,32 @@
-import { CLI_USAGE, parseCliArgs } from "./config.js";
-import { startEmulator } from "./emulator.js";
-import { resetDemo } from "./seed/reset-demo.js";
-import { toolCommands } from "./tools/endpoint.js";
+import { join } from "node:path";
+import type * as Cli from "./cli.js";
+import { FROM_SOURCE_FLAG, type LoadedEmulatorBundle, loadEmulatorBundle } from "./emulator-bundle.js";
 
-/** `npm start`: the whole bot on one local AWS endpoint. */
-async function main(): Promise<void> {
-  // The name and value the locked @aws-sdk/core reads (it warns about Node 20 otherwise).
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
-  process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
-  let opts: ReturnType<typeof parseCliArgs>;
+/**
+ * `npm start`. Runs local/cli.ts from a bundle of the emulator cached by a hash of its sources (rebuilt when one
+ * changes), or straight from source with `--from-source` or when the bundle cannot be built.
+ */
+async function main(argv: string[]): Promise<void> {
+  let bundle: LoadedEmulatorBundle<typeof Cli> | undefined;
+  if (!argv.includes(FROM_SOURCE_FLAG)) {
+    try {
+      bundle = await loadEmulatorBundle<typeof Cli>({
+        root: join(import.meta.dirname, ".."),
+        entry: "local/cli.ts",
+      });
+    } catch (err) {
+      console.warn(
+        `[orderline] running from source: the emulator bundle failed (${err instanceof Error ? err.message : String(err)})`,
+      );
+    }
+  }
+  const cli = bundle?.exports ?? (await import("./cli.js"));
   try {
-    opts = parseCliArgs(process.argv.slice(2));
+    await cli.runCli(argv);
   } catch (err) {
-    console.error(`${(err as Error).message}\n\n${CLI_USAGE}`);
-    process.exit(2);
+    cli.exitOnStartFailure(err);
   }
-  if (opts.help) {
-    console.log(CLI_USAGE);
-    return;
-  }
-  const emulator = await startEmulator(opts);
-  const { botId, botAliasId } = emulator.ctx.bot;
-  const where = opts.inMemory ? "in memory" : emulator.ctx.dataDir;
-  let reset = "";
-  if (opts.reset) {
-    const { removed, restored } = await resetDemo(emulator.ctx);
-    reset = ` Demo data reset: ${removed} orders removed, ${restored} demo orders restored.`;
-  }
-  const url = emulator.url;
-  const tools = toolCommands(url);
-  console.log(
-    [
-      `Orderline emulator ready at ${url} in ${emulator.startupMs} ms (bot ${botId}, alias ${botAliasId}; data ${where}).${reset}`,
-      `  Web console  ${url}/`,
-      `  Chat         ${tools.chat}`,
-      `  Phone call   ${tools.call}`,
-      `  Reset demo   npm start -- --reset, or curl -X POST ${url}/_local/reset`,
-      `  AWS SDK      AWS_ENDPOINT_URL=${url} (any credentials, region us-east-1) · curl ${url}/health`,
-    ].join("\n"),
-  );
-  const shutdown = () => {
-    void emulator.stop().then(() => process.exit(0));
-  };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  bundle?.saveCodeCache();
 }
 
-main().catch((err: unknown) => {
-  const e = err as NodeJS.ErrnoException;
-  if (e.code === "EADDRINUSE") console.error(`Port in use: ${e.message}. Pick another with --port N.`);
-  else console.error(err);
-  process.exit(1);
-});
+void main(process.argv.slice(2));
