@@ -21,6 +21,8 @@ export interface EntitySpan {
   /** For `custom`: the slot type and the canonical value the words matched. */
   slotType?: string;
   canonical?: string;
+  /** For `custom`: words outside the type's values, captured by their carrier phrase (item-spans.ts). */
+  captured?: boolean;
 }
 
 /** Digits from which a number stands for an id/phone in the classifier; shorter ones stay words ("4桁"). */

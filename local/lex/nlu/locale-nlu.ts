@@ -4,7 +4,13 @@
  * are fitted per locale (the classifier's weights are cached by model-cache.ts).
  */
 import type { RenderedLocale } from "../../../bot/types.js";
-import { type CustomValueIndex, indexCustomValues, placeholderForSlotType } from "./entity-spans.js";
+import { CapturedValues } from "./captured-values.js";
+import {
+  type CustomValueIndex,
+  type EntitySpan,
+  indexCustomValues,
+  placeholderForSlotType,
+} from "./entity-spans.js";
 import {
   type ClassifierOptions,
   DEFAULT_CLASSIFIER_OPTIONS,
@@ -16,9 +22,10 @@ import {
   DEFAULT_FEATURE_WEIGHTS,
   type FeatureWeights,
   TfIdfVectorizer,
+  type TokenizedUtterance,
   type VectorizerState,
 } from "./text-features.js";
-import { tokenizeTemplate, tokenizeText } from "./tokenize.js";
+import { tokenizeAround, tokenizeTemplate, tokenizeText } from "./tokenize.js";
 import type { IntentScore, NluModel, NluSlotValue, ResolveContext } from "./types.js";
 
 /** Knobs for experiments and the report; the defaults are what the emulator uses. */
@@ -52,6 +59,7 @@ class LocaleNlu implements NluModel {
   private readonly vectorizer: TfIdfVectorizer;
   private readonly classifier: SoftmaxClassifier;
   private slotFiller: SlotFiller | undefined;
+  private capturedValues: CapturedValues | undefined;
 
   constructor(
     private readonly locale: RenderedLocale,
@@ -108,11 +116,34 @@ class LocaleNlu implements NluModel {
     return this.slotFiller;
   }
 
+  private readonly vocabulary = {
+    has: (word: string) => this.vectorizer.index.has(`w|${word}`),
+    knows: (word: string) => this.vectorizer.knows(word),
+  };
+
+  // Built on first use from the utterances' carrier phrases (not part of the cached model: nothing is fitted).
+  private get captured(): CapturedValues {
+    this.capturedValues ??= new CapturedValues(this.locale.intents, this.locale.slotTypes, this.lang);
+    return this.capturedValues;
+  }
+
+  /** The mentions in `normalized`: typed ones and, between them, values captured by their carrier phrase. */
+  private mentions(normalized: string): { utterance: TokenizedUtterance; spans: EntitySpan[] } {
+    const found = tokenizeText(normalized, this.lang, this.custom);
+    // Only a sentence with a word the bot never uses (not even as a typo of one) can name something outside the
+    // slot types' values.
+    if (found.utterance.tokens.every((t) => t.startsWith("<") || this.vectorizer.knows(t))) return found;
+    const captured = this.captured.find(normalized, found.spans, this.vocabulary);
+    if (captured.length === 0) return found;
+    const spans = [...found.spans, ...captured].sort((a, b) => a.start - b.start);
+    return { utterance: tokenizeAround(normalized, this.lang, spans), spans };
+  }
+
   classify(text: string): IntentScore[] {
     const normalized = normalizeUtterance(String(text ?? ""));
     const labels = this.classifier.labels;
     if (!normalized) return labels.map((intent) => ({ intent, confidence: 0 }));
-    const x = this.vectorizer.transform(tokenizeText(normalized, this.lang, this.custom).utterance);
+    const x = this.vectorizer.transform(this.mentions(normalized).utterance);
     const conf = this.classifier.confidences(x);
     return labels
       .map((intent, i) => ({ intent, confidence: round(conf[i]!) }))
@@ -122,14 +153,14 @@ class LocaleNlu implements NluModel {
   extractSlots(text: string, intentName: string, ctx: ResolveContext): Record<string, NluSlotValue> {
     const normalized = normalizeUtterance(String(text ?? ""));
     if (!normalized) return {};
-    const { spans } = tokenizeText(normalized, this.lang, this.custom);
+    const { spans } = this.mentions(normalized);
     return this.slots.extract(intentName, normalized, spans, ctx);
   }
 
   resolveSlot(intentName: string, slotName: string, text: string, ctx: ResolveContext): NluSlotValue | null {
     const normalized = normalizeUtterance(String(text ?? ""));
     if (!normalized) return null;
-    const { spans } = tokenizeText(normalized, this.lang, this.custom);
+    const { spans } = this.mentions(normalized);
     return this.slots.resolve(intentName, slotName, normalized, spans, ctx);
   }
 }

@@ -128,11 +128,16 @@ function customResolver(type: RenderedSlotType): SlotValueResolver {
   return {
     slotType: type.name,
     fromSpan: (span) =>
-      span.kind === "custom" && span.slotType === type.name && span.canonical
-        ? value(span.text, type.resolutionStrategy === "TOP_RESOLUTION" ? span.canonical : span.text, [
-            span.canonical,
-          ])
-        : null,
+      span.kind === "custom" && span.slotType === type.name && span.captured
+        ? // Words outside the values: an ORIGINAL_VALUE type keeps them as said, with no value they resolve to.
+          type.resolutionStrategy === "ORIGINAL_VALUE"
+          ? value(span.text, span.text, [])
+          : null
+        : span.kind === "custom" && span.slotType === type.name && span.canonical
+          ? value(span.text, type.resolutionStrategy === "TOP_RESOLUTION" ? span.canonical : span.text, [
+              span.canonical,
+            ])
+          : null,
     // ORIGINAL_VALUE types accept any answer, as Lex does; TOP_RESOLUTION types only their values.
     fromText: (text) =>
       type.resolutionStrategy === "ORIGINAL_VALUE" && text.trim() ? value(text, text.trim()) : null,

@@ -274,6 +274,13 @@ export class TfIdfVectorizer {
     return { ...u, tokens };
   }
 
+  /** Whether the bot's utterances use `word`, as it is or as the word {@link corrected} reads it as. */
+  knows(word: string): boolean {
+    if (this.index.has(`w|${word}`)) return true;
+    if (this.lang === "ja") return this.index.has(`w|${word}う`);
+    return this.speller?.correct(word) != null;
+  }
+
   /** Vectorises one utterance; unknown features dilute the norm but are dropped from the vector. */
   transform(u: TokenizedUtterance): SparseVector {
     const g = rawFeatures(this.corrected(u), this.lang);

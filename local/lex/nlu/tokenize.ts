@@ -13,6 +13,15 @@ export function tokenizeText(
   custom: CustomValueIndex[] = [],
 ): { utterance: TokenizedUtterance; spans: EntitySpan[] } {
   const spans = findEntitySpans(text, lang, custom);
+  return { utterance: tokenizeAround(text, lang, spans), spans };
+}
+
+/** Tokens of normalised free text around mentions already found (non-overlapping, left to right). */
+export function tokenizeAround(
+  text: string,
+  lang: "en" | "ja",
+  spans: readonly EntitySpan[],
+): TokenizedUtterance {
   const tokens: string[] = [];
   const pieces: string[] = [];
   let at = 0;
@@ -31,7 +40,7 @@ export function tokenizeText(
     at = s.end;
   }
   addPiece(text.slice(at));
-  return { utterance: { tokens, pieces }, spans };
+  return { tokens, pieces };
 }
 
 const SLOT_REF = /\{(\w+)\}/g;
