@@ -284,19 +284,32 @@ export class JsonLinesLog<T extends { at: string }> {
 /** The conversation log file. */
 export class FileTurnStore extends JsonLinesLog<LexTurnLogEntry> implements TurnStore {}
 
-/** The conversation log in memory (`--in-memory`), bounded by count. */
+/**
+ * The conversation log in memory (`--in-memory`), bounded by count. Each turn is kept as its JSON line (as the
+ * file store writes it): a third of the memory of the entry object, and `all()` (the analytics, rarely) parses.
+ */
 export class MemoryTurnStore implements TurnStore {
-  private readonly entries: LexTurnLogEntry[] = [];
+  private readonly lines: string[] = [];
+  private head = 0;
   constructor(private readonly capacity: number = CONVERSATION_LOG_CAPACITY) {}
   append(entry: LexTurnLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    this.lines.push(JSON.stringify(entry));
+    // Drop the oldest in batches: one splice per tenth of the capacity, not one per turn once full.
+    if (this.lines.length - this.head > this.capacity) this.head++;
+    if (this.head > this.capacity / 10) {
+      this.lines.splice(0, this.head);
+      this.head = 0;
+    }
   }
   all(): LexTurnLogEntry[] {
-    return [...this.entries];
+    const out: LexTurnLogEntry[] = [];
+    for (let i = this.head; i < this.lines.length; i++)
+      out.push(JSON.parse(this.lines[i]!) as LexTurnLogEntry);
+    return out;
   }
   clear(): void {
-    this.entries.length = 0;
+    this.lines.length = 0;
+    this.head = 0;
   }
 }
 
