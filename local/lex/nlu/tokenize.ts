@@ -6,6 +6,10 @@ import { type TokenizedUtterance, wordsOf } from "./text-features.js";
 // ー, 〜 or ~ after a hiragana letter (katakana words keep theirs: 「コーヒー」).
 const HIRAGANA_DRAWL = /(?<=[\u3041-\u309f])[ー〜~]+/gu;
 
+// Sentence-final よ, ね, な after hiragana (「結構ですよ」「ありがとね」「大丈夫だよね」): the caller's tone, not a word of
+// the request; dropped from the end of the utterance, with the punctuation after them.
+const CLOSING_PARTICLES = /(?<=[\u3041-\u309f])[よねな]+[\s\p{P}\p{S}]*$/u;
+
 /** Tokens of normalised free text: mentions become placeholders, the rest words. Also returns the mentions. */
 export function tokenizeText(
   text: string,
@@ -39,7 +43,8 @@ export function tokenizeAround(
     tokens.push(ph);
     at = s.end;
   }
-  addPiece(text.slice(at));
+  const tail = text.slice(at);
+  addPiece(lang === "ja" ? tail.replace(CLOSING_PARTICLES, "") : tail);
   return { tokens, pieces };
 }
 
