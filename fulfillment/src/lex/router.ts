@@ -11,7 +11,7 @@ import { handleCancelOrder } from "./intents/cancel-order.js";
 import { handleChangeShippingDate } from "./intents/change-shipping-date.js";
 import { handleCheckOrderStatus } from "./intents/check-order-status.js";
 import { handleDeny } from "./intents/deny.js";
-import { handleFallback } from "./intents/fallback.js";
+import { closeGreetingQuestion, handleFallback } from "./intents/fallback.js";
 import { handleNeverMind } from "./intents/never-mind.js";
 import { handleRequestCallback } from "./intents/request-callback.js";
 import { handleSmallTalk } from "./intents/small-talk.js";
@@ -56,7 +56,7 @@ export async function routeLexEvent(
   config: ShopConfig,
   log: Logger,
 ): Promise<LexResult> {
-  return routeTurn(createTurn(withKeypadConfirmation(event), deps, config, log));
+  return closeGreetingQuestion(await routeTurn(createTurn(withKeypadConfirmation(event), deps, config, log)));
 }
 
 /** Runs the handler of the turn's intent (also for a turn an answer hands back to the intent that asked). */

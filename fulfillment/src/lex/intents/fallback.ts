@@ -38,6 +38,16 @@ function greetingAnswer(turn: Turn): Promise<LexResult> | undefined {
 }
 
 /**
+ * The greeting's question is answered by the caller's first turn, whatever it was: a "no thanks" to a later
+ * "anything else?" is not a no to the greeting (the flow keeps passing `ol:greetingOrder` in the session).
+ */
+export function closeGreetingQuestion(result: LexResult): LexResult {
+  const attrs = result.sessionState.sessionAttributes;
+  if (attrs?.["ol:greetingOrder"]) attrs["ol:greetingDone"] = "1";
+  return result;
+}
+
+/**
  * Without Lex's own reading, only a clear answer counts: a yes or no word alone or followed by a pause
  * ("yes, it is", 「はい、そうです」), not a word that merely starts like one (「ええと」 is "um", not 「ええ」).
  */
