@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
-import http2, { type Http2ServerRequest, type Http2ServerResponse } from "node:http2";
+import http2, { type IncomingHttpHeaders, type ServerHttp2Stream } from "node:http2";
 import net from "node:net";
-import type { Duplex } from "node:stream";
+import type { Duplex, Readable } from "node:stream";
 import type { LocalRequest, LocalResponse } from "./service.js";
 
 /** Largest request body the endpoint accepts (DynamoDB's own cap is 16 MB). */
@@ -30,19 +30,20 @@ export async function startLocalServer(
   port: number,
   handlers: LocalServerHandlers,
 ): Promise<LocalServer> {
-  const onRequest = (
-    req: IncomingMessage | Http2ServerRequest,
-    res: ServerResponse | Http2ServerResponse,
-  ) => {
-    void serve(req, res, handlers);
-  };
-  const h1 = http.createServer({ keepAliveTimeout: 65_000 }, onRequest);
+  const h1 = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    void serveHttp1(req, res, handlers);
+  });
   h1.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (!handlers.upgrade(req, socket, head)) {
       socket.end("HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
     }
   });
-  const h2 = http2.createServer({}, onRequest);
+  // The core stream API, not the compatibility layer (no request/response objects per stream): the default
+  // Lex runtime client opens a new h2 connection for every request, so the per-request setup counts.
+  const h2 = http2.createServer({});
+  h2.on("stream", (stream, headers) => {
+    void serveHttp2(stream, headers, handlers);
+  });
   h2.on("sessionError", () => undefined);
   const sockets = new Set<net.Socket>();
   // noDelay: h2 frames and small JSON answers go out at once instead of waiting for the peer's delayed ACK (Nagle).
@@ -85,32 +86,77 @@ export async function startLocalServer(
   };
 }
 
-async function serve(
-  req: IncomingMessage | Http2ServerRequest,
-  res: ServerResponse | Http2ServerResponse,
+async function serveHttp1(
+  req: IncomingMessage,
+  res: ServerResponse,
   handlers: LocalServerHandlers,
 ): Promise<void> {
-  let response: LocalResponse;
+  const body = await readBody(req).catch(() => null);
+  // An aborted request (the client went away mid-body) has nobody to answer.
+  if (body === null) return;
+  const response = await answer(
+    body && toLocalRequest(req.method, req.url, req.headers, body),
+    true,
+    handlers,
+  );
   try {
-    const local = await readRequest(req);
-    response = local ? await handlers.dispatch(local) : tooLarge(req.httpVersionMajor === 1);
+    const payload = payloadOf(response);
+    res.writeHead(response.status, responseHeaders(response, payload));
+    res.end(payload);
   } catch (err) {
     handlers.onError(err);
-    response = {
+  }
+}
+
+async function serveHttp2(
+  stream: ServerHttp2Stream,
+  headers: IncomingHttpHeaders,
+  handlers: LocalServerHandlers,
+): Promise<void> {
+  // A reset stream (the client gave up) has nobody to answer; it must not become an unhandled error.
+  stream.on("error", () => undefined);
+  const body = await readBody(stream).catch(() => null);
+  if (body === null) return;
+  const method = headers[":method"];
+  const path = headers[":path"];
+  const response = await answer(body && toLocalRequest(method, path, headers, body), false, handlers);
+  if (stream.destroyed || stream.closed) return;
+  try {
+    const payload = payloadOf(response);
+    stream.respond({ ...responseHeaders(response, payload), ":status": response.status });
+    stream.end(payload);
+  } catch (err) {
+    handlers.onError(err);
+  }
+}
+
+/** The dispatcher's answer, a 413 for an over-long body, a 500 when the dispatcher throws. */
+async function answer(
+  req: LocalRequest | undefined,
+  http1: boolean,
+  handlers: LocalServerHandlers,
+): Promise<LocalResponse> {
+  try {
+    return req ? await handlers.dispatch(req) : tooLarge(http1);
+  } catch (err) {
+    handlers.onError(err);
+    return {
       status: 500,
       headers: { "content-type": "application/json", "x-amzn-errortype": "InternalServerException" },
       body: JSON.stringify({ message: "Internal server error" }),
     };
   }
-  try {
-    const body = response.body === undefined ? Buffer.alloc(0) : Buffer.from(response.body);
-    const headers: Record<string, string | number> = { ...response.headers, "content-length": body.length };
-    if (!headers["x-amzn-requestid"]) headers["x-amzn-requestid"] = crypto.randomUUID();
-    (res as ServerResponse).writeHead(response.status, headers);
-    (res as ServerResponse).end(body);
-  } catch (err) {
-    handlers.onError(err);
-  }
+}
+
+function payloadOf(response: LocalResponse): Buffer {
+  if (response.body === undefined) return Buffer.alloc(0);
+  return typeof response.body === "string" ? Buffer.from(response.body) : response.body;
+}
+
+function responseHeaders(response: LocalResponse, payload: Buffer): Record<string, string | number> {
+  const headers: Record<string, string | number> = { ...response.headers, "content-length": payload.length };
+  if (!headers["x-amzn-requestid"]) headers["x-amzn-requestid"] = crypto.randomUUID();
+  return headers;
 }
 
 /** The rest of an over-long body is never read: HTTP/1.1 closes the connection so the client does not hang. */
@@ -126,28 +172,47 @@ function tooLarge(http1: boolean): LocalResponse {
   };
 }
 
-/** Normalises an HTTP/1.1 or HTTP/2 request; `undefined` when the body is over the limit. */
-async function readRequest(req: IncomingMessage | Http2ServerRequest): Promise<LocalRequest | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk);
-  }
-  const url = new URL(req.url ?? "/", "http://local");
+/** The whole body, or `undefined` when it is over the limit (the rest is not read). */
+function readBody(stream: Readable): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        stream.off("data", onData);
+        stream.pause();
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    stream.on("data", onData);
+    stream.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    stream.once("error", reject);
+  });
+}
+
+/** Normalises an HTTP/1.1 or HTTP/2 request (pseudo-headers dropped, `:authority` as `host`). */
+function toLocalRequest(
+  method: string | undefined,
+  target: string | undefined,
+  rawHeaders: IncomingHttpHeaders,
+  body: Buffer,
+): LocalRequest {
+  const url = new URL(target ?? "/", "http://local");
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
+  for (const [name, value] of Object.entries(rawHeaders)) {
     if (name.startsWith(":") || value === undefined) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
   }
-  const authority = req.headers[":authority"];
+  const authority = rawHeaders[":authority"];
   if (headers.host === undefined && typeof authority === "string") headers.host = authority;
   return {
-    method: req.method ?? "GET",
+    method: method ?? "GET",
     path: url.pathname,
     query: url.searchParams,
     headers,
-    body: Buffer.concat(chunks),
+    body,
   };
 }
