@@ -1,16 +1,25 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative, sep } from "node:path";
+import { dirname, extname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
 import type { Plugin } from "esbuild";
 
 /**
  * Bump when the build settings below change, so every cached bundle is rebuilt.
- * v1: CommonJS, node target, dynamic imports as requires, import.meta of our sources declared per file.
+ * v2: CommonJS, node target, dynamic imports as requires, import.meta of our sources declared per file, ASCII.
  */
-const BUNDLE_FORMAT = 1;
+const BUNDLE_FORMAT = 2;
 
 /**
  * Packages left out of the bundle and required from node_modules at run time: native code (classic-level, the
@@ -64,8 +73,15 @@ interface BundleManifest {
   settings: string;
   /** The bundle's file name in the cache directory. */
   bundle: string;
-  /** Every bundled file of this repository (not node_modules), relative to the root → content hash. */
-  inputs: Record<string, string>;
+  /** Every bundled file of this repository (not node_modules), relative to the root, as it was bundled. */
+  inputs: Record<string, SourceFingerprint>;
+}
+
+/** A bundled file as it was read: size and mtime say "unchanged" without reading it; the hash decides otherwise. */
+interface SourceFingerprint {
+  size: number;
+  mtimeMs: number;
+  sha1: string;
 }
 
 /**
@@ -97,8 +113,29 @@ function settingsHash(root: string, entry: string): string {
   return hash.digest("hex");
 }
 
-function contentHash(file: string): string {
-  return createHash("sha1").update(readFileSync(file)).digest("hex");
+function sha1(data: string | Uint8Array): string {
+  return createHash("sha1").update(data).digest("hex");
+}
+
+/** Reads a source file for the bundle and fingerprints exactly what was read (stat first: see isUnchanged). */
+function readSource(file: string): { text: string; fingerprint: SourceFingerprint } {
+  const { size, mtimeMs } = statSync(file);
+  const data = readFileSync(file);
+  return { text: data.toString("utf8"), fingerprint: { size, mtimeMs, sha1: sha1(data) } };
+}
+
+/**
+ * Same size and mtime as when bundled: unchanged (an edit between the stat and the read of readSource leaves a
+ * newer mtime, so it is hashed here). Otherwise the content decides: a checkout or `touch` alone rebuilds nothing.
+ */
+function isUnchanged(file: string, was: SourceFingerprint): boolean {
+  try {
+    const { size, mtimeMs } = statSync(file);
+    if (size === was.size && mtimeMs === was.mtimeMs) return true;
+    return size === was.size && sha1(readFileSync(file)) === was.sha1;
+  } catch {
+    return false; // deleted or renamed: whatever imported it changed too, but rebuild regardless
+  }
 }
 
 /** The manifest when its bundle is current: same settings and every input file unchanged. */
@@ -110,12 +147,8 @@ function readFreshManifest(root: string, cacheDir: string, settings: string): Bu
     return undefined;
   }
   if (manifest.settings !== settings || !existsSync(join(cacheDir, manifest.bundle))) return undefined;
-  for (const [file, hash] of Object.entries(manifest.inputs)) {
-    try {
-      if (contentHash(join(root, file)) !== hash) return undefined;
-    } catch {
-      return undefined; // deleted or renamed: whatever imported it changed too, but rebuild regardless
-    }
+  for (const [file, fingerprint] of Object.entries(manifest.inputs)) {
+    if (!isUnchanged(join(root, file), fingerprint)) return undefined;
   }
   return manifest;
 }
@@ -127,6 +160,7 @@ async function buildBundle(
   settings: string,
 ): Promise<BundleManifest> {
   const { build } = await import("esbuild");
+  const read = new Map<string, SourceFingerprint>();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
@@ -141,17 +175,18 @@ async function buildBundle(
     define: Object.fromEntries(
       Object.entries(IMPORT_META_NAMES).map(([key, name]) => [`import.meta.${key}`, name]),
     ),
-    plugins: [importMetaOfSources(root), dynaliteRequiresWithExtension()],
+    plugins: [ourSources(root, read), dynaliteRequiresWithExtension()],
     write: false,
     metafile: true,
     legalComments: "none",
     logLevel: "silent",
   });
   const code = asciiOnly(result.outputFiles[0]!.text);
-  const inputs: Record<string, string> = {};
+  const inputs: Record<string, SourceFingerprint> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
     if (input.startsWith("node_modules/") || input.includes(":")) continue;
-    inputs[input] = contentHash(join(root, input));
+    const file = join(root, input);
+    inputs[input] = read.get(file) ?? readSource(file).fingerprint;
   }
   const name = `emulator-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.cjs`;
   const manifest: BundleManifest = { settings, bundle: name, inputs };
@@ -166,27 +201,32 @@ async function buildBundle(
   return manifest;
 }
 
-// `import.meta.X` of a bundled file → these names, which each file that uses them declares (importMetaOfSources).
+// `import.meta.X` of a bundled file → these names, which each file that uses them declares (ourSources).
 const IMPORT_META_NAMES = {
   url: "__orderlineImportMetaUrl",
   dirname: "__orderlineImportMetaDirname",
   filename: "__orderlineImportMetaFilename",
 } as const;
 
+const LOADERS = { ts: "ts", mts: "ts", cts: "ts", js: "js", mjs: "js", cjs: "js", json: "json" } as const;
+
 /**
- * The bundle lives in node_modules/.cache and has no `import.meta`, so each of our source files that reads
- * `import.meta.url` / `.dirname` / `.filename` gets its own location declared in front of its first line (line
- * numbers stay): the files it reads next to itself (locales, flows, web assets) are found as when it runs from
- * source. The `define`s of the build point the expressions at these names, so text in strings is not touched.
+ * Loads this repository's files (not node_modules) for the build, fingerprinting each into `read` as it is read.
+ * The bundle lives in node_modules/.cache and has no `import.meta`, so a file that reads `import.meta.url` /
+ * `.dirname` / `.filename` gets its own location declared in front of its first line (line numbers stay): the
+ * files it reads next to itself (locales, flows, web assets) are found as when it runs from source. The build's
+ * `define`s point the expressions at these names, so text in strings is not touched.
  */
-function importMetaOfSources(root: string): Plugin {
+function ourSources(root: string, read: Map<string, SourceFingerprint>): Plugin {
   return {
-    name: "import-meta-of-sources",
+    name: "our-sources",
     setup(b) {
-      b.onLoad({ filter: /\.[cm]?ts$/ }, (args) => {
+      b.onLoad({ filter: /\.([cm]?[jt]s|json)$/ }, (args) => {
         if (relative(root, args.path).split(sep)[0] === "node_modules") return undefined;
-        const source = readFileSync(args.path, "utf8");
-        if (!source.includes("import.meta")) return { contents: source, loader: "ts" };
+        const loader = LOADERS[extname(args.path).slice(1) as keyof typeof LOADERS];
+        const { text, fingerprint } = readSource(args.path);
+        read.set(args.path, fingerprint);
+        if (loader === "json" || !text.includes("import.meta")) return { contents: text, loader };
         const values = {
           url: pathToFileURL(args.path).href,
           dirname: dirname(args.path),
@@ -195,7 +235,7 @@ function importMetaOfSources(root: string): Plugin {
         const declarations = Object.entries(IMPORT_META_NAMES)
           .map(([key, name]) => `${name} = ${JSON.stringify(values[key as keyof typeof values])}`)
           .join(", ");
-        return { contents: `const ${declarations}; ${source}`, loader: "ts" };
+        return { contents: `const ${declarations}; ${text}`, loader };
       });
     },
   };

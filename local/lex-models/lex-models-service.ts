@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
+import type { LexModelsV2Client } from "@aws-sdk/client-lex-models-v2";
 import { type OutcomeRecord, setOutcomeSink } from "../../fulfillment/src/observability/outcome-metrics.js";
 import type { EmulatorContext } from "../context.js";
 import { lexRuntimeOf } from "../lex/lex-runtime-service.js";
@@ -8,7 +8,6 @@ import { FileTurnStore, JsonLinesLog, MemoryTurnStore } from "../lex/turn-log.js
 import { json, type LocalRequest, type LocalResponse, type LocalService } from "../service.js";
 import { AnalyticsApi } from "./analytics-api.js";
 import { BotCatalog, type LocaleState } from "./bot-catalog.js";
-import { collectInsights, countOutcomes } from "./insights.js";
 import {
   intentToApi,
   localeIds,
@@ -69,6 +68,11 @@ export function createLexModelsService(
     const end = new Date();
     const since = parseSinceMs(req.query.get("since") ?? "24h");
     const start = new Date(end.getTime() - since);
+    // The Models API client and the report load on the first report, not at start-up.
+    const [{ LexModelsV2Client }, { collectInsights, countOutcomes }] = await Promise.all([
+      import("@aws-sdk/client-lex-models-v2"),
+      import("./insights.js"),
+    ]);
     selfClient ??= new LexModelsV2Client({
       endpoint: ctx.endpoint,
       region: ctx.region,
@@ -83,9 +87,10 @@ export function createLexModelsService(
     );
     return json(200, report, { "cache-control": "no-store" });
   };
-  const outcomesRoute = (req: LocalRequest): LocalResponse => {
+  const outcomesRoute = async (req: LocalRequest): Promise<LocalResponse> => {
     const start = new Date(Number(req.query.get("start") ?? 0) * 1000);
     const end = new Date(Number(req.query.get("end") ?? Date.now() / 1000) * 1000);
+    const { countOutcomes } = await import("./insights.js");
     return json(200, countOutcomes(outcomeLog.all(), start, end));
   };
   const analytics = new AnalyticsApi(runtime.turns, bot.idleSessionTtlInSeconds);
@@ -451,7 +456,7 @@ export function createLexModelsService(
     async handle(req: LocalRequest): Promise<LocalResponse> {
       try {
         if (req.path === INSIGHTS_PATH && req.method === "GET") return await insightsRoute(req);
-        if (req.path === OUTCOMES_PATH && req.method === "GET") return outcomesRoute(req);
+        if (req.path === OUTCOMES_PATH && req.method === "GET") return await outcomesRoute(req);
         const path = req.path.length > 1 && req.path.endsWith("/") ? req.path.slice(0, -1) : req.path;
         for (const [method, pattern, handler] of routes) {
           if (req.method !== method) continue;

@@ -122,8 +122,12 @@ export function createWebService(ctx: EmulatorContext, props: WebServiceProps = 
       }
     },
     async start() {
-      // Build in the background so the first page load does not wait; startup does not wait either.
-      appBundle().catch(() => undefined);
+      // A missing bundle is built in the background so the first page load does not wait; start-up does not wait
+      // either (not even to read a cached one: the first page load does that).
+      setImmediate(() => {
+        if (!existsSync(join(cacheDir, `console-${sourceFingerprint()}.js`)))
+          appBundle().catch(() => undefined);
+      });
     },
     health() {
       return { web: { url: "/" } };
