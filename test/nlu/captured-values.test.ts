@@ -37,8 +37,8 @@ describe.each<[string, Row[]]>([
       ["ガーデンホースをキャンセルしたい", "CancelOrder", "ガーデンホース"],
       ["えーと、陶器の花瓶のキャンセルをお願いします", "CancelOrder", "陶器の花瓶"],
       ["ハンモックはいつ届きますか", "CheckOrderStatus", "ハンモック"],
-      ["かしつきの配達日を来週の金曜日にしたい", "ChangeShippingDate", "かしつき"],
-      ["注文したかしつきを取り消したい", "CancelOrder", "かしつき"],
+      ["ぶらんこの配達日を来週の金曜日にしたい", "ChangeShippingDate", "ぶらんこ"],
+      ["注文したぶらんこを取り消したい", "CancelOrder", "ぶらんこ"],
       ["ガーデンホースのことで電話がほしい", "RequestCallback", "ガーデンホース"],
     ],
   ],
@@ -68,6 +68,12 @@ describe("no capture where the words are the bot's own", () => {
     ["ja_JP", "注文をキャンセルしたい", "CancelOrder"],
   ])("%s: %s", (id, text, intent) => {
     expect(modelOf(id).extractSlots(text, intent, CTX[id]!).ItemName).toBeUndefined();
+  });
+
+  it("a sample value's reading (a synonym) resolves to the value, said as it was said", () => {
+    expect(
+      modelOf("ja_JP").extractSlots("注文したかしつきを取り消したい", "CancelOrder", CTX.ja_JP!).ItemName,
+    ).toEqual({ originalValue: "かしつき", interpretedValue: "かしつき", resolvedValues: ["加湿器"] });
   });
 
   it("a sample value keeps its resolution", () => {
