@@ -96,7 +96,7 @@ export async function loadEmulatorBundle<T>(props: EmulatorBundleProps): Promise
   let manifest = readFreshManifest(props.root, cacheDir, settings);
   const built = manifest === undefined;
   if (!manifest) manifest = await buildBundle(props.root, props.entry, cacheDir, settings);
-  return runBundle<T>(join(cacheDir, manifest.bundle), built);
+  return runBundle<T>(join(cacheDir, manifest.bundle), props.root, built);
 }
 
 function settingsHash(root: string, entry: string): string {
@@ -284,7 +284,7 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
  * and which the TypeScript loader registered by `--import tsx` leaves alone (it would re-parse 4 MB to rewrite
  * dynamic imports).
  */
-function runBundle<T>(file: string, built: boolean): LoadedEmulatorBundle<T> {
+function runBundle<T>(file: string, root: string, built: boolean): LoadedEmulatorBundle<T> {
   const codeCacheFile = file.replace(/\.cjs$/, ".v8");
   let cachedData: Buffer | undefined;
   try {
@@ -305,7 +305,9 @@ function runBundle<T>(file: string, built: boolean): LoadedEmulatorBundle<T> {
     dirname: string,
   ) => void;
   const module = { exports: {} as T };
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  // The packages left out of the bundle resolve from the repository, wherever the cache directory is.
+  const require = createRequire(join(root, "package.json"));
+  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
   let saved = cachedData !== undefined && !script.cachedDataRejected;
   return {
     exports: module.exports,
