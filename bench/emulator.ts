@@ -248,7 +248,12 @@ async function getItemThroughput(
   return requests / ((performance.now() - t0) / 1000);
 }
 
-/** RSS of a fresh emulator at healthy, after `count` mixed conversations (50 at a time) and after 2 s idle. */
+/**
+ * RSS of a fresh emulator after a warm-up, after `count` mixed conversations (50 at a time) and after 2 s idle,
+ * with what the emulator still holds (Lex sessions live until the bot's idle TTL; the turn log is bounded). The
+ * run is split at a fifth: RSS growth per 1,000 conversations after that point is what each conversation keeps
+ * (the V8 heap's one-off growth under load happens in the first part).
+ */
 async function memoryBench(targets: Target[], count: number): Promise<void> {
   console.log(`\n== Memory: emulator RSS around ${count} mixed conversations (50 concurrent) ==`);
   for (const t of targets) {
@@ -261,13 +266,19 @@ async function memoryBench(targets: Target[], count: number): Promise<void> {
       await seedCallers(dynamo, ORDERS_TABLE, warm);
       await runConversations(lex, warm, 10, "mem-warm");
       const start = emu.rssMiB();
-      const run = await runConversations(lex, callers, 50, "mem");
+      const split = Math.floor(count / 5);
+      const first = await runConversations(lex, callers.slice(0, split), 50, "mem-a");
+      const atSplit = emu.rssMiB();
+      const rest = await runConversations(lex, callers.slice(split), 50, "mem-b");
       const after = emu.rssMiB();
       await new Promise((r) => setTimeout(r, 2000));
       const idle = emu.rssMiB();
-      const health = (await (await fetch(`${emu.url}/health`)).json()) as { lex?: { sessions?: number } };
+      const health = (await (await fetch(`${emu.url}/health`)).json()) as {
+        lex?: { sessions?: number; turns?: number };
+      };
+      const perThousand = ((after - atSplit) / (count - split)) * 1000;
       console.log(
-        `${t.label}: after warm-up ${fixed(start, 0)} MiB; after ${count} conversations ${fixed(after, 0)} MiB (${ratio(after, start)}); idle 2 s later ${fixed(idle, 0)} MiB (${ratio(idle, start)}; target <= 1.20x); sessions held ${health.lex?.sessions ?? "?"}; errors ${run.errors}`,
+        `${t.label}: after warm-up ${fixed(start, 0)} MiB; after ${split} conversations ${fixed(atSplit, 0)} MiB (${ratio(atSplit, start)}); after ${count} ${fixed(after, 0)} MiB (${ratio(after, start)}; +${fixed(perThousand, 1)} MiB per 1,000 after the first ${split}); idle 2 s later ${fixed(idle, 0)} MiB (${ratio(idle, start)}; target <= 1.20x); sessions held ${health.lex?.sessions ?? "?"}, turn log ${health.lex?.turns ?? "?"}; errors ${first.errors + rest.errors}`,
       );
     } finally {
       lex.destroy();
