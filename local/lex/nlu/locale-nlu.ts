@@ -117,7 +117,7 @@ class LocaleNlu implements NluModel {
   }
 
   private readonly vocabulary = {
-    has: (word: string) => this.vectorizer.index.has(`w|${word}`),
+    has: (word: string) => this.vectorizer.has(word),
     knows: (word: string) => this.vectorizer.knows(word),
   };
 
@@ -132,7 +132,7 @@ class LocaleNlu implements NluModel {
     const found = tokenizeText(normalized, this.lang, this.custom);
     // Only a sentence with a word the bot never uses (not even as a typo of one) can name something outside the
     // slot types' values.
-    if (found.utterance.tokens.every((t) => t.startsWith("<") || this.vectorizer.knows(t))) return found;
+    if (found.utterance.tokens.every((t) => this.vectorizer.knows(t) || t.startsWith("<"))) return found;
     const captured = this.captured.find(normalized, found.spans, this.vocabulary);
     if (captured.length === 0) return found;
     const spans = [...found.spans, ...captured].sort((a, b) => a.start - b.start);

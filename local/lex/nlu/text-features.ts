@@ -193,6 +193,8 @@ export class TfIdfVectorizer {
   private idf: number[] = [];
   private unknownIdf = 1;
   private speller: SpellingCorrector | undefined;
+  /** The words of the vocabulary (the `w|` features that are not negated). */
+  private readonly words = new Set<string>();
 
   constructor(
     private readonly lang: "en" | "ja",
@@ -221,7 +223,7 @@ export class TfIdfVectorizer {
       this.idf.push(Math.log((n + 1) / (count + 1)) + 1);
     }
     this.unknownIdf = Math.log(n + 1) + 1;
-    this.buildSpeller();
+    this.buildWordIndex();
     return this;
   }
 
@@ -236,12 +238,15 @@ export class TfIdfVectorizer {
     for (const [i, f] of state.features.entries()) v.index.set(f, i);
     v.idf = state.idf;
     v.unknownIdf = state.unknownIdf;
-    v.buildSpeller();
+    v.buildWordIndex();
     return v;
   }
 
   /** The spelling corrector over the known words (English only), built once the vocabulary is known. */
-  private buildSpeller(): void {
+  /** The known words (for lookups without building feature keys) and the spelling corrector over them. */
+  private buildWordIndex(): void {
+    for (const k of this.index.keys())
+      if (k.startsWith("w|") && !k.startsWith("w|¬")) this.words.add(k.slice(2));
     if (this.lang !== "en") return;
     this.speller = new SpellingCorrector(
       [...this.index]
@@ -257,9 +262,9 @@ export class TfIdfVectorizer {
    */
   private corrected(u: TokenizedUtterance): TokenizedUtterance {
     if (this.lang === "ja") {
-      if (u.tokens.every((t) => t.startsWith("<") || this.index.has(`w|${t}`))) return u;
+      if (u.tokens.every((t) => this.words.has(t) || t.startsWith("<"))) return u;
       const tokens = u.tokens.map((t) =>
-        t.startsWith("<") || this.index.has(`w|${t}`) || !this.index.has(`w|${t}う`) ? t : `${t}う`,
+        this.words.has(t) || t.startsWith("<") || !this.words.has(`${t}う`) ? t : `${t}う`,
       );
       return { ...u, tokens };
     }
@@ -267,17 +272,22 @@ export class TfIdfVectorizer {
     if (!speller) return u;
     let budget = MAX_CORRECTIONS;
     const tokens = u.tokens.map((t) => {
-      if (t.startsWith("<") || this.index.has(`w|${t}`) || budget <= 0) return t;
+      if (this.words.has(t) || t.startsWith("<") || budget <= 0) return t;
       budget--;
       return speller.correct(t) ?? t;
     });
     return { ...u, tokens };
   }
 
+  /** Whether `word` is in the vocabulary exactly. */
+  has(word: string): boolean {
+    return this.words.has(word);
+  }
+
   /** Whether the bot's utterances use `word`, as it is or as the word {@link corrected} reads it as. */
   knows(word: string): boolean {
-    if (this.index.has(`w|${word}`)) return true;
-    if (this.lang === "ja") return this.index.has(`w|${word}う`);
+    if (this.words.has(word)) return true;
+    if (this.lang === "ja") return this.words.has(`${word}う`);
     return this.speller?.correct(word) != null;
   }
 
