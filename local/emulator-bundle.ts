@@ -9,7 +9,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { dirname, extname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
@@ -17,13 +17,14 @@ import type { Plugin } from "esbuild";
 
 /**
  * Bump when the build settings below change, so every cached bundle is rebuilt.
- * v2: CommonJS, node target, dynamic imports as requires, import.meta of our sources declared per file, ASCII.
+ * v3: two CommonJS bundles (our sources; the packages they import), node target, dynamic imports as requires,
+ * import.meta of our sources declared per file, ASCII only.
  */
-const BUNDLE_FORMAT = 2;
+const BUNDLE_FORMAT = 3;
 
 /**
- * Packages left out of the bundle and required from node_modules at run time: native code (classic-level, the
- * on-disk LevelDB under dynalite; esbuild's binary, which the web console runs).
+ * Packages left out of the packages bundle and required from node_modules at run time: native code
+ * (classic-level, the on-disk LevelDB under dynalite; esbuild's binary, which the web console runs).
  */
 const EXTERNAL_PACKAGES = ["classic-level", "esbuild"];
 
@@ -55,26 +56,34 @@ export interface EmulatorBundleProps {
   readonly cacheDir?: string;
 }
 
-/** A loaded bundle: the entry's exports, run from one file instead of hundreds of transpiled modules. */
+/** A loaded bundle: the entry's exports, run from two files instead of ~1,000 transpiled modules. */
 export interface LoadedEmulatorBundle<T> {
   readonly exports: T;
-  /** True when this start built the bundle (the cache was missing or stale). */
-  readonly built: boolean;
+  /** What this start had to build: nothing, our sources (one changed), or both bundles. */
+  readonly built: "none" | "sources" | "all";
   /**
-   * Stores V8's compiled code of the bundle for the next start, when it has none yet. Call once the emulator is
+   * Stores V8's compiled code of the bundles for the next start, where it has none yet. Call once the emulator is
    * ready: the functions start-up compiled are then in the cache too.
    */
   saveCodeCache(): void;
 }
 
-/** What the cache directory records about its bundle. */
+/** What the cache directory records about its two bundles. */
 interface BundleManifest {
   /** Hash of the build settings, Node version, lock file and config files. */
   settings: string;
-  /** The bundle's file name in the cache directory. */
-  bundle: string;
-  /** Every bundled file of this repository (not node_modules), relative to the root, as it was bundled. */
-  inputs: Record<string, SourceFingerprint>;
+  /** Our sources, with every package they import left to `packages`. */
+  app: {
+    file: string;
+    /** Every bundled file of this repository, relative to the root, as it was bundled. */
+    inputs: Record<string, SourceFingerprint>;
+  };
+  /** The packages `app` imports (a source edit rebuilds only `app`; `npm ci` or a new import rebuilds this). */
+  packages: {
+    file: string;
+    /** The import specifiers it serves, sorted. */
+    specifiers: string[];
+  };
 }
 
 /** A bundled file as it was read: size and mtime say "unchanged" without reading it; the hash decides otherwise. */
@@ -85,18 +94,36 @@ interface SourceFingerprint {
 }
 
 /**
- * Loads `entry` from an esbuild bundle of it and everything it imports, cached under node_modules/.cache and
- * rebuilt when any bundled source file, the lock file or the build settings change. Starting from one
- * pre-compiled file instead of transpiling and resolving ~1,000 modules through the TypeScript loader is what
- * makes `npm start` fast; the sources stay the only thing a developer edits.
+ * Loads `entry` from esbuild bundles cached under node_modules/.cache: one of our sources, rebuilt when any of them
+ * changes (a fraction of a second), and one of the packages they import, rebuilt when the lock file, the build
+ * settings or the set of imported packages change. Starting from two pre-compiled files instead of transpiling and
+ * resolving ~1,000 modules through the TypeScript loader is what makes `npm start` fast; the sources stay the only
+ * thing a developer edits.
  */
 export async function loadEmulatorBundle<T>(props: EmulatorBundleProps): Promise<LoadedEmulatorBundle<T>> {
   const cacheDir = props.cacheDir ?? join(props.root, EMULATOR_BUNDLE_CACHE);
   const settings = settingsHash(props.root, props.entry);
-  let manifest = readFreshManifest(props.root, cacheDir, settings);
-  const built = manifest === undefined;
-  if (!manifest) manifest = await buildBundle(props.root, props.entry, cacheDir, settings);
-  return runBundle<T>(join(cacheDir, manifest.bundle), props.root, built);
+  const cached = readManifest(cacheDir, settings);
+  let app = cached && isAppFresh(props.root, cacheDir, cached) ? cached.app : undefined;
+  let packages = cached?.packages;
+  let built: LoadedEmulatorBundle<T>["built"] = "none";
+  if (!app) {
+    mkdirSync(cacheDir, { recursive: true });
+    const next = await buildApp(props.root, props.entry, cacheDir);
+    app = next.app;
+    built = "sources";
+    if (
+      !packages ||
+      !existsSync(join(cacheDir, packages.file)) ||
+      packages.specifiers.join("\n") !== next.specifiers.join("\n")
+    ) {
+      packages = await buildPackages(props.root, cacheDir, next.specifiers);
+      built = "all";
+    }
+    writeAtomically(join(cacheDir, "manifest.json"), JSON.stringify({ settings, app, packages }));
+    removeOtherBundles(cacheDir, [app.file, packages.file]);
+  }
+  return runBundles<T>(props.root, join(cacheDir, packages!.file), join(cacheDir, app.file), built);
 }
 
 function settingsHash(root: string, entry: string): string {
@@ -138,67 +165,113 @@ function isUnchanged(file: string, was: SourceFingerprint): boolean {
   }
 }
 
-/** The manifest when its bundle is current: same settings and every input file unchanged. */
-function readFreshManifest(root: string, cacheDir: string, settings: string): BundleManifest | undefined {
-  let manifest: BundleManifest;
+/** The manifest, when it was written under the same build settings. */
+function readManifest(cacheDir: string, settings: string): BundleManifest | undefined {
   try {
-    manifest = JSON.parse(readFileSync(join(cacheDir, "manifest.json"), "utf8")) as BundleManifest;
+    const manifest = JSON.parse(readFileSync(join(cacheDir, "manifest.json"), "utf8")) as BundleManifest;
+    return manifest.settings === settings ? manifest : undefined;
   } catch {
     return undefined;
   }
-  if (manifest.settings !== settings || !existsSync(join(cacheDir, manifest.bundle))) return undefined;
-  for (const [file, fingerprint] of Object.entries(manifest.inputs)) {
-    if (!isUnchanged(join(root, file), fingerprint)) return undefined;
-  }
-  return manifest;
 }
 
-async function buildBundle(
+/** The sources bundle is current: it exists and every file in it is unchanged. */
+function isAppFresh(root: string, cacheDir: string, manifest: BundleManifest): boolean {
+  if (!existsSync(join(cacheDir, manifest.app.file)) || !existsSync(join(cacheDir, manifest.packages.file)))
+    return false;
+  return Object.entries(manifest.app.inputs).every(([file, was]) => isUnchanged(join(root, file), was));
+}
+
+const TARGET = `node${process.versions.node.split(".")[0]}`;
+
+async function buildApp(
   root: string,
   entry: string,
   cacheDir: string,
-  settings: string,
-): Promise<BundleManifest> {
+): Promise<{ app: BundleManifest["app"]; specifiers: string[] }> {
   const { build } = await import("esbuild");
   const read = new Map<string, SourceFingerprint>();
   const result = await build({
     absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
+    // Every bare import stays a require(), which runBundles answers from the packages bundle.
+    packages: "external",
     platform: "node",
     format: "cjs",
-    target: `node${process.versions.node.split(".")[0]}`,
+    target: TARGET,
     // A dynamic import() in a script compiled with vm.Script has no module loader to go to; as a require it
     // stays lazy.
     supported: { "dynamic-import": false },
-    external: EXTERNAL_PACKAGES,
     define: Object.fromEntries(
       Object.entries(IMPORT_META_NAMES).map(([key, name]) => [`import.meta.${key}`, name]),
     ),
-    plugins: [ourSources(root, read), dynaliteRequiresWithExtension()],
+    plugins: [ourSources(root, read)],
     write: false,
     metafile: true,
     legalComments: "none",
     logLevel: "silent",
   });
-  const code = asciiOnly(result.outputFiles[0]!.text);
   const inputs: Record<string, SourceFingerprint> = {};
   for (const input of Object.keys(result.metafile.inputs)) {
-    if (input.startsWith("node_modules/") || input.includes(":")) continue;
     const file = join(root, input);
     inputs[input] = read.get(file) ?? readSource(file).fingerprint;
   }
-  const name = `emulator-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.cjs`;
-  const manifest: BundleManifest = { settings, bundle: name, inputs };
-  mkdirSync(cacheDir, { recursive: true });
-  writeAtomically(join(cacheDir, name), code);
-  writeAtomically(join(cacheDir, "manifest.json"), JSON.stringify(manifest));
-  // Only the current bundle (and its code cache) is worth keeping.
+  const specifiers = new Set<string>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const imported of output.imports) {
+      if (imported.external && !isBuiltin(imported.path)) specifiers.add(imported.path);
+    }
+  }
+  const file = writeBundle(cacheDir, "app", asciiOnly(result.outputFiles[0]!.text));
+  return { app: { file, inputs }, specifiers: [...specifiers].sort() };
+}
+
+/** One bundle of the packages: `module.exports[specifier]()` requires one, lazily, as the sources would. */
+async function buildPackages(
+  root: string,
+  cacheDir: string,
+  specifiers: string[],
+): Promise<BundleManifest["packages"]> {
+  const { build } = await import("esbuild");
+  const entry = `module.exports = {\n${specifiers
+    .map((s) => `  ${JSON.stringify(s)}: () => require(${JSON.stringify(s)}),`)
+    .join("\n")}\n};\n`;
+  const result = await build({
+    absWorkingDir: root,
+    stdin: { contents: entry, resolveDir: root, sourcefile: "packages-entry.cjs", loader: "js" },
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: TARGET,
+    supported: { "dynamic-import": false },
+    external: EXTERNAL_PACKAGES,
+    plugins: [dynaliteRequiresWithExtension()],
+    write: false,
+    legalComments: "none",
+    logLevel: "silent",
+  });
+  const file = writeBundle(cacheDir, "packages", asciiOnly(result.outputFiles[0]!.text));
+  return { file, specifiers };
+}
+
+/** Writes a bundle under a name of its content hash; returns the name. */
+function writeBundle(cacheDir: string, kind: "app" | "packages", code: string): string {
+  const file = `${kind}-${createHash("sha256").update(code).digest("hex").slice(0, 16)}.cjs`;
+  if (!existsSync(join(cacheDir, file))) writeAtomically(join(cacheDir, file), code);
+  return file;
+}
+
+/** Only the current bundles (and their code caches) are worth keeping. */
+function removeOtherBundles(cacheDir: string, keep: string[]): void {
+  const stems = keep.map((f) => f.slice(0, -".cjs".length));
   for (const file of readdirSync(cacheDir)) {
-    if (/^emulator-[0-9a-f]+\.(cjs|v8)$/.test(file) && !file.startsWith(name.slice(0, -".cjs".length)))
+    if (
+      /^(app|packages|emulator)-[0-9a-f]+\.(cjs|v8)$/.test(file) &&
+      !stems.some((s) => file.startsWith(`${s}.`))
+    )
       rmSync(join(cacheDir, file), { force: true });
   }
-  return manifest;
 }
 
 // `import.meta.X` of a bundled file → these names, which each file that uses them declares (ourSources).
@@ -279,12 +352,18 @@ function writeAtomically(file: string, data: string | Uint8Array): void {
   renameSync(tmp, file);
 }
 
+/** A bundle compiled by `vm.Script`, with V8's code cache when there is one. */
+interface CompiledBundle {
+  run(require: NodeJS.Require): unknown;
+  saveCodeCache(): void;
+}
+
 /**
- * Runs the bundle as a CommonJS module compiled by `vm.Script`, which (unlike `require`) takes V8's code cache,
- * and which the TypeScript loader registered by `--import tsx` leaves alone (it would re-parse 4 MB to rewrite
+ * Compiles a bundle as a CommonJS module with `vm.Script`, which (unlike `require`) takes V8's code cache, and which
+ * the TypeScript loader registered by `--import tsx` leaves alone (it would re-parse megabytes to rewrite
  * dynamic imports).
  */
-function runBundle<T>(file: string, root: string, built: boolean): LoadedEmulatorBundle<T> {
+function compileBundle(file: string): CompiledBundle {
   const codeCacheFile = file.replace(/\.cjs$/, ".v8");
   let cachedData: Buffer | undefined;
   try {
@@ -297,21 +376,20 @@ function runBundle<T>(file: string, root: string, built: boolean): LoadedEmulato
     filename: file,
     cachedData,
   });
-  const wrapper = script.runInThisContext() as (
-    exports: unknown,
-    require: NodeJS.Require,
-    module: { exports: unknown },
-    filename: string,
-    dirname: string,
-  ) => void;
-  const module = { exports: {} as T };
-  // The packages left out of the bundle resolve from the repository, wherever the cache directory is.
-  const require = createRequire(join(root, "package.json"));
-  wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
   let saved = cachedData !== undefined && !script.cachedDataRejected;
   return {
-    exports: module.exports,
-    built,
+    run(require) {
+      const wrapper = script.runInThisContext() as (
+        exports: unknown,
+        require: NodeJS.Require,
+        module: { exports: unknown },
+        filename: string,
+        dirname: string,
+      ) => void;
+      const module = { exports: {} as unknown };
+      wrapper.call(module.exports, module.exports, require, module, file, dirname(file));
+      return module.exports;
+    },
     saveCodeCache() {
       if (saved) return;
       saved = true;
@@ -320,6 +398,44 @@ function runBundle<T>(file: string, root: string, built: boolean): LoadedEmulato
       } catch {
         // A read-only node_modules only costs the next start its compile time.
       }
+    },
+  };
+}
+
+/** Runs the packages bundle, then our sources' bundle with a require() that serves packages from it. */
+function runBundles<T>(
+  root: string,
+  packagesFile: string,
+  appFile: string,
+  built: LoadedEmulatorBundle<T>["built"],
+): LoadedEmulatorBundle<T> {
+  // Builtins and the packages left out of the bundles resolve from the repository, wherever the cache is.
+  const nodeRequire = createRequire(join(root, "package.json"));
+  const packages = compileBundle(packagesFile);
+  const app = compileBundle(appFile);
+  const table = packages.run(nodeRequire) as Record<string, () => unknown>;
+  const loaded = new Map<string, unknown>();
+  const require = Object.assign(
+    (id: string): unknown => {
+      const load = Object.hasOwn(table, id) ? table[id] : undefined;
+      if (!load) return nodeRequire(id);
+      if (!loaded.has(id)) loaded.set(id, load());
+      return loaded.get(id);
+    },
+    {
+      resolve: nodeRequire.resolve,
+      cache: nodeRequire.cache,
+      main: nodeRequire.main,
+      extensions: nodeRequire.extensions,
+    },
+  ) as NodeJS.Require;
+  const exports = app.run(require) as T;
+  return {
+    exports,
+    built,
+    saveCodeCache() {
+      packages.saveCodeCache();
+      app.saveCodeCache();
     },
   };
 }
