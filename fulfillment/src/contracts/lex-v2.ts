@@ -294,6 +294,16 @@ export function slotText(slots: Slots | null | undefined, name: string): string 
   return text?.trim() ? text.trim() : undefined;
 }
 
+/**
+ * Every reading of a slot's value: as interpreted (or said), then Lex's resolved values (a synonym's sample value,
+ * e.g. かしつき → 加湿器), without repeats.
+ */
+export function slotReadings(slots: Slots | null | undefined, name: string): string[] {
+  const v = slots?.[name]?.value;
+  const all = [v?.interpretedValue ?? v?.originalValue, ...(v?.resolvedValues ?? [])];
+  return [...new Set(all.map((t) => t?.trim()).filter((t): t is string => Boolean(t)))];
+}
+
 /** A slot as Lex represents a value the code hook filled in. */
 export function scalarSlot(value: string, original = value): Slot {
   return {

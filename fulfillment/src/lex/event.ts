@@ -6,5 +6,6 @@ export {
   type Slots as LexSlots,
   type SlotValue as LexSlotValue,
   scalarSlot,
+  slotReadings,
   slotText,
 } from "../contracts/lex-v2.js";

@@ -16,7 +16,7 @@ import type { IdentityProof } from "../ports.js";
 import { notifyBySms } from "../services/sms-confirmations.js";
 import { countVerificationFailure } from "../services/verification-failures.js";
 import { type OrderView, toOrderView } from "../use-cases/outcome.js";
-import { scalarSlot, slotText } from "./event.js";
+import { scalarSlot, slotReadings, slotText } from "./event.js";
 import type { LexResult } from "./response.js";
 import { bump, readJsonAttr, type Turn } from "./turn.js";
 
@@ -239,8 +239,8 @@ export function withoutKeypad(text: string): string {
  * yes to at the greeting (`ol:chosenOrder`); never an order outside `candidates`.
  */
 function namedChoice(turn: Turn, candidates: OrderSnapshot[]): OrderSnapshot | null {
-  const item = slotText(turn.reply.slots, "ItemName");
-  if (item) {
+  // As said first, then as Lex resolved it (a reading the slot type lists as a synonym of a catalog name).
+  for (const item of slotReadings(turn.reply.slots, "ItemName")) {
     const named = matchItemName(item, candidates);
     if (named.length === 1) return named[0]!;
   }
