@@ -55,18 +55,20 @@ export class BotCatalog {
     this.createdAt = this.now();
     for (const rendered of bot.locales) {
       const t = this.createdAt;
-      this.locales.set(rendered.localeId, {
-        localeId: rendered.localeId,
-        rendered,
-        spec: localeSpecOf(rendered),
-        status: "Built",
-        failureReasons: [],
-        createdAt: t,
-        updatedAt: t,
-        lastBuildSubmittedAt: t,
-        history: [{ event: "Built", eventDate: t }],
-        builtFrom: this.sourceHash(rendered.localeId) ?? "",
-      });
+      this.locales.set(
+        rendered.localeId,
+        withLazySpec({
+          localeId: rendered.localeId,
+          rendered,
+          status: "Built",
+          failureReasons: [],
+          createdAt: t,
+          updatedAt: t,
+          lastBuildSubmittedAt: t,
+          history: [{ event: "Built", eventDate: t }],
+          builtFrom: this.sourceHash(rendered.localeId) ?? "",
+        }),
+      );
     }
   }
 
@@ -134,4 +136,23 @@ export class BotCatalog {
 
 function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * A locale state whose `spec` is rendered on first read (the first Models API request), not when the emulator
+ * starts: rendering the specs of every locale costs start-up tens of milliseconds. A build sets it as before.
+ */
+function withLazySpec(state: Omit<LocaleState, "spec">): LocaleState {
+  let spec: LocaleSpec | undefined;
+  return Object.defineProperty(state, "spec", {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      spec ??= localeSpecOf(state.rendered);
+      return spec;
+    },
+    set: (value: LocaleSpec) => {
+      spec = value;
+    },
+  }) as LocaleState;
 }
