@@ -17,10 +17,10 @@ import type { Plugin } from "esbuild";
 
 /**
  * Bump when the build settings below change, so every cached bundle is rebuilt.
- * v3: two CommonJS bundles (our sources; the packages they import), node target, dynamic imports as requires,
- * import.meta of our sources declared per file, ASCII only.
+ * v4: two CommonJS bundles (our sources; the packages they import, minified but for names), node target, dynamic
+ * imports as requires, import.meta of our sources declared per file, ASCII only.
  */
-const BUNDLE_FORMAT = 3;
+const BUNDLE_FORMAT = 4;
 
 /**
  * Packages left out of the packages bundle and required from node_modules at run time: native code
@@ -247,6 +247,9 @@ async function buildPackages(
     supported: { "dynamic-import": false },
     external: EXTERNAL_PACKAGES,
     plugins: [dynaliteRequiresWithExtension()],
+    // Third-party code: a third less to read on every start. Names stay, so stack traces still name functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
     write: false,
     legalComments: "none",
     logLevel: "silent",
