@@ -1,6 +1,8 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import type { Readable } from "node:stream";
+import { EMULATOR_BUNDLE_CACHE } from "../local/emulator-bundle.js";
 
 /** An emulator in its own process, started like `npm start`: the bench's clients never share its CPU time. */
 export interface EmulatorProcess {
@@ -34,6 +36,14 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /** Node flags of `npm start` (one process: tsx as a loader, not as a wrapper CLI). */
 export const START_COMMAND = ["--import", "tsx", "local/main.ts"];
+
+/**
+ * Removes the emulator bundle `npm start` runs from (local/emulator-bundle.ts), so the next start builds it, as
+ * the first start after a clone or an `npm ci` does. The NLU model cache stays.
+ */
+export function removeStartBundle(cwd = "."): void {
+  rmSync(join(cwd, EMULATOR_BUNDLE_CACHE), { recursive: true, force: true });
+}
 
 /** Spawns `node --import tsx local/main.ts --in-memory --port 0` and waits until `/health` answers 200. */
 export async function spawnEmulator(options: SpawnOptions = {}): Promise<EmulatorProcess> {

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { type EmulatorProcess, START_COMMAND, spawnEmulator } from "./emulator-process.js";
+import { type EmulatorProcess, removeStartBundle, START_COMMAND, spawnEmulator } from "./emulator-process.js";
 import { fixed, percentile, ratio } from "./stats.js";
 import {
   type BenchCaller,
@@ -46,16 +46,25 @@ export async function runEmulatorBench(options: EmulatorBenchOptions): Promise<v
   if (options.memoryConversations > 0) await memoryBench(targets, options.memoryConversations);
 }
 
-/** `npm start` to healthy, interleaved with a bare `node --import tsx` process (the floor of any TS start). */
+/**
+ * `npm start` to healthy, interleaved with a bare `node --import tsx` process (the floor of any TS start): warm
+ * (bundle cached), and with the emulator bundle removed first (the first start after a clone or `npm ci`).
+ */
 async function startupBench(targets: Target[], runs: number): Promise<void> {
   const floor: number[] = [];
   const starts = targets.map(() => [] as number[]);
+  const rebuilt = targets.map(() => [] as number[]);
+  const healthyMs = async (cwd: string | undefined): Promise<number> => {
+    const emu = await spawnEmulator({ cwd });
+    await emu.stop();
+    return emu.healthyMs;
+  };
   for (let i = 0; i < runs; i++) {
     floor.push(await bareNodeMs());
     for (const [k, t] of targets.entries()) {
-      const emu = await spawnEmulator({ cwd: t.cwd });
-      starts[k]!.push(emu.healthyMs);
-      await emu.stop();
+      removeStartBundle(t.cwd);
+      rebuilt[k]!.push(await healthyMs(t.cwd));
+      starts[k]!.push(await healthyMs(t.cwd));
     }
   }
   const f = percentile(floor, 50);
@@ -63,7 +72,9 @@ async function startupBench(targets: Target[], runs: number): Promise<void> {
   console.log(`bare \`node --import tsx\` (empty file)   ${fixed(f, 0)} ms  1.00x`);
   for (const [k, t] of targets.entries()) {
     const m = percentile(starts[k]!, 50);
+    const r = percentile(rebuilt[k]!, 50);
     console.log(`emulator (${t.label.padEnd(9)})             ${fixed(m, 0)} ms  ${ratio(m, f)} of bare node`);
+    console.log(`  bundle rebuilt first             ${fixed(r, 0)} ms  ${ratio(r, f)} of bare node`);
   }
   if (targets.length > 1) {
     console.log(`this tree / compare: ${ratio(percentile(starts[0]!, 50), percentile(starts[1]!, 50))}`);
