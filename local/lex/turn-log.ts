@@ -284,32 +284,19 @@ export class JsonLinesLog<T extends { at: string }> {
 /** The conversation log file. */
 export class FileTurnStore extends JsonLinesLog<LexTurnLogEntry> implements TurnStore {}
 
-/**
- * The conversation log in memory (`--in-memory`), bounded by count. Each turn is kept as its JSON line (as the
- * file store writes it): a third of the memory of the entry object, and `all()` (the analytics, rarely) parses.
- */
+/** The conversation log in memory (`--in-memory`), bounded by count. */
 export class MemoryTurnStore implements TurnStore {
-  private readonly lines: string[] = [];
-  private head = 0;
+  private readonly entries: LexTurnLogEntry[] = [];
   constructor(private readonly capacity: number = CONVERSATION_LOG_CAPACITY) {}
   append(entry: LexTurnLogEntry): void {
-    this.lines.push(JSON.stringify(entry));
-    // Drop the oldest in batches: one splice per tenth of the capacity, not one per turn once full.
-    if (this.lines.length - this.head > this.capacity) this.head++;
-    if (this.head > this.capacity / 10) {
-      this.lines.splice(0, this.head);
-      this.head = 0;
-    }
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }
   all(): LexTurnLogEntry[] {
-    const out: LexTurnLogEntry[] = [];
-    for (let i = this.head; i < this.lines.length; i++)
-      out.push(JSON.parse(this.lines[i]!) as LexTurnLogEntry);
-    return out;
+    return [...this.entries];
   }
   clear(): void {
-    this.lines.length = 0;
-    this.head = 0;
+    this.entries.length = 0;
   }
 }
 
