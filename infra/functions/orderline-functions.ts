@@ -18,6 +18,7 @@ import {
 import { Construct } from "constructs";
 import { LAMBDA_ENV } from "../../fulfillment/src/contracts/lambda-environment.js";
 import { RECORD_KIND_INDEX } from "../../fulfillment/src/contracts/tables.js";
+import { PHONE_METADATA_FILE } from "../../fulfillment/src/domain/phone-numbers.js";
 
 /** Repository root: entry files, lock file and locales/ are resolved from here. */
 export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
@@ -89,13 +90,18 @@ export const FUNCTION_ACTIONS = {
 /** The default SNS monthly SMS spend cap (USD) the stack sets; AWS's own default for new accounts is 1. */
 export const DEFAULT_SMS_MONTHLY_SPEND_LIMIT_USD = 10;
 
-/** Shell commands for `afterBundling`: copy each locale's JSON files next to the bundled handler. */
-export function copyLocalesCommands(inputDir: string, outputDir: string, localeIds: string[]): string[] {
-  return localeIds.map((id) => {
+/**
+ * Shell commands for `afterBundling`: copy each locale's JSON files and the phone-number metadata (read on a
+ * callback request only, so no cold start parses it as code) next to the bundled handler.
+ */
+export function copyDataFilesCommands(inputDir: string, outputDir: string, localeIds: string[]): string[] {
+  const locales = localeIds.map((id) => {
     if (!/^[a-z]{2}_[A-Z]{2}$/.test(id)) throw new Error(`Invalid locale id: ${id}`);
     const to = `${outputDir}/locales/${id}`;
     return `mkdir -p "${to}" && cp "${inputDir}/locales/${id}/"*.json "${to}/"`;
   });
+  const metadata = `cp "${inputDir}/node_modules/libphonenumber-js/metadata.max.json" "${outputDir}/${PHONE_METADATA_FILE}"`;
+  return [...locales, metadata];
 }
 
 /**
@@ -124,7 +130,7 @@ export function lambdaBundling(localeIds: string[]): nodejs.BundlingOptions {
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],
-      afterBundling: (inputDir, outputDir) => copyLocalesCommands(inputDir, outputDir, localeIds),
+      afterBundling: (inputDir, outputDir) => copyDataFilesCommands(inputDir, outputDir, localeIds),
     },
   };
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { PHONE_METADATA_FILE } from "../../fulfillment/src/domain/phone-numbers.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const INSTANCE_ARN = "arn:aws:connect:us-east-1:123456789012:instance/11111111-2222-3333-4444-555555555555";
@@ -59,6 +60,9 @@ describe("npx cdk synth", () => {
       expect(readdirSync(join(out, asset, "locales")).sort()).toEqual(
         expect.arrayContaining(["en_US", "ja_JP"]),
       );
+      // The phone-number metadata ships as data read on first use, never as code every cold start parses.
+      expect(readdirSync(join(out, asset))).toContain(PHONE_METADATA_FILE);
+      expect(readFileSync(join(out, asset, "index.mjs"), "utf8")).not.toMatch(/"?AC"?:\["247"/);
     }
     const sizes = assets.map((a) => `${a.slice(0, 14)} ${(dirSize(join(out, a)) / 1024).toFixed(0)} KiB`);
     console.info(`cdk synth: ${seconds.toFixed(1)} s; assets: ${sizes.join(", ")}`);

@@ -1,5 +1,6 @@
-import type { CountryCode } from "libphonenumber-js";
+import type { CountryCode } from "libphonenumber-js/core";
 import { normalizeDigits } from "./order.js";
+import { phoneNumberParser } from "./phone-numbers.js";
 
 export type PhoneCheck =
   | { ok: true; e164: string }
@@ -7,7 +8,7 @@ export type PhoneCheck =
 
 /**
  * Parses a spoken/typed number to E.164 and checks it against the allowed countries. libphonenumber-js is
- * loaded on first use: only callback requests on chat need it, and its metadata costs ~60 ms of cold start.
+ * loaded on first use ({@link phoneNumberParser}): only callback requests need it.
  */
 export async function normalizePhone(
   raw: string,
@@ -16,8 +17,7 @@ export async function normalizePhone(
 ): Promise<PhoneCheck> {
   const cleaned = normalizeDigits(raw).replace(/[^\d+]/g, "");
   if (cleaned.length < 7 || cleaned.length > 16) return { ok: false, reason: "INVALID" };
-  const { parsePhoneNumberFromString } = await import("libphonenumber-js");
-  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry as CountryCode);
+  const parsed = (await phoneNumberParser())(cleaned, defaultCountry as CountryCode);
   if (!parsed?.isValid()) return { ok: false, reason: "INVALID" };
   if (!parsed.country || !allowedCountries.includes(parsed.country))
     return { ok: false, reason: "COUNTRY_NOT_ALLOWED" };

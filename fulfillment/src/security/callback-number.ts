@@ -1,4 +1,5 @@
-import type { CountryCode } from "libphonenumber-js";
+import type { CountryCode } from "libphonenumber-js/core";
+import { phoneNumberParser } from "../domain/phone-numbers.js";
 
 /** Why a number may not receive a callback. */
 export type CallbackNumberRefusal = "INVALID" | "COUNTRY_NOT_ALLOWED" | "NUMBER_TYPE_NOT_ALLOWED";
@@ -15,9 +16,8 @@ export async function checkCallbackNumber(
   e164: string,
   allowedCountries: string[],
 ): Promise<{ ok: true } | { ok: false; reason: CallbackNumberRefusal; type?: string }> {
-  // The "max" metadata knows number types; the default build answers undefined for every type.
-  const { parsePhoneNumberFromString } = await import("libphonenumber-js/max");
-  const parsed = parsePhoneNumberFromString(e164, "US" as CountryCode);
+  // The full metadata knows number types; the default ("min") one answers undefined for every type.
+  const parsed = (await phoneNumberParser())(e164, "US" as CountryCode);
   if (!parsed?.isValid()) return { ok: false, reason: "INVALID" };
   if (!parsed.country || !allowedCountries.includes(parsed.country)) {
     return { ok: false, reason: "COUNTRY_NOT_ALLOWED" };
