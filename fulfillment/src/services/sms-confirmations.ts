@@ -7,6 +7,7 @@ import { Messages } from "../messages.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { Dependencies } from "../ports.js";
 import type { SecurityDependencies } from "../security/ports.js";
+import { withRetries } from "./retries.js";
 
 /**
  * Sends a confirmation SMS after the write. A failed SMS never undoes the change: it is logged and kept for
@@ -109,29 +110,18 @@ async function holdText(
   sms: { phoneNumber: string; message: string; requestKey: string },
   now: Date,
 ): Promise<{ held: Awaited<ReturnType<SecurityDependencies["outbox"]["hold"]>> } | { error: unknown }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const entry = { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message };
-      return { held: await security.outbox.hold(entry, SMS_LEASE_MS, now) };
-    } catch (error) {
-      if (attempt >= MARK_SENT_ATTEMPTS) return { error };
-      await new Promise((r) => setTimeout(r, 20 * attempt));
-    }
-  }
+  const entry = { requestKey: sms.requestKey, phoneNumber: sms.phoneNumber, message: sms.message };
+  return withRetries(MARK_SENT_ATTEMPTS, () => security.outbox.hold(entry, SMS_LEASE_MS, now)).then(
+    (held) => ({ held }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** Marking a sent text is what keeps it from going out twice: tried a few times before giving up. */
 async function markSent(security: SecurityDependencies, id: string, now: Date, log: Logger): Promise<void> {
-  for (let attempt = 1; attempt <= MARK_SENT_ATTEMPTS; attempt++) {
-    try {
-      await security.outbox.markSent(id, now);
-      return;
-    } catch (error) {
-      if (attempt === MARK_SENT_ATTEMPTS)
-        log.error("sent sms not marked; may be sent again", { id, error: String(error) });
-      else await new Promise((r) => setTimeout(r, 20 * attempt));
-    }
-  }
+  await withRetries(MARK_SENT_ATTEMPTS, () => security.outbox.markSent(id, now)).catch((error: unknown) =>
+    log.error("sent sms not marked; may be sent again", { id, error: String(error) }),
+  );
 }
 
 function reasonOf(error: unknown): string {

@@ -1,6 +1,7 @@
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { Dependencies } from "../ports.js";
 import type { FailureCount, LockRule } from "../security/ports.js";
+import { withRetries } from "./retries.js";
 
 // Writing the lock is what makes every other session see it: tried a few times before giving up.
 const LOCK_ATTEMPTS = 3;
@@ -30,17 +31,7 @@ export async function countVerificationFailure(
  * check's answer); the next wrong check finds the count at the limit and writes it again.
  */
 async function lockOrder(deps: Dependencies, log: Logger, orderId: string, until: Date): Promise<void> {
-  for (let attempt = 1; attempt <= LOCK_ATTEMPTS; attempt++) {
-    try {
-      await deps.orders.lock(orderId, until);
-      return;
-    } catch (error) {
-      if (attempt === LOCK_ATTEMPTS) {
-        log.error("order lock not written; the next failed check writes it", {
-          orderId,
-          error: String(error),
-        });
-      } else await new Promise((r) => setTimeout(r, 20 * attempt));
-    }
-  }
+  await withRetries(LOCK_ATTEMPTS, () => deps.orders.lock(orderId, until)).catch((error: unknown) =>
+    log.error("order lock not written; the next failed check writes it", { orderId, error: String(error) }),
+  );
 }
