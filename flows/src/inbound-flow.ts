@@ -196,10 +196,11 @@ export function buildInboundFlow(inputs: FlowInputs): FlowContent {
   b.add(
     "has-open-order",
     "Compare",
-    { ComparisonValue: "$.External.openOrderCount" },
+    // The Lambda names an order only when the shop opts in and the caller has an open, unlocked one.
+    { ComparisonValue: "$.External.greetAbout" },
     {
-      Conditions: [equals("0", "greet-known")],
-      Errors: errors({ NoMatchingCondition: "greet-known-order" }),
+      Conditions: [equals("order", "greet-known-order")],
+      Errors: errors({ NoMatchingCondition: "greet-known" }),
     },
   );
   b.setText("greet-known-order", "botPrompt", "greetingKnownOrder", "bot-greeting", {

@@ -73,6 +73,7 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
     known: "false",
     customerName: "",
     openOrderCount: "0",
+    greetAbout: "none",
     latestOrderId: "",
     latestItemName: "",
     latestShippingDate: "",
@@ -85,7 +86,10 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
   // The greeting asks about one order: the one the caller most likely means. Contact attributes and flow logs
   // carry no full name and no order detail unless the shop opts in (ShopConfig.greetLatestOrder, issue 11):
   // caller ID can be spoofed, and whoever spoofs it would hear them.
-  const latest = ctx.config.greetLatestOrder ? likeliestOpenOrder(orders) : undefined;
+  // Never a locked order: the greeting would read it out to whoever holds the phone.
+  const latest = ctx.config.greetLatestOrder
+    ? likeliestOpenOrder(orders.filter((o) => !isLocked(o, ctx.now)))
+    : undefined;
   return {
     // Handed to the bot by the flow (session attribute ol:callerOrders): its first turn reads no orders again.
     // Order detail in contact attributes (and flow logs) only with the shop's opt-in (issue 11).
@@ -96,6 +100,8 @@ export async function lookupCaller(ctx: ActionContext): Promise<StringMap> {
     customerName: ctx.config.greetLatestOrder ? orders[0]!.customerName : "",
     greetingName: greetingName(orders[0]!.customerName),
     openOrderCount: String(open.length),
+    // What the flow's greeting asks about: "order" (are you calling about your …?) or nothing ("none").
+    greetAbout: latest ? "order" : "none",
     latestOrderId: latest?.orderId ?? "",
     latestItemName: latest?.itemName ?? "",
     latestShippingDate: latest ? formatSpokenDate(latest.shippingDate, ctx.localeId) : "",

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stringMapSchema } from "../../support/connect-result-schema.js";
 import { contactFlowEvent, createHarness, type Harness } from "../../support/fulfillment-harness.js";
@@ -54,6 +54,7 @@ describe("lookupCaller", () => {
       customerName: "佐藤 花子",
       greetingName: "佐藤",
       openOrderCount: "2",
+      greetAbout: "order",
       latestOrderId: `5${seq}02`,
       latestItemName: "電気ケトル",
       latestShippingDate: "11月26日（木）",
@@ -61,6 +62,46 @@ describe("lookupCaller", () => {
       callerOrders: expect.any(String),
     });
     expect(db.calls).toEqual(["QueryCommand"]);
+  });
+
+  it("asks about no order when the shop has not opted in: the greeting must not name an empty order", async () => {
+    const p = phone();
+    await seed(p, [{ orderId: `5${seq}11`, shippingDate: "2026-11-28" }]);
+    expect(await call({ action: "lookupCaller" }, p)).toMatchObject({
+      known: "true",
+      openOrderCount: "1",
+      greetAbout: "none",
+      latestOrderId: "",
+      latestItemName: "",
+    });
+  });
+
+  it("never names a locked order in the greeting", async () => {
+    const p = phone();
+    await seed(p, [
+      { orderId: `5${seq}21`, itemName: "加湿器", shippingDate: "2026-11-26" },
+      { orderId: `5${seq}22`, itemName: "炊飯器", shippingDate: "2026-11-28" },
+    ]);
+    const greeting = createHarness(db, { now: NOW, config: { greetLatestOrder: true } });
+    const lookup = () => greeting.connect(contactFlowEvent({ action: "lookupCaller" }, { from: p }));
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.ordersTable,
+        Key: { orderId: `5${seq}21` },
+        UpdateExpression: "SET lockedUntil = :until",
+        ExpressionAttributeValues: { ":until": NOW.getTime() + 3_600_000 },
+      }),
+    );
+    expect(await lookup()).toMatchObject({ greetAbout: "order", latestOrderId: `5${seq}22` });
+    await db.doc.send(
+      new UpdateCommand({
+        TableName: db.ordersTable,
+        Key: { orderId: `5${seq}22` },
+        UpdateExpression: "SET lockedUntil = :until",
+        ExpressionAttributeValues: { ":until": NOW.getTime() + 3_600_000 },
+      }),
+    );
+    expect(await lookup()).toMatchObject({ greetAbout: "none", latestOrderId: "", latestItemName: "" });
   });
 
   it.each([
@@ -71,6 +112,7 @@ describe("lookupCaller", () => {
       known: "false",
       customerName: "",
       openOrderCount: "0",
+      greetAbout: "none",
     });
   });
 });
