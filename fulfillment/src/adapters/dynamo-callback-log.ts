@@ -1,59 +1,46 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RECORD_KIND_INDEX } from "../contracts/tables.js";
-import { DependencyError } from "../errors.js";
 import type { CallbackLog, CallbackRequest, PendingSms } from "../ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
+import { DynamoTable, isConditionFailure } from "./dynamo-table.js";
 
 // SMS waiting for a retry sit under this kind in the `byKind` index until a run claims them.
 const SMS_RETRY = "SMS_RETRY";
 
 /** Scheduled callbacks and SMS kept for retry, in Orderline's own table (key `callbackId`). */
-export class DynamoCallbackLog implements CallbackLog {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
-
+export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
   async record(request: CallbackRequest & { contactId: string }): Promise<"CREATED" | "DUPLICATE"> {
     try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            callbackId: `CALLBACK#${clientToken(request.requestKey)}`,
-            kind: "CALLBACK",
-            contactId: request.contactId,
-            phoneNumber: request.phoneNumber,
-            scheduledAt: request.at.toISOString(),
-            locale: request.localeId,
-            timeZone: request.timeZone,
-            orderId: request.orderId,
-            reason: request.reason,
-            createdAt: new Date().toISOString(),
-          },
-          ConditionExpression: "attribute_not_exists(callbackId)",
-        }),
+      await this.run(() =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              callbackId: `CALLBACK#${clientToken(request.requestKey)}`,
+              kind: "CALLBACK",
+              contactId: request.contactId,
+              phoneNumber: request.phoneNumber,
+              scheduledAt: request.at.toISOString(),
+              locale: request.localeId,
+              timeZone: request.timeZone,
+              orderId: request.orderId,
+              reason: request.reason,
+              createdAt: new Date().toISOString(),
+            },
+            ConditionExpression: "attribute_not_exists(callbackId)",
+          }),
+        ),
       );
       return "CREATED";
     } catch (error) {
-      if (
-        error instanceof ConditionalCheckFailedException ||
-        (error as Error)?.name === "ConditionalCheckFailedException"
-      ) {
-        return "DUPLICATE";
-      }
-      throw new DependencyError("dynamodb", error);
+      if (isConditionFailure(error)) return "DUPLICATE";
+      throw error;
     }
   }
 
   async keepFailedSms(entry: { requestKey: string; phoneNumber: string; message: string; error: string }) {
-    try {
-      await this.doc.send(
+    await this.run(() =>
+      this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -66,15 +53,13 @@ export class DynamoCallbackLog implements CallbackLog {
             createdAt: new Date().toISOString(),
           },
         }),
-      );
-    } catch (error) {
-      throw new DependencyError("dynamodb", error);
-    }
+      ),
+    );
   }
 
   async pendingSms(limit: number): Promise<PendingSms[]> {
-    try {
-      const out = await this.doc.send(
+    const out = await this.run(() =>
+      this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: RECORD_KIND_INDEX,
@@ -82,45 +67,45 @@ export class DynamoCallbackLog implements CallbackLog {
           ExpressionAttributeValues: { ":k": SMS_RETRY },
           Limit: limit,
         }),
-      );
-      return (out.Items ?? []).map((i) => ({
-        callbackId: String(i.callbackId),
-        phoneNumber: String(i.phoneNumber),
-        message: String(i.message),
-        attempts: Number(i.attempts ?? 0),
-      }));
-    } catch (error) {
-      throw new DependencyError("dynamodb", error);
-    }
+      ),
+    );
+    return (out.Items ?? []).map((i) => ({
+      callbackId: String(i.callbackId),
+      phoneNumber: String(i.phoneNumber),
+      message: String(i.message),
+      attempts: Number(i.attempts ?? 0),
+    }));
   }
 
   async claimSms(sms: PendingSms): Promise<boolean> {
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { callbackId: sms.callbackId },
-          UpdateExpression: "SET kind = :sending, claimedAt = :now",
-          ConditionExpression: "kind = :retry",
-          ExpressionAttributeValues: {
-            ":sending": "SMS_SENDING",
-            ":retry": SMS_RETRY,
-            ":now": new Date().toISOString(),
-          },
-        }),
+      await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { callbackId: sms.callbackId },
+            UpdateExpression: "SET kind = :sending, claimedAt = :now",
+            ConditionExpression: "kind = :retry",
+            ExpressionAttributeValues: {
+              ":sending": "SMS_SENDING",
+              ":retry": SMS_RETRY,
+              ":now": new Date().toISOString(),
+            },
+          }),
+        ),
       );
       return true;
     } catch (error) {
-      if ((error as Error)?.name === "ConditionalCheckFailedException") return false;
-      throw new DependencyError("dynamodb", error);
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
   async settleSms(sms: PendingSms, sent: boolean, maxAttempts: number): Promise<void> {
     const attempts = sms.attempts + 1;
     const kind = sent ? "SMS_SENT" : attempts >= maxAttempts ? "SMS_GAVE_UP" : SMS_RETRY;
-    try {
-      await this.doc.send(
+    await this.run(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { callbackId: sms.callbackId },
@@ -131,9 +116,7 @@ export class DynamoCallbackLog implements CallbackLog {
             ":now": new Date().toISOString(),
           },
         }),
-      );
-    } catch (error) {
-      throw new DependencyError("dynamodb", error);
-    }
+      ),
+    );
   }
 }

@@ -1,10 +1,10 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand, UpdateCommand, type UpdateCommandOutput } from "@aws-sdk/lib-dynamodb";
 import { CUSTOMER_PHONE_INDEX, ORDER_LOCKED_UNTIL_ATTRIBUTE as LOCKED } from "../contracts/tables.js";
 import { isLocked, type Order } from "../domain/order.js";
 import { lastFour } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
 import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
+import { DynamoTable, isConditionFailure } from "./dynamo-table.js";
 
 // Orderline keeps at most this many history entries on an order item.
 const HISTORY_LIMIT = 20;
@@ -14,34 +14,23 @@ const HISTORY_LIMIT = 20;
  * verification lock lives on the order item itself (`lockedUntil`), so the reads the dialog does anyway answer
  * "is it locked?" and every write re-checks it atomically in its condition.
  */
-export class DynamoOrderStore implements OrderStore {
-  private readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
-
+export class DynamoOrderStore extends DynamoTable implements OrderStore {
   async get(orderId: string, consistent = false): Promise<Order | null> {
-    try {
-      const out = await this.doc.send(
+    const out = await this.run(() =>
+      this.doc.send(
         new GetCommand({
           TableName: this.tableName,
           Key: { orderId },
           ConsistentRead: consistent || undefined,
         }),
-      );
-      return out.Item ? toOrder(out.Item) : null;
-    } catch (error) {
-      throw new DependencyError("dynamodb", error);
-    }
+      ),
+    );
+    return out.Item ? toOrder(out.Item) : null;
   }
 
   async hasOrders(customerPhone: string): Promise<boolean> {
-    try {
-      const out = await this.doc.send(
+    const out = await this.run(() =>
+      this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: CUSTOMER_PHONE_INDEX,
@@ -50,16 +39,14 @@ export class DynamoOrderStore implements OrderStore {
           Select: "COUNT",
           Limit: 1,
         }),
-      );
-      return (out.Count ?? 0) > 0;
-    } catch (error) {
-      throw new DependencyError("dynamodb", error);
-    }
+      ),
+    );
+    return (out.Count ?? 0) > 0;
   }
 
   async findByPhone(customerPhone: string): Promise<Order[]> {
-    try {
-      const out = await this.doc.send(
+    const out = await this.run(() =>
+      this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: CUSTOMER_PHONE_INDEX,
@@ -67,11 +54,9 @@ export class DynamoOrderStore implements OrderStore {
           ExpressionAttributeValues: { ":p": customerPhone },
           Limit: 50,
         }),
-      );
-      return (out.Items ?? []).map(toOrder).filter((o): o is Order => o !== null);
-    } catch (error) {
-      throw new DependencyError("dynamodb", error);
-    }
+      ),
+    );
+    return (out.Items ?? []).map(toOrder).filter((o): o is Order => o !== null);
   }
 
   async apply(change: OrderChange): Promise<ApplyResult> {
@@ -129,29 +114,23 @@ export class DynamoOrderStore implements OrderStore {
       conditions.push("customerPhone = :onFile");
       values[":onFile"] = current.customerPhone;
     }
+    let out: UpdateCommandOutput;
     try {
-      const out = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { orderId: change.orderId },
-          UpdateExpression: `SET ${sets.join(", ")}`,
-          ConditionExpression: conditions.join(" AND "),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ReturnValues: "ALL_NEW",
-        }),
+      out = await this.run(() =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { orderId: change.orderId },
+            UpdateExpression: `SET ${sets.join(", ")}`,
+            ConditionExpression: conditions.join(" AND "),
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: "ALL_NEW",
+          }),
+        ),
       );
-      const order = toOrder(out.Attributes ?? {});
-      if (!order) throw new Error("UpdateItem returned no attributes");
-      await this.trimHistory(change.orderId, out.Attributes?.history);
-      return { outcome: "APPLIED", order };
     } catch (error) {
-      if (
-        !(error instanceof ConditionalCheckFailedException) &&
-        (error as Error)?.name !== "ConditionalCheckFailedException"
-      ) {
-        throw new DependencyError("dynamodb", error);
-      }
+      if (!isConditionFailure(error)) throw error;
       // Lost the race, a retry of a request already applied, or a lock: one extra read, only on this path
       // (strongly consistent, so a lock written a moment ago is seen and answered as a lock, not a change).
       const current = await this.get(change.orderId, true);
@@ -159,11 +138,15 @@ export class DynamoOrderStore implements OrderStore {
       if (current && isLocked(current, new Date(change.at))) return { outcome: "LOCKED" };
       return { outcome: "CHANGED", order: current };
     }
+    const order = toOrder(out.Attributes ?? {});
+    if (!order) throw new DependencyError("dynamodb", new Error("UpdateItem returned no attributes"));
+    await this.trimHistory(change.orderId, out.Attributes?.history);
+    return { outcome: "APPLIED", order };
   }
 
   async lock(orderId: string, until: Date): Promise<void> {
-    try {
-      await this.doc.send(
+    await this.run(() =>
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { orderId },
@@ -173,12 +156,11 @@ export class DynamoOrderStore implements OrderStore {
           ConditionExpression: `attribute_exists(orderId) AND (attribute_not_exists(${LOCKED}) OR ${LOCKED} < :until)`,
           ExpressionAttributeValues: { ":until": until.getTime() },
         }),
-      );
-    } catch (error) {
+      ),
+    ).catch((error: unknown) => {
       // No such order, or a longer lock stands already: nothing to do.
-      if ((error as Error)?.name === "ConditionalCheckFailedException") return;
-      throw new DependencyError("dynamodb", error);
-    }
+      if (!isConditionFailure(error)) throw error;
+    });
   }
 
   /** Keeps the history bounded; rare (only past the limit), so it costs nothing on the usual path. */

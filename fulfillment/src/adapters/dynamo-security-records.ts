@@ -1,15 +1,6 @@
 import { createHash } from "node:crypto";
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from "@aws-sdk/lib-dynamodb";
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RECORD_KIND_INDEX, RECORD_TTL_ATTRIBUTE } from "../contracts/tables.js";
-import { DependencyError } from "../errors.js";
 import type {
   CallbackBook,
   FailureCount,
@@ -23,6 +14,7 @@ import type {
   VerificationLedger,
 } from "../security/ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
+import { DynamoTable, isConditionFailure } from "./dynamo-table.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
@@ -36,29 +28,7 @@ export function phoneKey(phoneNumber: string): string {
   return createHash("sha256").update(`orderline:${phoneNumber}`).digest("hex").slice(0, 32);
 }
 
-const isConditionFailure = (error: unknown) => (error as Error)?.name === "ConditionalCheckFailedException";
 const epochSeconds = (now: Date, days: number) => Math.floor(now.getTime() / 1000) + days * DAY_S;
-
-/** Common DynamoDB plumbing of the records below (Orderline's own table, key `callbackId`). */
-abstract class RecordTable {
-  protected readonly doc: DynamoDBDocumentClient;
-
-  constructor(
-    client: DynamoDBClient,
-    protected readonly tableName: string,
-  ) {
-    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-  }
-
-  protected async run<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (isConditionFailure(error)) throw error;
-      throw new DependencyError("dynamodb", error);
-    }
-  }
-}
 
 /**
  * Wrong identity checks per order (`VERIFY#<orderId>`): the times of the recent failures, appended by one
@@ -66,7 +36,7 @@ abstract class RecordTable {
  * window boundary doubles the guesses). This ledger only counts; the lock it decides is written on the order
  * item (`OrderStore.lock`), where the reads and writes the dialog makes anyway see it.
  */
-export class DynamoVerificationLedger extends RecordTable implements VerificationLedger {
+export class DynamoVerificationLedger extends DynamoTable implements VerificationLedger {
   async recordFailure(orderId: string, rule: LockRule, now: Date) {
     try {
       const out = await this.run(() =>
@@ -144,7 +114,7 @@ export function lockOf(fails: unknown, rule: LockRule, now: Date): FailureCount 
  * and the request's hash to `requests`, unless the allowance is used up or this request took its text already.
  * Only a refusal reads the item back (consistently), to tell "used up" from "this request's retry".
  */
-export class DynamoSmsQuota extends RecordTable implements SmsQuota {
+export class DynamoSmsQuota extends DynamoTable implements SmsQuota {
   async take(
     phoneNumber: string,
     day: string,
@@ -194,7 +164,7 @@ function requestHash(requestKey: string): string {
 }
 
 /** The SMS outbox (`SMS#<token>`, kind = state, in the `byKind` index while pending). */
-export class DynamoSmsOutbox extends RecordTable implements SmsOutbox {
+export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
   async hold(entry: OutboxMessage, leaseMs: number, now: Date) {
     const id = outboxId(entry.requestKey);
     const item = {
@@ -337,7 +307,7 @@ function toEntry(i: Record<string, unknown>): OutboxEntry {
 }
 
 /** One open callback per number (`OPENCB#<hash>`): recorded before the Connect task is started. */
-export class DynamoCallbackBook extends RecordTable implements CallbackBook {
+export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
   async reserve(
     booking: Omit<OpenCallback, "state" | "attempts">,
     now: Date,
