@@ -14,6 +14,8 @@ import {
   LinearScale,
   Tooltip,
 } from "chart.js";
+import type { FunnelStage } from "../../../fulfillment/src/observability/outcome-metrics.js";
+import type { InsightsReport as Report } from "../../lex-models/insights.js";
 import { getJson } from "./api.js";
 import { onUiLocaleChange, type UiLocale, uiLocale } from "./i18n.js";
 
@@ -30,23 +32,9 @@ Chart.register(
 
 /** How often the view rereads the report while the page is visible. */
 export const INSIGHTS_REFRESH_MS = 3000;
-const STAGES = ["started", "identified", "confirmed", "written", "texted"] as const;
+// The server's FUNNEL_STAGES (its module loads Powertools, so the browser bundle names them again, type-checked).
+const STAGES: readonly FunnelStage[] = ["started", "identified", "confirmed", "written", "texted"];
 const COLORS = ["#2563eb", "#0891b2", "#16a34a", "#ca8a04", "#9333ea", "#dc2626", "#64748b"];
-
-interface Report {
-  window: { start: string; end: string };
-  conversations: number;
-  contained: number;
-  containment: number;
-  endStates: { Success: number; Failure: number; Dropped: number };
-  utterances: number;
-  missed: number;
-  fallbackRate: number;
-  intents: { intent: string; count: number; fallbackRate: number }[];
-  funnel: ({ intent: string } & Record<(typeof STAGES)[number], number>)[];
-  handoffReasons: { reason: string; count: number }[];
-  topMissed: { localeId: string; utterance: string; count: number }[];
-}
 
 // The view's own words, both console languages (the panel is self-contained: one file, one hook in main.ts).
 const TEXT: Record<UiLocale, Record<string, string>> = {
