@@ -13,7 +13,12 @@ import {
 import { localeOf, parseContactFlowEvent } from "./connect/event.js";
 import { OrderlineError } from "./errors.js";
 import { Messages } from "./messages.js";
-import { connectOutcome, observeTexts, withOutcomeMetrics } from "./observability/outcome-metrics.js";
+import {
+  connectOutcome,
+  observeTexts,
+  type TextObserver,
+  withOutcomeMetrics,
+} from "./observability/outcome-metrics.js";
 import { SecurityMetric, securityEvent } from "./observability/security-events.js";
 import type { Dependencies } from "./ports.js";
 import { redactingReplacer } from "./security/redact.js";
@@ -38,14 +43,16 @@ export function createConnectHandler(
   shopConfig: ShopConfig,
   log: Logger = logger,
 ) {
-  return async (raw: unknown): Promise<StringMap> => {
+  /** `texts`: set when this request sends a text (outcome metrics; withOutcomeMetrics passes one per call). */
+  return async (raw: unknown, texts?: TextObserver): Promise<StringMap> => {
     const event = parseContactFlowEvent(raw);
     if (!event) {
       log.warn("malformed ContactFlowEvent");
       return { result: "ERROR", message: new Messages(shopConfig.defaultLocale).t("error.malformed") };
     }
     const localeId = localeOf(event, shopConfig.defaultLocale);
-    const ctx = createActionContext(event, localeId, dependencies, shopConfig, log);
+    const deps = texts ? observeTexts(dependencies, texts) : dependencies;
+    const ctx = createActionContext(event, localeId, deps, shopConfig, log);
     const name = ctx.params.action ?? "";
     const action = actions[name];
     if (!action) {
@@ -70,15 +77,15 @@ export function createConnectHandler(
 // Outcome metrics (EMF) are derived from what the handler returns: fulfillment/src/observability/.
 export const handler = withOutcomeMetrics("orderline-connect", connectOutcome, handleContactFlowEvent);
 
-async function handleContactFlowEvent(raw: unknown): Promise<StringMap> {
+async function handleContactFlowEvent(raw: unknown, texts: TextObserver): Promise<StringMap> {
   try {
     // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
     config ??= loadShopConfig(process.env);
-    deps ??= observeTexts(createAwsDependencies(awsOptionsFromEnvironment(process.env)));
+    deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
   } catch (error) {
     // A broken SHOP_CONFIG or environment must not turn into silence on the line.
     logger.error("configuration error", { error: String(error) });
     return { result: "ERROR", message: new Messages("en_US").t("error.dependency") };
   }
-  return createConnectHandler(deps, config)(raw);
+  return createConnectHandler(deps, config)(raw, texts);
 }

@@ -4,7 +4,12 @@ import { LAMBDA_ENV } from "./contracts/lambda-environment.js";
 import { parseLexEvent } from "./lex/event.js";
 import type { LexResult } from "./lex/response.js";
 import { malformedEventResult, routeLexEvent } from "./lex/router.js";
-import { lexOutcome, observeTexts, withOutcomeMetrics } from "./observability/outcome-metrics.js";
+import {
+  lexOutcome,
+  observeTexts,
+  type TextObserver,
+  withOutcomeMetrics,
+} from "./observability/outcome-metrics.js";
 import { SecurityMetric, securityEvent } from "./observability/security-events.js";
 import type { Dependencies } from "./ports.js";
 import { redactingReplacer } from "./security/redact.js";
@@ -29,7 +34,8 @@ export function createLexHandler(
   const seal = sessionSealKey(sessionKey);
   if (seal.ephemeral && sessionKey !== undefined)
     log.warn("session key missing or short: using a random one");
-  return async (raw: unknown): Promise<LexResult> => {
+  /** `texts`: set when this request sends a text (outcome metrics; withOutcomeMetrics passes one per call). */
+  return async (raw: unknown, texts?: TextObserver): Promise<LexResult> => {
     const event = parseLexEvent(raw);
     if (!event) {
       log.warn("malformed Lex event");
@@ -41,7 +47,8 @@ export function createLexHandler(
     if (forged.length > 0) {
       securityEvent(log, SecurityMetric.ForgedSessionState, { attributes: forged.join(","), channel: "lex" });
     }
-    const result = await routeLexEvent(event, dependencies, shopConfig, log);
+    const deps = texts ? observeTexts(dependencies, texts) : dependencies;
+    const result = await routeLexEvent(event, deps, shopConfig, log);
     const attrs = result.sessionState.sessionAttributes;
     if (attrs) sealSession(seal.key, event.sessionId, attrs);
     return result;
@@ -51,11 +58,11 @@ export function createLexHandler(
 // Outcome metrics (EMF) are derived from what the handler returns: fulfillment/src/observability/.
 export const handler = withOutcomeMetrics("orderline-lex", lexOutcome, handleLexEvent);
 
-async function handleLexEvent(raw: unknown): Promise<LexResult> {
+async function handleLexEvent(raw: unknown, texts: TextObserver): Promise<LexResult> {
   try {
     // The only place the Lambda reads its environment (set by infra/functions), once per cold start.
     config ??= loadShopConfig(process.env);
-    deps ??= observeTexts(createAwsDependencies(awsOptionsFromEnvironment(process.env)));
+    deps ??= createAwsDependencies(awsOptionsFromEnvironment(process.env));
   } catch (error) {
     // A broken SHOP_CONFIG or environment must not turn into silence on the line.
     logger.error("configuration error", { error: String(error) });
@@ -63,5 +70,5 @@ async function handleLexEvent(raw: unknown): Promise<LexResult> {
   }
   // One handler per cold start: the session key is read once (a random key per request would drop every seal).
   lexHandler ??= createLexHandler(deps, config, logger, process.env[LAMBDA_ENV.sessionKey] ?? "");
-  return lexHandler(raw);
+  return lexHandler(raw, texts);
 }

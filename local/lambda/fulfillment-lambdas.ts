@@ -51,9 +51,7 @@ export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: Sho
       ...(target.dispatch ? { requestHandler: new DispatchHttpHandler(target.dispatch) } : {}),
       ...(target.now ? { now: target.now } : {}),
     };
-    // Outcome metrics as the entry files record them (fulfillment/src/observability/): texts sent, then the sink.
-    const { observeTexts } = await import("../../fulfillment/src/observability/outcome-metrics.js");
-    return observeTexts(createAwsDependencies(options));
+    return createAwsDependencies(options);
   });
   return {
     lex: once(async () => {

@@ -5,9 +5,11 @@ import {
   FUNNEL_ATTR,
   lexOutcome,
   type OutcomeRecord,
+  observeTexts,
   setOutcomeSink,
   withOutcomeMetrics,
 } from "../../../fulfillment/src/observability/outcome-metrics.js";
+import type { Dependencies } from "../../../fulfillment/src/ports.js";
 
 const event = (intent: string, attrs: Record<string, string> = {}, confirmationState = "None") => ({
   bot: { localeId: "ja_JP" },
@@ -161,6 +163,27 @@ describe("withOutcomeMetrics", () => {
         stages: ["started"],
       }),
     ]);
+  });
+
+  it("counts a text only for the request that sent it, with requests in flight together", async () => {
+    const seen: OutcomeRecord[] = [];
+    setOutcomeSink((r) => seen.push(r));
+    const sent: string[] = [];
+    const deps = { sms: { send: async (phone: string) => void sent.push(phone) } } as unknown as Dependencies;
+    const written = (attrs: Record<string, string>) =>
+      result("CancelOrder", "Close", { ...attrs, outcome: "done" }, { state: "Fulfilled" });
+    const handler = withOutcomeMetrics("test", lexOutcome, async (e: ReturnType<typeof event>, texts) => {
+      const texting = e.sessionState.sessionAttributes.text === "yes";
+      await new Promise((r) => setTimeout(r, texting ? 20 : 5));
+      if (texting) await observeTexts(deps, texts).sms.send("+15550100", "cancelled");
+      return written(e.sessionState.sessionAttributes);
+    });
+    const confirmed = (text: string) =>
+      event("CancelOrder", { [FUNNEL_ATTR]: "CancelOrder:2", text }, "Confirmed");
+    await Promise.all([handler(confirmed("yes")), handler(confirmed("no"))]);
+    expect(sent).toEqual(["+15550100"]);
+    // In the order they finished: the request without a text first, while the texting one was still running.
+    expect(seen.map((r) => r.stages)).toEqual([["written"], ["written", "texted"]]);
   });
 
   it("never fails a call because of metrics", async () => {
