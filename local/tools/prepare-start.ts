@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EMULATOR_BUNDLE_CACHE } from "../emulator-bundle.js";
+
+/**
+ * npm's `prepare` script (run by `npm install` and `npm ci` in this repository): starts the emulator once, in
+ * memory on a free port, so the bundle `npm start` runs from and V8's code cache of it are built at install time
+ * instead of on the first start (about 1.7 s instead of 0.7 s). Never fails the install: a start that does not
+ * come up only leaves the build to the first `npm start`.
+ */
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const CACHE = join(REPO, EMULATOR_BUNDLE_CACHE);
+const TIMEOUT_MS = 60_000;
+
+/** Both bundles have their code cache (`.v8`, written once the emulator is ready). */
+function codeCacheWritten(): boolean {
+  if (!existsSync(CACHE)) return false;
+  return readdirSync(CACHE).filter((f) => f.endsWith(".v8")).length >= 2;
+}
+
+const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--in-memory", "--port", "0"], {
+  cwd: REPO,
+  stdio: "ignore",
+  env: { ...process.env, PORT: "" },
+});
+const started = Date.now();
+const timer = setInterval(() => {
+  const done = codeCacheWritten();
+  if (!done && Date.now() - started < TIMEOUT_MS && child.exitCode === null) return;
+  clearInterval(timer);
+  child.kill("SIGTERM");
+  console.log(
+    done
+      ? `orderline: emulator bundle ready for npm start (${Date.now() - started} ms)`
+      : "orderline: the emulator bundle was not prepared; the first npm start builds it",
+  );
+}, 50);
