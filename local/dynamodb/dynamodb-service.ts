@@ -4,6 +4,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from "n
 import dynalite from "dynalite";
 import type { EmulatorContext } from "../context.js";
 import type { LocalRequest, LocalResponse, LocalService } from "../service.js";
+import { DynamoTransactions } from "./transactions.js";
 
 const TARGET_PREFIX = "DynamoDB_20120810.";
 
@@ -78,6 +79,11 @@ function unpoolSmallBuffers(): void {
   Buffer.poolSize = 0;
 }
 
+/** The operation a DynamoDB request names (`DynamoDB_20120810.GetItem` → `GetItem`). */
+export function operationOf(req: LocalRequest): string {
+  return (req.headers["x-amz-target"] ?? "").slice(TARGET_PREFIX.length);
+}
+
 /** A DynamoDB request as the SDK would send it, for in-process callers. */
 export function internalRequest(operation: string, input: unknown): LocalRequest {
   return {
@@ -95,12 +101,16 @@ export function internalRequest(operation: string, input: unknown): LocalRequest
   };
 }
 
-/** The DynamoDB API (`X-Amz-Target: DynamoDB_20120810.*`) on the shared port, backed by dynalite. */
+/**
+ * The DynamoDB API (`X-Amz-Target: DynamoDB_20120810.*`) on the shared port, backed by dynalite, with
+ * TransactWriteItems and TransactGetItems added in front of it (transactions.ts).
+ */
 export function createDynamoDbService(_ctx: EmulatorContext, backend: DynaliteBackend): LocalService {
+  const transactions = new DynamoTransactions(backend);
   return {
     name: "dynamodb",
     match: (req) => req.method === "POST" && (req.headers["x-amz-target"] ?? "").startsWith(TARGET_PREFIX),
-    handle: (req) => backend.handle(req),
+    handle: (req) => transactions.handle(operationOf(req), req),
     health: () => ({ dynamodb: { backend: "dynalite", persistent: backend.path !== null } }),
   };
 }
