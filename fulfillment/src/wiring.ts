@@ -40,12 +40,30 @@ export interface AwsDependenciesOptions {
   requestHandler?: DynamoDBClientConfig["requestHandler"];
   /** The clock the handlers read ("today" in the shop's zone). @default the real clock */
   now?: () => Date;
+  /**
+   * Sign requests with SigV4. Off only for a `requestHandler` that never leaves the process (the emulator's
+   * in-process dispatcher), where a signature proves nothing and costs about a third of each call's SDK CPU.
+   * @default true
+   */
+  signRequests?: boolean;
 }
 
 // A caller waits on every turn: fail fast and let the dialog offer an agent instead of hanging. Without
 // `throwOnRequestTimeout` @smithy/node-http-handler only logs a warning when `requestTimeout` passes.
 const REQUEST_HANDLER = { connectionTimeout: 1000, requestTimeout: 3000, throwOnRequestTimeout: true };
 const MAX_ATTEMPTS = 2;
+
+/** Smithy's `noAuth` scheme (the one AWS models name for unauthenticated operations): requests go out unsigned. */
+const UNSIGNED = {
+  httpAuthSchemes: [
+    {
+      schemeId: "smithy.api#noAuth",
+      identityProvider: () => async () => ({}),
+      signer: { sign: async <R>(request: R) => request },
+    },
+  ],
+  httpAuthSchemeProvider: () => [{ schemeId: "smithy.api#noAuth" }],
+};
 
 /** Real AWS adapters over clients built from explicit arguments (never from environment variables). */
 export function createAwsDependencies(options: AwsDependenciesOptions): Dependencies {
@@ -55,6 +73,7 @@ export function createAwsDependencies(options: AwsDependenciesOptions): Dependen
     requestHandler: options.requestHandler ?? REQUEST_HANDLER,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(options.signRequests === false ? UNSIGNED : {}),
   };
   const dynamo = new DynamoDBClient(clientConfig);
   return {

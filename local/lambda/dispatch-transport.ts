@@ -2,8 +2,8 @@ import type { HttpHandlerOptions, HttpRequest, HttpResponse } from "@smithy/type
 import type { LocalRequest, LocalResponse } from "../service.js";
 
 /**
- * A smithy `HttpHandler` that hands each signed request of a real AWS SDK client to the emulator's dispatcher
- * instead of a socket: the in-process Lambdas keep their real clients (serialisation, signing, retries, error
+ * A smithy `HttpHandler` that hands each request of a real AWS SDK client to the emulator's dispatcher
+ * instead of a socket: the in-process Lambdas keep their real clients (serialisation, retries, error
  * parsing) and skip loopback HTTP, which cost more CPU than the DynamoDB work itself.
  */
 export class DispatchHttpHandler {
@@ -30,6 +30,12 @@ export class DispatchHttpHandler {
   destroy(): void {}
 }
 
+const IN_PROCESS_AUTH = {
+  "x-amz-date": "20260101T000000Z",
+  authorization:
+    "AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/in-process/aws4_request, SignedHeaders=host, Signature=in-process",
+};
+
 function toLocalRequest(request: HttpRequest): LocalRequest {
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(request.query ?? {})) {
@@ -38,6 +44,9 @@ function toLocalRequest(request: HttpRequest): LocalRequest {
   }
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+  // An unsigned client (createAwsDependencies' `signRequests: false`): dynalite still wants the shape of a
+  // signature, so the request carries a placeholder like the emulator's own internal requests.
+  if (!headers.authorization) Object.assign(headers, IN_PROCESS_AUTH);
   return { method: request.method, path: request.path, query, headers, body: bodyBytes(request.body) };
 }
 

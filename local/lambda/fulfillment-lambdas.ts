@@ -48,7 +48,10 @@ export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: Sho
       tables: { ...target.tables },
       connect: { ...target.connect },
       credentials: LOCAL_CREDENTIALS,
-      ...(target.dispatch ? { requestHandler: new DispatchHttpHandler(target.dispatch) } : {}),
+      // In-process: no socket and no signature (the transport marks its requests as the emulator's own).
+      ...(target.dispatch
+        ? { requestHandler: new DispatchHttpHandler(target.dispatch), signRequests: false }
+        : {}),
       ...(target.now ? { now: target.now } : {}),
     };
     return createAwsDependencies(options);
