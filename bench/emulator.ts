@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { type EmulatorProcess, removeStartBundle, START_COMMAND, spawnEmulator } from "./emulator-process.js";
 import { fixed, percentile, ratio } from "./stats.js";
 import {
@@ -16,6 +17,7 @@ import {
 const STALL_MS = 40;
 const ORDERS_TABLE = "Orders";
 const DEMO_ORDER = "2001";
+const cores = availableParallelism();
 
 /** What to run; `compareDir` is another checkout (e.g. the last release) measured in the same run. */
 export interface EmulatorBenchOptions {
@@ -151,8 +153,11 @@ async function scalingBench(targets: Target[], running: EmulatorProcess[], level
   console.log("\n== Scaling: mixed conversations (status, cancel, change date, callback), default client ==");
   console.log("Each conversation: callerPhone on the first turn only (like Connect); must close as done.");
   console.log("CPU ms/turn = emulator process CPU time per turn; turns/CPU-s = what one core of it serves.");
+  console.log(
+    `client ms/turn = this process's CPU per turn (the SDK's Lex client opens an HTTP/2 connection per request); ceiling = ${cores} cores / (emulator + client CPU per turn): no server can beat it on this machine.`,
+  );
   const header =
-    "conc  target     conversations  turns  p50 ms   p99 ms   turns/s  GetItem/s  CPU ms/turn  turns/CPU-s  errors";
+    "conc  target     conversations  turns  p50 ms   p99 ms   turns/s  GetItem/s  CPU ms/turn  turns/CPU-s  client ms/turn  ceiling/s  errors";
   console.log(header);
   let offset = 100_000;
   const results = new Map<string, number>();
@@ -167,13 +172,17 @@ async function scalingBench(targets: Target[], running: EmulatorProcess[], level
         offset += conversations;
         await seedCallers(dynamo, ORDERS_TABLE, callers);
         const cpu0 = emu.cpuMs();
+        const client0 = process.cpuUsage();
         const run = await runConversations(lex, callers, level, `c${level}-${k}`);
         const cpuPerTurn = (emu.cpuMs() - cpu0) / run.turns;
+        const client = process.cpuUsage(client0);
+        const clientPerTurn = (client.user + client.system) / 1000 / run.turns;
+        const ceiling = (cores * 1000) / (cpuPerTurn + clientPerTurn);
         const gets = await getItemThroughput(dynamo, level, run.turns);
         results.set(`${level}/${k}`, run.turnsPerSecond);
         cpuResults.set(`${level}/${k}`, cpuPerTurn);
         console.log(
-          `${String(level).padEnd(5)} ${t.label.padEnd(10)} ${String(conversations).padStart(13)}  ${String(run.turns).padStart(5)}  ${fixed(run.p50, 1).padStart(7)}  ${fixed(run.p99, 1).padStart(7)}  ${fixed(run.turnsPerSecond, 0).padStart(7)}  ${fixed(gets, 0).padStart(9)}  ${fixed(cpuPerTurn).padStart(11)}  ${fixed(1000 / cpuPerTurn, 0).padStart(11)}  ${run.errors}${run.firstError ? ` (${run.firstError})` : ""}`,
+          `${String(level).padEnd(5)} ${t.label.padEnd(10)} ${String(conversations).padStart(13)}  ${String(run.turns).padStart(5)}  ${fixed(run.p50, 1).padStart(7)}  ${fixed(run.p99, 1).padStart(7)}  ${fixed(run.turnsPerSecond, 0).padStart(7)}  ${fixed(gets, 0).padStart(9)}  ${fixed(cpuPerTurn).padStart(11)}  ${fixed(1000 / cpuPerTurn, 0).padStart(11)}  ${fixed(clientPerTurn).padStart(14)}  ${fixed(ceiling, 0).padStart(9)}  ${run.errors}${run.firstError ? ` (${run.firstError})` : ""}`,
         );
       } finally {
         lex.destroy();
