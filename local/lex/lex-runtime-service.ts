@@ -14,6 +14,7 @@ import { DialogEngine, inputModeOf } from "./dialog-engine.js";
 import { LexRuntimeError, validationError } from "./lex-errors.js";
 import type { CodeHook } from "./lex-types.js";
 import type { NluModel, TrainNlu } from "./nlu/types.js";
+import { SessionCodec } from "./session-codec.js";
 import { SessionStore } from "./session-store.js";
 import { type RecognizeTextRecord, TurnLog } from "./turn-log.js";
 
@@ -23,6 +24,7 @@ const BOT_ID = /^[0-9a-zA-Z]{10}$/;
 const SESSION_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
 const MAX_TEXT_CHARS = 1024;
 const TURN_LOG_PATH = "/_local/lex/turns";
+const SESSIONS_PATH = "/_local/lex/sessions";
 
 export interface LexRuntimeOptions {
   bot: RenderedBot;
@@ -45,7 +47,11 @@ export class LexRuntime {
     private readonly ctx: EmulatorContext,
     private readonly opts: LexRuntimeOptions,
   ) {
-    this.sessions = new SessionStore(opts.bot.idleSessionTtlInSeconds * 1000);
+    this.sessions = new SessionStore(
+      opts.bot.idleSessionTtlInSeconds * 1000,
+      Date.now,
+      SessionCodec.forBot(opts.bot),
+    );
     this.turns = new TurnLog(opts.bot);
     for (const locale of opts.bot.locales) {
       const model = trainedModel(opts.trainNlu, locale);
@@ -304,11 +310,19 @@ export function createLexRuntimeService(
   return {
     name: "lex",
     // Only runtime paths: the Models API (local/lex-models/) answers the other /bots/ paths.
-    match: (req) => SESSION_PATH.test(req.path) || req.path === TURN_LOG_PATH,
-    handle: async (req) =>
-      req.path === TURN_LOG_PATH ? turnLogResponse(runtime.turns, req) : runtime.handle(req),
+    match: (req) => SESSION_PATH.test(req.path) || req.path === TURN_LOG_PATH || req.path === SESSIONS_PATH,
+    handle: async (req) => {
+      if (req.path === TURN_LOG_PATH) return turnLogResponse(runtime.turns, req);
+      if (req.path === SESSIONS_PATH) return sessionsResponse(runtime.sessions, req);
+      return runtime.handle(req);
+    },
     health: () => ({
-      lex: { sessions: runtime.sessions.size, codeHook: hasCodeHook, turns: runtime.turns.size },
+      lex: {
+        sessions: runtime.sessions.size,
+        sessionKiB: Math.round(runtime.sessions.packedBytes / 1024),
+        codeHook: hasCodeHook,
+        turns: runtime.turns.size,
+      },
     }),
   };
 }
@@ -323,6 +337,16 @@ function turnLogResponse(turns: TurnLog, req: LocalRequest): LocalResponse {
     turns.clear();
     return { status: 204 };
   }
+  return json(405, { message: `Method ${req.method} not allowed` }, { allow: "GET, DELETE" });
+}
+
+/**
+ * `GET /_local/lex/sessions`: how many sessions live and what their packed JSON holds; `DELETE` expires every
+ * session without a turn in flight at once, as the bot's idle TTL would (`{ expired: n }`).
+ */
+function sessionsResponse(sessions: SessionStore, req: LocalRequest): LocalResponse {
+  if (req.method === "GET") return json(200, { sessions: sessions.size, packedBytes: sessions.packedBytes });
+  if (req.method === "DELETE") return json(200, { expired: sessions.expireAll() });
   return json(405, { message: `Method ${req.method} not allowed` }, { allow: "GET, DELETE" });
 }
 

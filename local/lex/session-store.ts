@@ -1,4 +1,5 @@
 import type { Interpretation, Message, SessionState } from "../../fulfillment/src/contracts/lex-v2.js";
+import { SessionCodec } from "./session-codec.js";
 
 /** Per-session bookkeeping Lex keeps but does not show: prompt attempts. */
 export interface SessionInternals {
@@ -17,43 +18,39 @@ export interface StoredSession {
   internals: SessionInternals;
 }
 
-/** What the store keeps per session: the session as one JSON string, and when it was last active. */
+/** What the store keeps per session: the session's JSON as the codec packed it, and when it was last active. */
 interface Entry {
-  readonly json: string;
+  readonly packed: string;
   readonly lastActiveAt: number;
 }
 
-/** Longest pause between sweeps while no turn comes in (an idle emulator still lets expired sessions go). */
-const MAX_SWEEP_INTERVAL_MS = 60_000;
+/** Longest a timer may wait (setTimeout's limit, about 24.8 days; Lex's longest idle TTL is 1 day). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Sessions keyed by bot, alias, locale and session id, dropped after the bot's idle TTL
- * (https://docs.aws.amazon.com/lexv2/latest/dg/API_CreateBot.html, `idleSessionTTLInSeconds`).
+ * (https://docs.aws.amazon.com/lexv2/latest/dg/API_CreateBot.html, `idleSessionTTLInSeconds`, 60 to 86,400 s).
  *
- * Each session is kept as one JSON string (a third of its object graph) and every read returns a fresh copy:
- * a turn mutates its copy freely and a failed turn (hook error, timeout) leaves the stored session as it was.
- * The map is kept in order of last activity (a save moves its session to the end), so expired sessions are
- * always at the head: every save drops them in amortised O(1), and a timer does the same while no turn comes in.
+ * Each session is kept as its JSON, packed by the codec (local/lex/session-codec.ts), and every read returns a
+ * fresh copy: a turn mutates its copy freely and a failed turn (hook error, timeout) leaves the stored session as
+ * it was. The map is kept in order of last activity (a save moves its session to the end), so expired sessions
+ * are always at the head: every save drops them in amortised O(1), and a timer set for the head's expiry drops
+ * them on time while no turn comes in.
  */
 export class SessionStore {
   private readonly sessions = new Map<string, Entry>();
   /** Sessions with a turn in flight (a second request for one is a ConflictException). */
   private readonly busy = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  /** When `timer` fires (ms on `now`'s clock). */
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private packedChars = 0;
 
   constructor(
     private readonly idleTtlMs: number,
     private readonly now: () => number = Date.now,
-    sweepEveryMs: number = Math.min(idleTtlMs, MAX_SWEEP_INTERVAL_MS),
-  ) {
-    // A WeakRef: the timer neither keeps the process alive (unref) nor keeps a discarded store in memory.
-    const self = new WeakRef(this);
-    const timer: NodeJS.Timeout = setInterval(() => {
-      const store = self.deref();
-      if (store) store.sweep();
-      else clearInterval(timer);
-    }, sweepEveryMs);
-    timer.unref();
-  }
+    private readonly codec: SessionCodec = new SessionCodec(),
+  ) {}
 
   static key(botId: string, aliasId: string, localeId: string, sessionId: string): string {
     return `${botId}/${aliasId}/${localeId}/${sessionId}`;
@@ -62,7 +59,7 @@ export class SessionStore {
   /** A copy of the live session, or `undefined` if absent or idle past the TTL. */
   get(key: string): StoredSession | undefined {
     const entry = this.live(key);
-    return entry && (JSON.parse(entry.json) as StoredSession);
+    return entry && (JSON.parse(this.codec.decode(entry.packed)) as StoredSession);
   }
 
   /** A copy of the live session or a fresh one (not stored until `save`). */
@@ -81,9 +78,12 @@ export class SessionStore {
   /** Stores (a snapshot of) the session as it is now; later changes to `session` are not seen. */
   save(key: string, session: StoredSession): void {
     const { sessionId, state, messages, interpretations, internals } = session;
-    const json = JSON.stringify({ sessionId, state, messages, interpretations, internals });
-    this.sessions.delete(key);
-    this.sessions.set(key, { json, lastActiveAt: this.now() });
+    const packed = this.codec.encode(
+      JSON.stringify({ sessionId, state, messages, interpretations, internals }),
+    );
+    this.remove(key);
+    this.sessions.set(key, { packed, lastActiveAt: this.now() });
+    this.packedChars += packed.length;
     this.sweep();
   }
 
@@ -94,8 +94,24 @@ export class SessionStore {
 
   delete(key: string): boolean {
     const had = this.live(key) !== undefined;
-    this.sessions.delete(key);
+    this.remove(key);
     return had;
+  }
+
+  /**
+   * Drops every session without a turn in flight, as if all had been idle past the TTL (`DELETE
+   * /_local/lex/sessions`: the bench and tests look at the emulator after expiry without waiting for it).
+   * Returns how many were dropped.
+   */
+  expireAll(): number {
+    let dropped = 0;
+    for (const key of [...this.sessions.keys()]) {
+      if (this.busy.has(key)) continue;
+      this.remove(key);
+      dropped++;
+    }
+    this.schedule();
+    return dropped;
   }
 
   /** Whether a turn is in flight for the session. */
@@ -105,29 +121,80 @@ export class SessionStore {
 
   /** Marks a turn in flight (`true`) or done (`false`); a busy session is never swept. */
   setBusy(key: string, busy: boolean): void {
-    if (busy) this.busy.add(key);
-    else this.busy.delete(key);
+    if (busy) {
+      this.busy.add(key);
+      return;
+    }
+    this.busy.delete(key);
+    // A failed turn stores nothing: its session may have expired while the turn ran.
+    if (this.live(key)) this.schedule();
   }
 
   get size(): number {
     return this.sessions.size;
   }
 
-  /** Drops the sessions idle past the TTL: the head of the map, up to the first live one. */
+  /** Characters of packed JSON held (one byte each): what the live sessions cost beyond their map entries. */
+  get packedBytes(): number {
+    return this.packedChars;
+  }
+
+  /** Drops the sessions idle past the TTL (the head of the map, up to the first live one) and sets the timer. */
   sweep(): void {
     const cutoff = this.now() - this.idleTtlMs;
     for (const [k, s] of this.sessions) {
       if (s.lastActiveAt >= cutoff) break;
       // A turn in flight keeps its session; it is saved (and moved to the end) when the turn ends.
-      if (!this.busy.has(k)) this.sessions.delete(k);
+      if (!this.busy.has(k)) this.remove(k);
     }
+    this.schedule();
+  }
+
+  /** Sets the timer for the first session that can expire (busy ones wait for their turn to end). */
+  private schedule(): void {
+    let next: number | undefined;
+    for (const [k, s] of this.sessions) {
+      if (this.busy.has(k)) continue;
+      next = s.lastActiveAt + this.idleTtlMs + 1;
+      break;
+    }
+    if (next === undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      return;
+    }
+    // A wake already due no later is kept: if the head was active since, that sweep finds nothing and sets the next.
+    if (this.timer && this.wakeAt <= next) return;
+    clearTimeout(this.timer);
+    this.wakeAt = next;
+    // A WeakRef: the timer neither keeps the process alive (unref) nor keeps a discarded store in memory.
+    const self = new WeakRef(this);
+    this.timer = setTimeout(
+      () => {
+        const store = self.deref();
+        if (!store) return;
+        store.timer = undefined;
+        store.wakeAt = Number.POSITIVE_INFINITY;
+        store.sweep();
+      },
+      Math.min(MAX_TIMER_MS, Math.max(0, next - this.now())),
+    );
+    this.timer.unref();
+  }
+
+  private remove(key: string): void {
+    const entry = this.sessions.get(key);
+    if (!entry) return;
+    this.packedChars -= entry.packed.length;
+    this.sessions.delete(key);
   }
 
   private live(key: string): Entry | undefined {
     const entry = this.sessions.get(key);
     if (!entry) return undefined;
     if (this.now() - entry.lastActiveAt > this.idleTtlMs && !this.busy.has(key)) {
-      this.sessions.delete(key);
+      this.remove(key);
       return undefined;
     }
     return entry;

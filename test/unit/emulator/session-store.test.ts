@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SessionStore } from "../../../local/lex/session-store.js";
 
 const TTL_MS = 300_000;
@@ -52,12 +52,15 @@ describe("SessionStore", () => {
     expect(store.get("k")?.state.sessionAttributes).toEqual({ outcome: "done" });
   });
 
-  it("sweeps on a timer while no turn comes in", async () => {
-    const clock = { now: 0 };
-    const store = new SessionStore(TTL_MS, () => clock.now, 5);
-    store.save("idle", store.getOrCreate("idle", "idle"));
-    clock.now = TTL_MS + 1;
-    await new Promise((r) => setTimeout(r, 30));
-    expect(store.size).toBe(0);
+  it("sweeps on a timer while no turn comes in", () => {
+    vi.useFakeTimers();
+    try {
+      const store = new SessionStore(TTL_MS);
+      store.save("idle", store.getOrCreate("idle", "idle"));
+      vi.advanceTimersByTime(TTL_MS + 1);
+      expect(store.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
