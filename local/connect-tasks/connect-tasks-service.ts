@@ -6,13 +6,22 @@ import { json, type LocalRequest, type LocalResponse, type LocalService } from "
 // Connect accepts a task ScheduledTime at most 6 days ahead:
 // https://docs.aws.amazon.com/connect/latest/APIReference/API_StartTaskContact.html
 const MAX_SCHEDULE_AHEAD_S = 6 * 24 * 3600;
+/**
+ * How many ClientTokens the emulator remembers (the newest; the oldest is forgotten first). The SDK sends a fresh
+ * token with every StartTaskContact, so an unbounded map grew by one per callback; Connect documents no window for
+ * its idempotency, and a retry comes within seconds, long before 10,000 other requests.
+ */
+export const CLIENT_TOKEN_CAPACITY = 10_000;
 const DEFAULT_ZONE_BY_LOCALE: Record<string, string> = { ja_JP: "Asia/Tokyo", en_US: "America/New_York" };
 
 type Json = Record<string, unknown>;
 
 /** Connect `StartTaskContact` (`PUT /contact/task`) and `StartOutboundVoiceContact` → the callback list. */
-export function createConnectTasksService(ctx: EmulatorContext): LocalService {
-  // ClientToken → ContactId: Connect makes a retried request idempotent.
+export function createConnectTasksService(
+  ctx: EmulatorContext,
+  tokenCapacity: number = CLIENT_TOKEN_CAPACITY,
+): LocalService {
+  // ClientToken → ContactId: Connect makes a retried request idempotent. In insertion order, oldest first.
   const tokens = new Map<string, string>();
   return {
     name: "connect-tasks",
@@ -32,7 +41,10 @@ export function createConnectTasksService(ctx: EmulatorContext): LocalService {
       if (seen) return json(200, { ContactId: seen });
       const result = req.path === "/contact/task" ? startTask(body, ctx) : startOutbound(body, ctx);
       if ("error" in result) return result.error;
-      if (key) tokens.set(key, result.record.contactId);
+      if (key) {
+        tokens.set(key, result.record.contactId);
+        if (tokens.size > tokenCapacity) tokens.delete(tokens.keys().next().value as string);
+      }
       ctx.callbacks.add(result.record);
       ctx.logger.info("callback", { source: result.record.source, orderId: result.record.orderId });
       return json(200, { ContactId: result.record.contactId });
