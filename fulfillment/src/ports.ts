@@ -1,11 +1,11 @@
 import type { Order, OrderStatus } from "./domain/order.js";
 import type { RequestKey } from "./domain/request-key.js";
-import type { SecurityDependencies } from "./security/ports.js";
+import type { OutboxState, SecurityDependencies, SmsOutbox, SmsQuota } from "./security/ports.js";
 
 /** Who may change the order: the caller on file (voice) or someone who knew the phone number's last four digits. */
 export type IdentityProof = { kind: "caller"; customerPhone: string } | { kind: "last4"; last4: string };
 
-/** One change to one order, applied as a single conditional UpdateItem. */
+/** One change to one order, applied as a single conditional write. */
 export interface OrderChange {
   orderId: string;
   /** Same key twice = the same request (retry, double confirm): applied once. */
@@ -27,6 +27,51 @@ export type ApplyResult =
   /** The order is locked (failed identity checks): nothing written, and nothing of the order returned. */
   | { outcome: "LOCKED" };
 
+/**
+ * The confirmation text of an order change, written together with the change (all or nothing), so a change
+ * never stands without its text recorded. The text goes to the number the change's identity condition pins:
+ * the caller's own (caller ID) or the number on file (read to check the last four digits).
+ */
+export interface ChangeConfirmation {
+  message: string;
+  /** The writer's lease on the recorded text: past it, the retry run may send it. */
+  leaseMs: number;
+  /**
+   * How the text is recorded: `send` takes one text of the number's daily allowance for this request (refused
+   * when used up) and records the text pending, under the lease; `counted` records it pending, its allowance
+   * already taken by this request; `drop` records it as never to be sent (`reason`); `none` writes the change
+   * alone (this request's text is recorded already).
+   */
+  record:
+    | { kind: "send"; day: string; perDay: number }
+    | { kind: "counted" }
+    | { kind: "drop"; reason: string }
+    | { kind: "none" };
+}
+
+/** Where the outbox entry of this request stands: no entry, or its state. */
+export type RecordedText = "NONE" | OutboxState;
+
+/** The outbox and the text allowance the confirmation is recorded in (the same store's kind as the orders). */
+export interface ConfirmationRecords {
+  outbox: SmsOutbox;
+  smsQuota: SmsQuota;
+}
+
+export type ConfirmedApplyResult =
+  /** Changed, and the text recorded as asked (`textId` when recorded pending or dropped); `version` is the new one. */
+  | { outcome: "APPLIED"; version: number; phoneNumber: string; textId?: string }
+  /** This request changed the order before: nothing written now. `text`: its outbox entry, if any. */
+  | { outcome: "DUPLICATE"; order: Order; text: RecordedText }
+  | { outcome: "CHANGED"; order: Order | null }
+  | { outcome: "LOCKED" }
+  /**
+   * The change would have gone through, but the text could not be recorded as asked, so nothing was written:
+   * this request's entry exists already (`text`), or the allowance refused (`USED_UP`, or `TAKEN` by this very
+   * request before).
+   */
+  | { outcome: "TEXT_REFUSED"; text: RecordedText; allowance?: "USED_UP" | "TAKEN" };
+
 /** The orders table. Implementations raise `DependencyError` on AWS failures. */
 export interface OrderStore {
   /** One order by id; `consistent` for a strongly consistent read (it sees a lock written a moment ago). */
@@ -37,6 +82,15 @@ export interface OrderStore {
   hasOrders(customerPhone: string): Promise<boolean>;
   /** Applies a change unless the order changed since it was read or is locked (`lockedUntil` in the future). */
   apply(change: OrderChange): Promise<ApplyResult>;
+  /**
+   * Applies a change under the same conditions as `apply` and records its confirmation text (outbox entry and
+   * daily allowance, in `records`) in the same write: all of it or nothing (one TransactWriteItems on DynamoDB).
+   */
+  applyWithConfirmation(
+    change: OrderChange,
+    confirmation: ChangeConfirmation,
+    records: ConfirmationRecords,
+  ): Promise<ConfirmedApplyResult>;
   /**
    * Marks an existing order locked until `until` (never creates an item for an unknown id, never shortens a
    * lock). Called only when failed identity checks reach the shop's limit.

@@ -208,7 +208,7 @@ describe("a lock that lands between the read and the write", () => {
 });
 
 describe("DynamoDB requests", () => {
-  it("a voice cancel makes 5: the greeting's Query, the order's write, and the outbox, quota and mark-sent", async () => {
+  it("a voice cancel makes 3: the greeting's Query, one transaction (order, outbox, allowance) and mark-sent", async () => {
     await db.put(order("880010", "+12025550810"));
     const h = harness({ greetLatestOrder: true });
     db.calls.length = 0;
@@ -225,15 +225,9 @@ describe("DynamoDB requests", () => {
     const done = await voice.say("yes", { confirm: true });
     expect(done.sessionState.intent?.state).toBe("Fulfilled");
     expect(h.sms).toHaveLength(1);
-    // Query (greeting) · UpdateItem (order, lock in its condition) · PutItem (outbox) · UpdateItem (daily quota,
-    // alongside the PutItem) · UpdateItem (outbox marked sent). No lock read.
-    expect([...db.calls].sort()).toEqual([
-      "PutItemCommand",
-      "QueryCommand",
-      "UpdateItemCommand",
-      "UpdateItemCommand",
-      "UpdateItemCommand",
-    ]);
+    // Query (greeting) · TransactWriteItems (the order's conditional update with the lock in its condition, the
+    // outbox entry, the daily allowance) · UpdateItem (outbox marked sent). No lock read.
+    expect(db.calls).toEqual(["QueryCommand", "TransactWriteItemsCommand", "UpdateItemCommand"]);
   });
 
   it("a voice status call makes 1 (the greeting's Query) and a chat last-four check 1 (the order's GetItem)", async () => {

@@ -1,8 +1,7 @@
-import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import dynalite from "dynalite";
 import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/contracts/tables.js";
+import { startStandaloneDynamoDb } from "../../local/dynamodb/standalone-server.js";
 
 /** 佐藤 花子's kettle, as a shop loads it (the six contract attributes): the fixture order of tests and benches. */
 export const KETTLE_ORDER = {
@@ -29,11 +28,13 @@ export interface LocalDynamo {
 
 let tableSeq = 0;
 
-/** An in-memory dynalite on a free port with fresh orders and callbacks tables, and a client that counts calls. */
+/**
+ * The emulator's DynamoDB (in-memory dynalite with transactions) on a free port with fresh orders and callbacks
+ * tables, and a client that counts calls.
+ */
 export async function startLocalDynamo(): Promise<LocalDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await startStandaloneDynamoDb();
+  const { endpoint } = server;
   const client = new DynamoDBClient({
     endpoint,
     region: "us-east-1",
@@ -67,7 +68,7 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     },
     async stop() {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.stop();
     },
   };
 }

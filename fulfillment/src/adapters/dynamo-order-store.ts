@@ -1,16 +1,39 @@
-import { GetCommand, QueryCommand, UpdateCommand, type UpdateCommandOutput } from "@aws-sdk/lib-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import {
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type UpdateCommandOutput,
+} from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { CUSTOMER_PHONE_INDEX, ORDER_LOCKED_UNTIL_ATTRIBUTE as LOCKED } from "../contracts/tables.js";
 import { isLocked, type Order } from "../domain/order.js";
 import { lastFour } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
-import type { ApplyResult, OrderChange, OrderStore } from "../ports.js";
-import { DynamoTable, isConditionFailure } from "./dynamo-table.js";
+import type {
+  ApplyResult,
+  ChangeConfirmation,
+  ConfirmationRecords,
+  ConfirmedApplyResult,
+  OrderChange,
+  OrderStore,
+} from "../ports.js";
+import { DynamoSmsOutbox, DynamoSmsQuota } from "./dynamo-security-records.js";
+import {
+  type CancellationReason,
+  conditionCancellation,
+  DynamoTable,
+  isConditionFailure,
+  type TransactItem,
+} from "./dynamo-table.js";
 
 // Orderline keeps at most this many history entries on an order item.
 const HISTORY_LIMIT = 20;
 
 /**
- * Orders in DynamoDB: reads by key or by the caller index; every change is one conditional UpdateItem. The
+ * Orders in DynamoDB: reads by key or by the caller index; every change is one conditional UpdateItem, or one
+ * TransactWriteItems when its confirmation text is recorded with it (`applyWithConfirmation`). The
  * verification lock lives on the order item itself (`lockedUntil`), so the reads the dialog does anyway answer
  * "is it locked?" and every write re-checks it atomically in its condition.
  */
@@ -60,6 +83,111 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
   }
 
   async apply(change: OrderChange): Promise<ApplyResult> {
+    const write = await this.conditionalWrite(change);
+    if ("outcome" in write) return write;
+    let out: UpdateCommandOutput;
+    try {
+      out = await this.run(() =>
+        this.doc.send(new UpdateCommand({ ...write.update, ReturnValues: "ALL_NEW" })),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Lost the race, a retry of a request already applied, or a lock: one extra read, only on this path
+      // (strongly consistent, so a lock written a moment ago is seen and answered as a lock, not a change).
+      return refusal(change, await this.get(change.orderId, true));
+    }
+    const order = toOrder(out.Attributes ?? {});
+    if (!order) throw new DependencyError("dynamodb", new Error("UpdateItem returned no attributes"));
+    await this.trimHistory(change.orderId, out.Attributes?.history);
+    return { outcome: "APPLIED", order };
+  }
+
+  /**
+   * The change, its text's outbox entry and one text of the number's daily allowance in one TransactWriteItems
+   * (all or nothing: a change never stands without its text recorded). Refusals are told apart from the
+   * cancellation reasons, whose items (ReturnValuesOnConditionCheckFailure ALL_OLD) replace a read: the order's
+   * shows a retry, a lock or someone else's change; the entry's and the allowance's say why the text was refused.
+   * IAM: the actions need UpdateItem on the orders table and PutItem/UpdateItem on the records table
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html).
+   */
+  async applyWithConfirmation(
+    change: OrderChange,
+    confirmation: ChangeConfirmation,
+    records: ConfirmationRecords,
+  ): Promise<ConfirmedApplyResult> {
+    const { outbox, smsQuota } = records;
+    if (!(outbox instanceof DynamoSmsOutbox) || !(smsQuota instanceof DynamoSmsQuota)) {
+      throw new TypeError("applyWithConfirmation needs the DynamoDB outbox and text allowance");
+    }
+    const write = await this.conditionalWrite(change);
+    if ("outcome" in write) return write;
+    const now = new Date(change.at);
+    const { record } = confirmation;
+    const text = {
+      requestKey: change.requestKey,
+      phoneNumber: write.phoneNumber,
+      message: confirmation.message,
+    };
+    const hold =
+      record.kind === "none"
+        ? undefined
+        : outbox.holdAction(
+            { ...text, orderId: change.orderId },
+            confirmation.leaseMs,
+            now,
+            record.kind === "drop" ? record.reason : undefined,
+          );
+    const take =
+      record.kind === "send"
+        ? smsQuota.takeAction(write.phoneNumber, record.day, record.perDay, now, change.requestKey)
+        : undefined;
+    const actions: TransactItem[] = [
+      { Update: { ...write.update, ReturnValuesOnConditionCheckFailure: "ALL_OLD" } },
+      ...(hold ? [hold] : []),
+      ...(take ? [take] : []),
+    ];
+    try {
+      await this.run(() => this.doc.send(new TransactWriteCommand({ TransactItems: actions })));
+    } catch (error) {
+      const reasons = conditionCancellation(error);
+      if (!reasons) throw error;
+      const [orderReason, holdReason, takeReason] = [
+        reasons[0],
+        hold ? reasons[1] : undefined,
+        take ? reasons.at(-1) : undefined,
+      ];
+      const entry = failed(holdReason) ? outbox.stateOf(fromWire(holdReason?.Item)) : "NONE";
+      if (failed(orderReason)) {
+        const current = orderOf(orderReason);
+        const result = refusal(change, current);
+        return result.outcome === "DUPLICATE" ? { ...result, text: entry } : result;
+      }
+      const allowance = failed(takeReason)
+        ? smsQuota.takenBy(fromWire(takeReason?.Item), change.requestKey)
+          ? ("TAKEN" as const)
+          : ("USED_UP" as const)
+        : undefined;
+      return { outcome: "TEXT_REFUSED", text: entry, ...(allowance ? { allowance } : {}) };
+    }
+    const version = change.expected.version + 1;
+    await this.trimHistoryOf(change.orderId, version);
+    return {
+      outcome: "APPLIED",
+      version,
+      phoneNumber: write.phoneNumber,
+      ...(hold ? { textId: hold.Put.Item.callbackId } : {}),
+    };
+  }
+
+  /**
+   * The conditional UpdateItem of a change: status, date, version, caller and lock in one condition. For a
+   * last-four proof the order is read first (DynamoDB has no ends_with): a lock or a mismatch answers at once.
+   */
+  private async conditionalWrite(
+    change: OrderChange,
+  ): Promise<
+    { update: OrderUpdate; phoneNumber: string } | Extract<ApplyResult, { outcome: "LOCKED" | "CHANGED" }>
+  > {
     const names: Record<string, string> = {
       "#status": "status",
       "#version": "version",
@@ -100,9 +228,11 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
       conditions.push("#version = :expectedVersion");
       values[":expectedVersion"] = change.expected.version;
     }
+    let phoneNumber: string;
     if (change.identity.kind === "caller") {
       conditions.push("customerPhone = :caller");
       values[":caller"] = change.identity.customerPhone;
+      phoneNumber = change.identity.customerPhone;
     } else {
       // DynamoDB has no ends_with (and contains() matches any four-digit run, e.g. "2025" in +12025550123):
       // compare the exact last four with the number read now, then require that very number in the write.
@@ -113,35 +243,19 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
       }
       conditions.push("customerPhone = :onFile");
       values[":onFile"] = current.customerPhone;
+      phoneNumber = current.customerPhone;
     }
-    let out: UpdateCommandOutput;
-    try {
-      out = await this.run(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { orderId: change.orderId },
-            UpdateExpression: `SET ${sets.join(", ")}`,
-            ConditionExpression: conditions.join(" AND "),
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-            ReturnValues: "ALL_NEW",
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Lost the race, a retry of a request already applied, or a lock: one extra read, only on this path
-      // (strongly consistent, so a lock written a moment ago is seen and answered as a lock, not a change).
-      const current = await this.get(change.orderId, true);
-      if (current?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order: current };
-      if (current && isLocked(current, new Date(change.at))) return { outcome: "LOCKED" };
-      return { outcome: "CHANGED", order: current };
-    }
-    const order = toOrder(out.Attributes ?? {});
-    if (!order) throw new DependencyError("dynamodb", new Error("UpdateItem returned no attributes"));
-    await this.trimHistory(change.orderId, out.Attributes?.history);
-    return { outcome: "APPLIED", order };
+    return {
+      phoneNumber,
+      update: {
+        TableName: this.tableName,
+        Key: { orderId: change.orderId },
+        UpdateExpression: `SET ${sets.join(", ")}`,
+        ConditionExpression: conditions.join(" AND "),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
   }
 
   async lock(orderId: string, until: Date): Promise<void> {
@@ -163,6 +277,28 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
     });
   }
 
+  /**
+   * After a transactional change (which returns no item): each change appends one history entry and one
+   * version, so only an order changed more than HISTORY_LIMIT times needs its history read and trimmed.
+   */
+  private async trimHistoryOf(orderId: string, version: number): Promise<void> {
+    if (version <= HISTORY_LIMIT) return;
+    try {
+      const out = await this.doc.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { orderId },
+          ProjectionExpression: "#history",
+          ExpressionAttributeNames: { "#history": "history" },
+          ConsistentRead: true,
+        }),
+      );
+      await this.trimHistory(orderId, out.Item?.history);
+    } catch {
+      // Trimming is housekeeping; the change itself already stands.
+    }
+  }
+
   /** Keeps the history bounded; rare (only past the limit), so it costs nothing on the usual path. */
   private async trimHistory(orderId: string, history: unknown): Promise<void> {
     if (!Array.isArray(history) || history.length <= HISTORY_LIMIT) return;
@@ -180,6 +316,33 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
       // Trimming is housekeeping; the change itself already stands.
     }
   }
+}
+
+type OrderUpdate = NonNullable<TransactItem["Update"]>;
+
+/** How a refused change is answered, from the order as it is now (no item: someone removed it). */
+function refusal(
+  change: OrderChange,
+  current: Order | null,
+): Extract<ApplyResult, { outcome: "DUPLICATE" | "CHANGED" | "LOCKED" }> {
+  if (current?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order: current };
+  if (current && isLocked(current, new Date(change.at))) return { outcome: "LOCKED" };
+  return { outcome: "CHANGED", order: current };
+}
+
+/** Whether a transaction action's condition failed. */
+function failed(reason: CancellationReason | undefined): boolean {
+  return reason?.Code === "ConditionalCheckFailed";
+}
+
+/** The order a refused action's reason carries (ALL_OLD), null when there is no item. */
+function orderOf(reason: CancellationReason | undefined): Order | null {
+  return reason?.Item ? toOrder(fromWire(reason.Item)) : null;
+}
+
+/** A cancellation reason's item: the document client leaves exception fields in DynamoDB's wire format. */
+function fromWire(item: Record<string, AttributeValue> | undefined): Record<string, unknown> {
+  return item ? unmarshall(item) : {};
 }
 
 /** Reads an item defensively: shops write items by hand, so anything may be missing or mistyped. */

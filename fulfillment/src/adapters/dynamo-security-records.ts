@@ -14,7 +14,7 @@ import type {
   VerificationLedger,
 } from "../security/ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
-import { DynamoTable, isConditionFailure } from "./dynamo-table.js";
+import { DynamoTable, isConditionFailure, type TransactItem } from "./dynamo-table.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
@@ -122,39 +122,50 @@ export class DynamoSmsQuota extends DynamoTable implements SmsQuota {
     now: Date,
     requestKey: string,
   ): Promise<boolean> {
-    const id = `SMSDAY#${phoneKey(phoneNumber)}#${day}`;
-    const request = requestHash(requestKey);
+    const { Update: update } = this.takeAction(phoneNumber, day, perDay, now, requestKey);
     try {
       await this.run(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { callbackId: id },
-            // ADD to a string set: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.ADD
-            UpdateExpression: `ADD sent :one, requests :request SET ${RECORD_TTL_ATTRIBUTE} = :ttl`,
-            ConditionExpression:
-              "(attribute_not_exists(sent) OR sent < :max) AND NOT contains(requests, :hash)",
-            ExpressionAttributeValues: {
-              ":one": 1,
-              ":request": new Set([request]),
-              ":hash": request,
-              ":max": perDay,
-              ":ttl": epochSeconds(now, 2),
-            },
-          }),
-        ),
+        this.doc.send(new UpdateCommand({ ...update, ReturnValuesOnConditionCheckFailure: undefined })),
       );
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const out = await this.run(() =>
-        this.doc.send(
-          new GetCommand({ TableName: this.tableName, Key: { callbackId: id }, ConsistentRead: true }),
-        ),
+        this.doc.send(new GetCommand({ TableName: this.tableName, Key: update.Key, ConsistentRead: true })),
       );
-      const requests = out.Item?.requests;
-      return requests instanceof Set && requests.has(request);
+      return this.takenBy(out.Item, requestKey);
     }
+  }
+
+  /**
+   * The same take as one action of a transaction (the order change it confirms is another); when refused, the
+   * transaction's reason carries the item, for `takenBy`.
+   */
+  takeAction(phoneNumber: string, day: string, perDay: number, now: Date, requestKey: string) {
+    const request = requestHash(requestKey);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { callbackId: `SMSDAY#${phoneKey(phoneNumber)}#${day}` },
+        // ADD to a string set: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html#Expressions.UpdateExpressions.ADD
+        UpdateExpression: `ADD sent :one, requests :request SET ${RECORD_TTL_ATTRIBUTE} = :ttl`,
+        ConditionExpression: "(attribute_not_exists(sent) OR sent < :max) AND NOT contains(requests, :hash)",
+        ExpressionAttributeValues: {
+          ":one": 1,
+          ":request": new Set([request]),
+          ":hash": request,
+          ":max": perDay,
+          ":ttl": epochSeconds(now, 2),
+        },
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+      },
+    } satisfies TransactItem;
+  }
+
+  /** Whether a refused take's item shows this request's text counted already (a retry), not a used-up day. */
+  takenBy(item: Record<string, unknown> | undefined, requestKey: string): boolean {
+    const requests = item?.requests;
+    return requests instanceof Set && requests.has(requestHash(requestKey));
   }
 }
 
@@ -166,10 +177,36 @@ function requestHash(requestKey: string): string {
 /** The SMS outbox (`SMS#<token>`, kind = state, in the `byKind` index while pending). */
 export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
   async hold(entry: OutboxMessage, leaseMs: number, now: Date) {
-    const id = outboxId(entry.requestKey);
+    const { Put: put } = this.holdAction(entry, leaseMs, now);
+    try {
+      await this.run(() =>
+        this.doc.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: undefined })),
+      );
+      return { created: true, entry: toEntry(put.Item) };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const out = await this.run(() =>
+        this.doc.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: { callbackId: put.Item.callbackId },
+            ConsistentRead: true,
+          }),
+        ),
+      );
+      return { created: false, entry: toEntry(out.Item ?? put.Item) };
+    }
+  }
+
+  /**
+   * The same record as one action of a transaction (the order change it confirms is another): created only when
+   * this request has none; when refused, the transaction's reason carries the existing entry (`stateOf`). With
+   * `dropReason` the text is recorded as never to be sent (the number's allowance is used up).
+   */
+  holdAction(entry: OutboxMessage, leaseMs: number, now: Date, dropReason?: string) {
     const item = {
-      callbackId: id,
-      kind: "SMS_PENDING" satisfies OutboxState,
+      callbackId: outboxId(entry.requestKey),
+      kind: (dropReason ? "SMS_DROPPED" : "SMS_PENDING") satisfies OutboxState,
       requestKey: entry.requestKey,
       phoneNumber: entry.phoneNumber,
       message: entry.message,
@@ -178,28 +215,22 @@ export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
       attempts: 0,
       leaseUntil: now.getTime() + leaseMs,
       createdAt: now.toISOString(),
+      ...(dropReason ? { settledAt: now.toISOString(), reason: dropReason } : {}),
       [RECORD_TTL_ATTRIBUTE]: epochSeconds(now, RECORD_TTL_DAYS),
     };
-    try {
-      await this.run(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            ConditionExpression: "attribute_not_exists(callbackId)",
-          }),
-        ),
-      );
-      return { created: true, entry: toEntry(item) };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const out = await this.run(() =>
-        this.doc.send(
-          new GetCommand({ TableName: this.tableName, Key: { callbackId: id }, ConsistentRead: true }),
-        ),
-      );
-      return { created: false, entry: toEntry(out.Item ?? item) };
-    }
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: "attribute_not_exists(callbackId)",
+        ReturnValuesOnConditionCheckFailure: "ALL_OLD" as const,
+      },
+    } satisfies TransactItem;
+  }
+
+  /** The state of an outbox item (as a refused `holdAction` returned it). */
+  stateOf(item: Record<string, unknown>): OutboxState {
+    return toEntry(item).state;
   }
 
   async fill(id: string, phoneNumber: string, message: string): Promise<void> {

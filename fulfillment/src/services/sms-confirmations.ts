@@ -92,15 +92,29 @@ async function sendThroughOutbox(
     await security.outbox.drop(held.entry.id, "DAILY_LIMIT", now).catch(() => undefined);
     return "LIMITED";
   }
+  return sendRecordedText(deps, security, log, { id: held.entry.id, ...sms });
+}
+
+/**
+ * Sends a text recorded in the outbox under this writer's lease, then marks it sent; when SNS refuses it, the
+ * lease is let go so the retry run takes it over at once (`DELAYED`).
+ */
+export async function sendRecordedText(
+  deps: Dependencies,
+  security: SecurityDependencies,
+  log: Logger,
+  text: { id: string; phoneNumber: string; message: string },
+): Promise<"SENT" | "DELAYED"> {
+  const phone = maskPhone(text.phoneNumber);
   try {
-    await deps.sms.send(sms.phoneNumber, sms.message);
+    await deps.sms.send(text.phoneNumber, text.message);
   } catch (error) {
     log.warn("sms failed; the retry run takes it over", { phone, reason: reasonOf(error) });
-    await security.outbox.release(held.entry.id).catch(() => undefined);
+    await security.outbox.release(text.id).catch(() => undefined);
     return "DELAYED";
   }
   securityEvent(log, SecurityMetric.SmsSent, { phone });
-  await markSent(security, held.entry.id, deps.now(), log);
+  await markSent(security, text.id, deps.now(), log);
   return "SENT";
 }
 
@@ -139,16 +153,27 @@ export async function textOrderChange(
   requestKey: string,
   perDay = DEFAULT_TEXTS_PER_DAY,
 ): Promise<SmsDelivery> {
-  const o = change.order;
-  const sms = o.locale && o.locale !== msg.localeId ? new Messages(o.locale, msg.localeId) : msg;
+  const text = orderChangeText(msg, change.order, change.previousDate);
+  return notifyBySms(deps, log, change.order.customerPhone, text, requestKey, perDay);
+}
+
+/**
+ * The text about a change to an order (as it is after the change), in the order's language when it has one:
+ * the date move from `previousDate`, else the cancellation.
+ */
+export function orderChangeText(
+  msg: Messages,
+  order: Pick<Order, "orderId" | "itemName" | "shippingDate"> & { locale?: string },
+  previousDate?: string,
+): string {
+  const sms = order.locale && order.locale !== msg.localeId ? new Messages(order.locale, msg.localeId) : msg;
   const params = {
-    item: o.itemName,
-    orderId: o.orderId,
-    to: formatSpokenDate(o.shippingDate, sms.localeId),
-    from: change.previousDate ? formatSpokenDate(change.previousDate, sms.localeId) : "",
+    item: order.itemName,
+    orderId: order.orderId,
+    to: formatSpokenDate(order.shippingDate, sms.localeId),
+    from: previousDate ? formatSpokenDate(previousDate, sms.localeId) : "",
   };
-  const text = sms.t(change.previousDate ? "sms.dateChanged" : "sms.cancelled", params);
-  return notifyBySms(deps, log, o.customerPhone, text, requestKey, perDay);
+  return sms.t(previousDate ? "sms.dateChanged" : "sms.cancelled", params);
 }
 
 /** Texts a callback confirmation, only to a number on file as some order's `customerPhone`. */

@@ -2,8 +2,8 @@ import { cancelDecision, OrderStatus } from "../domain/order.js";
 import { type RequestOrigin, requestKey } from "../domain/request-key.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
-import { textOrderChange } from "../services/sms-confirmations.js";
 import { orderParams } from "../spoken.js";
+import { applyConfirmedChange } from "./order-change.js";
 import {
   lockedOutcome,
   message,
@@ -52,8 +52,9 @@ export function checkCancelOrder(ctx: UseCaseContext, request: CancelRequest): O
 }
 
 /**
- * Cancels an order {@link checkCancelOrder} allowed: PLACED → CANCELLED with one conditional UpdateItem that
- * also expects the version and date seen, then the confirmation SMS (once, even when the request is retried).
+ * Cancels an order {@link checkCancelOrder} allowed: PLACED → CANCELLED with one conditional write that also
+ * expects the version and date seen and records the confirmation SMS with it, then sends the SMS (once, even
+ * when the request is retried).
  */
 export async function applyCancelOrder(
   ctx: UseCaseContext,
@@ -63,7 +64,7 @@ export async function applyCancelOrder(
   const { order } = request;
   const p = orderParams(ctx.msg, order);
   const key = keyOf(request);
-  const result = await ctx.deps.orders.apply({
+  const change = {
     orderId: order.orderId,
     requestKey: key,
     expected: { status: OrderStatus.Placed, version: order.version, shippingDate: order.shippingDate },
@@ -71,7 +72,8 @@ export async function applyCancelOrder(
     set: { status: OrderStatus.Cancelled },
     event: "CANCELLED",
     at: ctx.deps.now().toISOString(),
-  });
+  };
+  const result = await applyConfirmedChange(ctx, order, change);
   // Locked after it was read (failed checks in another session): the write's condition refused it.
   if (result.outcome === "LOCKED") {
     securityEvent(ctx.log, SecurityMetric.OrderLocked, { orderId: order.orderId, at: "write" });
@@ -89,17 +91,12 @@ export async function applyCancelOrder(
     };
   }
   const duplicate = result.outcome === "DUPLICATE";
-  // With the outbox, a repeat goes through it too: it texts only if the first attempt never recorded its text.
-  const sms =
-    duplicate && !ctx.deps.security
-      ? "SENT"
-      : await textOrderChange(ctx.deps, ctx.log, ctx.msg, result, key, ctx.config.smsPerNumberPerDay);
   ctx.log.info("order cancelled", { orderId: order.orderId, duplicate });
   return {
     kind: "done",
     result: "CANCELLED",
     message: message("cancel.done", p),
-    notes: smsNotes(sms),
+    notes: smsNotes(result.sms),
     duplicate,
     order: result.order,
   };

@@ -4,8 +4,8 @@ import { type RequestOrigin, requestKey } from "../domain/request-key.js";
 import { checkShippingDate } from "../domain/shipping-date-policy.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { IdentityProof } from "../ports.js";
-import { textOrderChange } from "../services/sms-confirmations.js";
 import { orderParams } from "../spoken.js";
+import { applyConfirmedChange } from "./order-change.js";
 import {
   lockedOutcome,
   message,
@@ -82,8 +82,9 @@ export function checkShippingDateChange(
 }
 
 /**
- * Moves the shipping date {@link checkShippingDateChange} allowed, with one conditional UpdateItem (status,
- * version and current date as seen), then texts the customer on file (once, even when the request is retried).
+ * Moves the shipping date {@link checkShippingDateChange} allowed, with one conditional write (status, version
+ * and current date as seen) that records the confirmation text with it, then texts the customer on file (once,
+ * even when the request is retried).
  */
 export async function applyShippingDateChange(
   ctx: UseCaseContext,
@@ -92,7 +93,7 @@ export async function applyShippingDateChange(
 ): Promise<Outcome> {
   const { order, requested } = request;
   const key = keyOf(request);
-  const result = await ctx.deps.orders.apply({
+  const change = {
     orderId: order.orderId,
     requestKey: key,
     expected: { status: OrderStatus.Placed, version: order.version, shippingDate: order.shippingDate },
@@ -100,7 +101,8 @@ export async function applyShippingDateChange(
     set: { shippingDate: requested },
     event: `SHIPPING_DATE ${order.shippingDate} -> ${requested}`,
     at: ctx.deps.now().toISOString(),
-  });
+  };
+  const result = await applyConfirmedChange(ctx, order, change, order.shippingDate);
   // Locked after it was read (failed checks in another session): the write's condition refused it.
   if (result.outcome === "LOCKED") {
     securityEvent(ctx.log, SecurityMetric.OrderLocked, { orderId: order.orderId, at: "write" });
@@ -116,17 +118,11 @@ export async function applyShippingDateChange(
     };
   }
   const duplicate = result.outcome === "DUPLICATE";
-  const change = { order: result.order, previousDate: order.shippingDate };
-  // With the outbox, a repeat goes through it too: it texts only if the first attempt never recorded its text.
-  const sms =
-    duplicate && !ctx.deps.security
-      ? "SENT"
-      : await textOrderChange(ctx.deps, ctx.log, ctx.msg, change, key, ctx.config.smsPerNumberPerDay);
   return {
     kind: "done",
     result: "CHANGED",
     message: message("changeDate.done", dateParams(ctx, order, requested)),
-    notes: smsNotes(sms),
+    notes: smsNotes(result.sms),
     duplicate,
     order: result.order,
   };

@@ -35,10 +35,15 @@ export interface Window<T> {
 export type OrderView = Pick<
   Order,
   "orderId" | "itemName" | "customerName" | "status" | "shippingDate" | "version" | "lockedUntil"
-> & { lastRequest?: string };
+> & {
+  lastRequest?: string;
+  /** The order's language: its confirmation text is written in it, together with the change. */
+  locale?: string;
+};
 
 /**
  * Just the `OrderView` fields of an order (no phone number, history or request key): what a session may carry.
+ * The language travels with it, so the confirmation text can be written with the change (no read first).
  * The lock travels with it, so the greeting's Query also answers "is it locked?" (no second read).
  */
 export function toOrderView(o: OrderView): OrderView {
@@ -49,6 +54,7 @@ export function toOrderView(o: OrderView): OrderView {
     status: o.status,
     shippingDate: o.shippingDate,
     version: o.version,
+    ...(o.locale ? { locale: o.locale } : {}),
     ...(typeof o.lockedUntil === "number" ? { lockedUntil: o.lockedUntil } : {}),
   };
 }

@@ -3,11 +3,21 @@ import type {
   ApplyResult,
   CallbackLog,
   CallbackRequest,
+  ChangeConfirmation,
+  ConfirmationRecords,
+  ConfirmedApplyResult,
   Dependencies,
   OrderChange,
   OrderStore,
   PendingSms,
 } from "../../../fulfillment/src/ports.js";
+import type {
+  OutboxEntry,
+  OutboxMessage,
+  OutboxState,
+  SmsOutbox,
+  SmsQuota,
+} from "../../../fulfillment/src/security/ports.js";
 
 /**
  * The orders table in memory, with DynamoDB's conditional-write semantics (status, date, version, identity,
@@ -38,6 +48,57 @@ export class InMemoryOrderStore implements OrderStore {
   }
 
   async apply(change: OrderChange): Promise<ApplyResult> {
+    const { current, holds } = this.check(change);
+    if (!current || !holds) return refusal(change, current);
+    return { outcome: "APPLIED", order: this.write(current, change) };
+  }
+
+  /** Like the DynamoDB transaction: the order, the text's outbox entry and the allowance, all or nothing. */
+  async applyWithConfirmation(
+    change: OrderChange,
+    confirmation: ChangeConfirmation,
+    records: ConfirmationRecords,
+  ): Promise<ConfirmedApplyResult> {
+    const { outbox, smsQuota } = records;
+    if (!(outbox instanceof InMemorySmsOutbox) || !(smsQuota instanceof InMemorySmsQuota)) {
+      throw new TypeError("applyWithConfirmation needs the in-memory outbox and text allowance");
+    }
+    const { current, holds } = this.check(change);
+    const existing = outbox.entries.get(outboxKey(change.requestKey));
+    const text = existing?.state ?? "NONE";
+    if (!current || !holds) {
+      const refused = refusal(change, current);
+      return refused.outcome === "DUPLICATE" ? { ...refused, text } : refused;
+    }
+    const { record } = confirmation;
+    const phoneNumber = current.customerPhone;
+    const allowance =
+      record.kind === "send"
+        ? smsQuota.check(phoneNumber, record.day, record.perDay, change.requestKey)
+        : undefined;
+    const entryRefused = record.kind !== "none" && existing !== undefined;
+    if (entryRefused || allowance) {
+      return {
+        outcome: "TEXT_REFUSED",
+        text: entryRefused ? text : "NONE",
+        ...(allowance ? { allowance } : {}),
+      };
+    }
+    // Every condition holds: now all three writes.
+    const order = this.write(current, change);
+    if (record.kind === "send") smsQuota.count(phoneNumber, record.day, change.requestKey);
+    if (record.kind === "none") return { outcome: "APPLIED", version: order.version, phoneNumber };
+    const now = new Date(change.at);
+    const entry = outbox.put(
+      { requestKey: change.requestKey, phoneNumber, message: confirmation.message, orderId: change.orderId },
+      record.kind === "drop" ? "SMS_DROPPED" : "SMS_PENDING",
+      now.getTime() + confirmation.leaseMs,
+    );
+    return { outcome: "APPLIED", version: order.version, phoneNumber, textId: entry.id };
+  }
+
+  /** The order as the next write sees it, and whether the change's condition holds on it. */
+  private check(change: OrderChange): { current: Order | undefined; holds: boolean } {
     const current = this.orders.get(change.orderId);
     if (current && this.loseNextRace) {
       this.loseNextRace = false;
@@ -50,7 +111,7 @@ export class InMemoryOrderStore implements OrderStore {
     }
     const now = new Date(change.at);
     const holds =
-      current &&
+      current !== undefined &&
       current.status === change.expected.status &&
       current.shippingDate === change.expected.shippingDate &&
       current.version === change.expected.version &&
@@ -58,14 +119,12 @@ export class InMemoryOrderStore implements OrderStore {
         ? current.customerPhone === change.identity.customerPhone
         : current.customerPhone.endsWith(change.identity.last4)) &&
       !isLocked(current, now);
-    if (!current || !holds) {
-      const order = current ? { ...current } : null;
-      if (order?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order };
-      if (order && isLocked(order, now)) return { outcome: "LOCKED" };
-      return { outcome: "CHANGED", order };
-    }
+    return { current, holds };
+  }
+
+  private write(current: Order, change: OrderChange): Order {
     Object.assign(current, change.set, { version: current.version + 1, lastRequest: change.requestKey });
-    return { outcome: "APPLIED", order: { ...current } };
+    return { ...current };
   }
 
   async lock(orderId: string, until: Date): Promise<void> {
@@ -74,6 +133,100 @@ export class InMemoryOrderStore implements OrderStore {
     if (current && !(current.lockedUntil && current.lockedUntil >= until.getTime())) {
       current.lockedUntil = until.getTime();
     }
+  }
+}
+
+function refusal(
+  change: OrderChange,
+  current: Order | undefined,
+): Extract<ApplyResult, { outcome: "DUPLICATE" | "CHANGED" | "LOCKED" }> {
+  const order = current ? { ...current } : null;
+  if (order?.lastRequest === change.requestKey) return { outcome: "DUPLICATE", order };
+  if (order && isLocked(order, new Date(change.at))) return { outcome: "LOCKED" };
+  return { outcome: "CHANGED", order };
+}
+
+const outboxKey = (requestKey: string) => `SMS#${requestKey}`;
+
+/** The SMS outbox in memory (entries by request). */
+export class InMemorySmsOutbox implements SmsOutbox {
+  readonly entries = new Map<string, OutboxEntry>();
+
+  put(message: OutboxMessage, state: OutboxState, leaseUntil: number): OutboxEntry {
+    const entry = { ...message, id: outboxKey(message.requestKey), state, attempts: 0, leaseUntil };
+    this.entries.set(entry.id, entry);
+    return { ...entry };
+  }
+
+  async hold(message: OutboxMessage, leaseMs: number, now: Date) {
+    const existing = this.entries.get(outboxKey(message.requestKey));
+    if (existing) return { created: false, entry: { ...existing } };
+    return { created: true, entry: this.put(message, "SMS_PENDING", now.getTime() + leaseMs) };
+  }
+  async fill(id: string, phoneNumber: string, message: string) {
+    Object.assign(this.mustGet(id), { phoneNumber, message });
+  }
+  async markSent(id: string) {
+    this.mustGet(id).state = "SMS_SENT";
+  }
+  async drop(id: string) {
+    this.mustGet(id).state = "SMS_DROPPED";
+  }
+  async giveUp(id: string) {
+    this.mustGet(id).state = "SMS_GAVE_UP";
+  }
+  async release(id: string) {
+    this.mustGet(id).leaseUntil = 0;
+  }
+  async due(limit: number, now: Date) {
+    return [...this.entries.values()]
+      .filter((e) => e.state === "SMS_PENDING" && e.leaseUntil < now.getTime())
+      .slice(0, limit)
+      .map((e) => ({ ...e }));
+  }
+  async claim(entry: OutboxEntry, leaseMs: number, now: Date) {
+    const e = this.entries.get(entry.id);
+    if (e?.state !== "SMS_PENDING" || e.leaseUntil >= now.getTime() || e.attempts !== entry.attempts) {
+      return false;
+    }
+    Object.assign(e, { leaseUntil: now.getTime() + leaseMs, attempts: e.attempts + 1 });
+    return true;
+  }
+
+  private mustGet(id: string): OutboxEntry {
+    const e = this.entries.get(id);
+    // Like the DynamoDB adapter's attribute_exists condition.
+    if (!e) throw new Error(`no outbox entry ${id}`);
+    return e;
+  }
+}
+
+/** Texts per number per day in memory, idempotent per request like the DynamoDB quota. */
+export class InMemorySmsQuota implements SmsQuota {
+  readonly days = new Map<string, Set<string>>();
+
+  /** Why a take would be refused now, or undefined when it would be counted. */
+  check(
+    phoneNumber: string,
+    day: string,
+    perDay: number,
+    requestKey: string,
+  ): "USED_UP" | "TAKEN" | undefined {
+    const taken = this.days.get(`${phoneNumber}#${day}`) ?? new Set<string>();
+    if (taken.has(requestKey)) return "TAKEN";
+    return taken.size >= perDay ? "USED_UP" : undefined;
+  }
+
+  count(phoneNumber: string, day: string, requestKey: string): void {
+    const key = `${phoneNumber}#${day}`;
+    this.days.set(key, (this.days.get(key) ?? new Set<string>()).add(requestKey));
+  }
+
+  async take(phoneNumber: string, day: string, perDay: number, _now: Date, requestKey: string) {
+    const refused = this.check(phoneNumber, day, perDay, requestKey);
+    if (refused === "USED_UP") return false;
+    this.count(phoneNumber, day, requestKey);
+    return true;
   }
 }
 
