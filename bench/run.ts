@@ -31,7 +31,7 @@ if (only.has("requests")) {
   for (const [label, cwd] of targets) {
     const counts = await runRequestCountBench(cwd);
     console.log(
-      `${label.padEnd(10)} ${MIX.map((f) => `${f} ${counts.get(f)}`).join("  ")}  (target: cancel 2, change 2)`,
+      `${label.padEnd(10)} ${MIX.map((f) => `${f} ${counts.get(f)}`).join("  ")}  (target: cancel 2, change 2; a change is the greeting's Query, one transaction, the outbox's mark-sent)`,
     );
   }
 }

@@ -57,7 +57,13 @@ export interface OrderlineFunctionsProps {
   readonly smsAccountSettings?: { monthlySpendLimitUsd: number } | null;
 }
 
-/** What each Lambda may do: one role per function, with only its own actions. */
+/**
+ * What each Lambda may do: one role per function, with only its own actions. A change and its confirmation text
+ * are one TransactWriteItems (an Update on the orders table; a Put and an Update on the records table), which IAM
+ * authorizes by those underlying actions on each table, so it needs no action of its own; no ConditionCheck is
+ * used, so no ConditionCheckItem either
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html).
+ */
 export const FUNCTION_ACTIONS = {
   /** Lex code hook: read and change orders, keep its records, text, book callback tasks. */
   lex: {

@@ -298,6 +298,12 @@ describe("Lambdas", () => {
         expect(bySid("OrdersByCaller")).toBeUndefined();
       } else {
         expect(JSON.stringify(bySid("OrdersByCaller").Resource)).toContain("/index/byCustomerPhone");
+        // The change + outbox + allowance TransactWriteItems is authorized by its actions' own permissions:
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+        expect(bySid("OrdersReadAndUpdate").Action).toContain("dynamodb:UpdateItem");
+        expect(bySid("CallbackRecords").Action).toEqual(
+          expect.arrayContaining(["dynamodb:PutItem", "dynamodb:UpdateItem"]),
+        );
       }
     }
     const roles = Object.keys(template.findResources("AWS::IAM::Role")).filter((id) =>
