@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EMULATOR_BUNDLE_CACHE } from "../emulator-bundle.js";
@@ -14,20 +14,34 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CACHE = join(REPO, EMULATOR_BUNDLE_CACHE);
 const TIMEOUT_MS = 60_000;
 
-/** Both bundles have their code cache (`.v8`, written once the emulator is ready). */
+/** Both bundles the manifest names have their code cache (`.v8`, written just after the emulator is ready). */
 function codeCacheWritten(): boolean {
-  if (!existsSync(CACHE)) return false;
-  return readdirSync(CACHE).filter((f) => f.endsWith(".v8")).length >= 2;
+  try {
+    const manifest = JSON.parse(readFileSync(join(CACHE, "manifest.json"), "utf8")) as {
+      app: { file: string };
+      packages: { file: string };
+    };
+    return [manifest.app.file, manifest.packages.file].every((f) =>
+      existsSync(join(CACHE, f.replace(/\.cjs$/, ".v8"))),
+    );
+  } catch {
+    return false;
+  }
 }
 
 const child = spawn(process.execPath, ["--import", "tsx", "local/main.ts", "--in-memory", "--port", "0"], {
   cwd: REPO,
-  stdio: "ignore",
+  stdio: ["ignore", "pipe", "ignore"],
   env: { ...process.env, PORT: "" },
 });
 const started = Date.now();
+// The manifest is only current once the emulator is ready (a stale bundle is rebuilt first).
+let ready = false;
+child.stdout.on("data", (chunk: Buffer) => {
+  ready ||= chunk.toString().includes("ready at");
+});
 const timer = setInterval(() => {
-  const done = codeCacheWritten();
+  const done = ready && codeCacheWritten();
   if (!done && Date.now() - started < TIMEOUT_MS && child.exitCode === null) return;
   clearInterval(timer);
   child.kill("SIGTERM");
