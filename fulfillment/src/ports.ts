@@ -1,6 +1,12 @@
 import type { Order, OrderStatus } from "./domain/order.js";
 import type { RequestKey } from "./domain/request-key.js";
-import type { OutboxState, SecurityDependencies, SmsOutbox, SmsQuota } from "./security/ports.js";
+import type {
+  CallbackBook,
+  OutboxState,
+  SecurityDependencies,
+  SmsOutbox,
+  SmsQuota,
+} from "./security/ports.js";
 
 /** Who may change the order: the caller on file (voice) or someone who knew the phone number's last four digits. */
 export type IdentityProof = { kind: "caller"; customerPhone: string } | { kind: "last4"; last4: string };
@@ -119,9 +125,49 @@ export interface CallbackScheduler {
   schedule(request: CallbackRequest): Promise<{ contactId: string }>;
 }
 
+/**
+ * What confirms a callback once its Connect task exists, written together (all or nothing), so a booked callback
+ * never stands without its record or its text: the book's reservation marked booked (`mark`), the callback's
+ * record (`record`) and its confirmation text (`text.record`, as for an order change; `none`: no text now).
+ */
+export interface BookedCallback {
+  request: CallbackRequest & { contactId: string };
+  mark: boolean;
+  record: boolean;
+  text: ChangeConfirmation;
+  /** When it is written: the text's lease and the records' expiry count from here. */
+  now: Date;
+}
+
+/** The book, outbox and text allowance a booked callback is written with (the same store's kind as the log). */
+export interface BookingRecords extends ConfirmationRecords {
+  callbackBook: CallbackBook;
+}
+
+export type BookedCallbackResult =
+  /** Everything asked for is written; `textId` when the text was recorded (pending or dropped). */
+  | { outcome: "WRITTEN"; textId?: string }
+  /**
+   * Nothing written, because a part could not be written as asked: the reservation is no longer this request's
+   * (`moved`: someone moved the callback), the callback is recorded already (`recorded`: a retry), this request's
+   * text is recorded already (`text`), or the allowance refused (`USED_UP`, or `TAKEN` by this request before).
+   */
+  | {
+      outcome: "REFUSED";
+      moved: boolean;
+      recorded: boolean;
+      text: RecordedText;
+      allowance?: "USED_UP" | "TAKEN";
+    };
+
 export interface CallbackLog {
   /** Records a scheduled callback once; `DUPLICATE` when this request was recorded before. */
   record(request: CallbackRequest & { contactId: string }): Promise<"CREATED" | "DUPLICATE">;
+  /**
+   * Marks the book's reservation booked, records the callback and its confirmation text (outbox entry and daily
+   * allowance) in one write: all of it or nothing (one TransactWriteItems on DynamoDB).
+   */
+  recordBooked(booked: BookedCallback, records: BookingRecords): Promise<BookedCallbackResult>;
   /** Keeps an SMS that could not be sent, for a later retry. */
   keepFailedSms(entry: {
     requestKey: string;

@@ -1,8 +1,24 @@
-import { PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { RECORD_KIND_INDEX } from "../contracts/tables.js";
-import type { CallbackLog, CallbackRequest, PendingSms } from "../ports.js";
+import type {
+  BookedCallback,
+  BookedCallbackResult,
+  BookingRecords,
+  CallbackLog,
+  CallbackRequest,
+  PendingSms,
+} from "../ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
-import { DynamoTable, isConditionFailure } from "./dynamo-table.js";
+import { DynamoCallbackBook, DynamoSmsOutbox, DynamoSmsQuota } from "./dynamo-security-records.js";
+import {
+  type CancellationReason,
+  conditionCancellation,
+  DynamoTable,
+  isConditionFailure,
+  type TransactItem,
+} from "./dynamo-table.js";
 
 // SMS waiting for a retry sit under this kind in the `byKind` index until a run claims them.
 const SMS_RETRY = "SMS_RETRY";
@@ -10,32 +26,100 @@ const SMS_RETRY = "SMS_RETRY";
 /** Scheduled callbacks and SMS kept for retry, in Orderline's own table (key `callbackId`). */
 export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
   async record(request: CallbackRequest & { contactId: string }): Promise<"CREATED" | "DUPLICATE"> {
+    const { Put: put } = this.recordAction(request);
     try {
-      await this.run(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              callbackId: `CALLBACK#${clientToken(request.requestKey)}`,
-              kind: "CALLBACK",
-              contactId: request.contactId,
-              phoneNumber: request.phoneNumber,
-              scheduledAt: request.at.toISOString(),
-              locale: request.localeId,
-              timeZone: request.timeZone,
-              orderId: request.orderId,
-              reason: request.reason,
-              createdAt: new Date().toISOString(),
-            },
-            ConditionExpression: "attribute_not_exists(callbackId)",
-          }),
-        ),
-      );
+      await this.run(() => this.doc.send(new PutCommand(put)));
       return "CREATED";
     } catch (error) {
       if (isConditionFailure(error)) return "DUPLICATE";
       throw error;
     }
+  }
+
+  /**
+   * The book's mark, the callback's record, its text's outbox entry and one text of the number's daily allowance
+   * in one TransactWriteItems, each action only when asked for. Refusals are told apart from the cancellation
+   * reasons, in action order; the outbox entry's (ALL_OLD) gives the state of this request's text without a read.
+   * IAM: PutItem/UpdateItem on the records table
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html).
+   */
+  async recordBooked(booked: BookedCallback, records: BookingRecords): Promise<BookedCallbackResult> {
+    const { callbackBook, outbox, smsQuota } = records;
+    if (
+      !(callbackBook instanceof DynamoCallbackBook) ||
+      !(outbox instanceof DynamoSmsOutbox) ||
+      !(smsQuota instanceof DynamoSmsQuota)
+    ) {
+      throw new TypeError("recordBooked needs the DynamoDB callback book, outbox and text allowance");
+    }
+    const { request, text, now } = booked;
+    const { record } = text;
+    const mark = booked.mark
+      ? callbackBook.markAction(request.phoneNumber, request.requestKey, request.contactId)
+      : undefined;
+    const log = booked.record ? this.recordAction(request, now) : undefined;
+    const hold =
+      record.kind === "none"
+        ? undefined
+        : outbox.holdAction(
+            { requestKey: request.requestKey, phoneNumber: request.phoneNumber, message: text.message },
+            text.leaseMs,
+            now,
+            record.kind === "drop" ? record.reason : undefined,
+          );
+    const take =
+      record.kind === "send"
+        ? smsQuota.takeAction(request.phoneNumber, record.day, record.perDay, now, request.requestKey)
+        : undefined;
+    const actions: (TransactItem | undefined)[] = [mark, log, hold, take];
+    const present = actions.filter((a): a is TransactItem => a !== undefined);
+    if (present.length === 0) return { outcome: "WRITTEN" };
+    try {
+      await this.run(() => this.doc.send(new TransactWriteCommand({ TransactItems: present })));
+    } catch (error) {
+      const cancelled = conditionCancellation(error);
+      if (!cancelled) throw error;
+      // One reason per action sent, in order: spread back over the four possible actions.
+      const reasons: (CancellationReason | undefined)[] = [];
+      let next = 0;
+      for (const action of actions) reasons.push(action ? cancelled[next++] : undefined);
+      const [markReason, logReason, holdReason, takeReason] = reasons;
+      const allowance = failed(takeReason)
+        ? smsQuota.takenBy(fromWire(takeReason?.Item), request.requestKey)
+          ? ("TAKEN" as const)
+          : ("USED_UP" as const)
+        : undefined;
+      return {
+        outcome: "REFUSED",
+        moved: failed(markReason),
+        recorded: failed(logReason),
+        text: failed(holdReason) ? outbox.stateOf(fromWire(holdReason?.Item)) : "NONE",
+        ...(allowance ? { allowance } : {}),
+      };
+    }
+    return { outcome: "WRITTEN", ...(hold ? { textId: hold.Put.Item.callbackId } : {}) };
+  }
+
+  /** The callback's record (`CALLBACK#<token>`), created once per request. */
+  private recordAction(request: CallbackRequest & { contactId: string }, now = new Date()) {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: {
+          callbackId: `CALLBACK#${clientToken(request.requestKey)}`,
+          kind: "CALLBACK",
+          contactId: request.contactId,
+          phoneNumber: request.phoneNumber,
+          scheduledAt: request.at.toISOString(),
+          locale: request.localeId,
+          timeZone: request.timeZone,
+          orderId: request.orderId,
+          reason: request.reason,
+          createdAt: now.toISOString(),
+        },
+        ConditionExpression: "attribute_not_exists(callbackId)",
+      },
+    } satisfies TransactItem;
   }
 
   async keepFailedSms(entry: { requestKey: string; phoneNumber: string; message: string; error: string }) {
@@ -119,4 +203,14 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
       ),
     );
   }
+}
+
+/** Whether a transaction action's condition failed. */
+function failed(reason: CancellationReason | undefined): boolean {
+  return reason?.Code === "ConditionalCheckFailed";
+}
+
+/** A cancellation reason's item: the document client leaves exception fields in DynamoDB's wire format. */
+function fromWire(item: Record<string, AttributeValue> | undefined): Record<string, unknown> {
+  return item ? unmarshall(item) : {};
 }

@@ -400,20 +400,30 @@ export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
   }
 
   async markBooked(phoneNumber: string, requestKey: string, contactId: string): Promise<void> {
+    const { Update: update } = this.markAction(phoneNumber, requestKey, contactId);
     await this.run(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { callbackId: openKey(phoneNumber) },
-          UpdateExpression: "SET kind = :booked, contactId = :c",
-          ConditionExpression: "requestKey = :rk",
-          ExpressionAttributeValues: { ":booked": "CALLBACK_BOOKED", ":c": contactId, ":rk": requestKey },
-        }),
-      ),
+      this.doc.send(new UpdateCommand({ ...update, ReturnValuesOnConditionCheckFailure: undefined })),
     ).catch((error) => {
       // Someone moved the callback in between: their record stands.
       if (!isConditionFailure(error)) throw error;
     });
+  }
+
+  /**
+   * The same mark as one action of a transaction (the callback's record and text are others); refused when the
+   * reservation is no longer this request's.
+   */
+  markAction(phoneNumber: string, requestKey: string, contactId: string) {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { callbackId: openKey(phoneNumber) },
+        UpdateExpression: "SET kind = :booked, contactId = :c",
+        ConditionExpression: "requestKey = :rk",
+        ExpressionAttributeValues: { ":booked": "CALLBACK_BOOKED", ":c": contactId, ":rk": requestKey },
+        ReturnValuesOnConditionCheckFailure: "NONE" as const,
+      },
+    } satisfies TransactItem;
   }
 
   async release(phoneNumber: string, requestKey: string): Promise<void> {

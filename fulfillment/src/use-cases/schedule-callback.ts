@@ -3,8 +3,15 @@ import { type CallbackRules, checkCallbackTime, earliestCallback } from "../doma
 import { formatPhoneForSpeech, maskPhone } from "../domain/phone.js";
 import { type RequestKey, type RequestOrigin, requestKey } from "../domain/request-key.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
+import type { CallbackRequest, ChangeConfirmation, RecordedText } from "../ports.js";
 import { checkCallbackNumber } from "../security/callback-number.js";
-import { textCallback } from "../services/sms-confirmations.js";
+import type { SecurityDependencies } from "../security/ports.js";
+import {
+  SMS_LEASE_MS,
+  type SmsDelivery,
+  sendRecordedText,
+  textCallback,
+} from "../services/sms-confirmations.js";
 import { spokenDateTime } from "../spoken.js";
 import { type MessageRef, message, type Outcome, smsNotes, type UseCaseContext } from "./outcome.js";
 
@@ -129,29 +136,13 @@ export async function scheduleCallback(ctx: UseCaseContext, booking: CallbackBoo
       scheduledAt: at,
     };
   }
-  if (book) await book.markBooked(phoneNumber, request.requestKey, contactId).catch(() => undefined);
-  // After the task exists nothing may turn the answer into a failure: the log record is best effort.
-  const recorded = await ctx.deps.callbackLog.record({ ...request, contactId }).catch((error) => {
-    if (!book) throw error;
-    ctx.log.warn("callback log record failed", { phone, error: String(error) });
-    return "CREATED" as const;
-  });
-  const duplicate = recorded === "DUPLICATE";
+  const params = callbackParams(ctx, at, phoneNumber);
+  const { duplicate, sms } =
+    book && ctx.deps.security
+      ? await confirmBooking(ctx, ctx.deps.security, { ...request, contactId }, params)
+      : await confirmWithoutBook(ctx, { ...request, contactId }, params);
   ctx.log.info("callback scheduled", { phone, at: at.toISOString(), duplicate });
   if (!duplicate) securityEvent(ctx.log, SecurityMetric.CallbackBooked, { phone });
-  const params = callbackParams(ctx, at, phoneNumber);
-  const sms =
-    duplicate && !ctx.deps.security
-      ? "SENT"
-      : await textCallback(
-          ctx.deps,
-          ctx.log,
-          ctx.msg,
-          phoneNumber,
-          params,
-          request.requestKey,
-          ctx.config.smsPerNumberPerDay,
-        ).catch(() => "DELAYED" as const);
   return {
     kind: "done",
     result: "SCHEDULED",
@@ -160,6 +151,129 @@ export async function scheduleCallback(ctx: UseCaseContext, booking: CallbackBoo
     duplicate,
     scheduledAt: at,
   };
+}
+
+type BookedRequest = CallbackRequest & { contactId: string };
+type CallbackParams = ReturnType<typeof callbackParams>;
+
+// A write refused for a part the next attempt leaves out or settles (the reservation moved, the record or the
+// text exists, the allowance is taken or used up) is tried again at most this many times.
+const MAX_BOOKING_WRITES = 5;
+
+/**
+ * After the task exists: the book's mark, the callback's record and, for a number on file, its text (outbox
+ * entry and daily allowance) in one write, all or nothing; then the text is sent and marked sent. A retried
+ * request finds its record and text and writes nothing twice. Over the daily limit the callback is still
+ * marked and recorded, its text recorded as dropped. Nothing here may turn the answer into a failure: the task
+ * exists, and when the write fails the reservation stays pending for the retry run.
+ */
+async function confirmBooking(
+  ctx: UseCaseContext,
+  security: SecurityDependencies,
+  request: BookedRequest,
+  params: CallbackParams,
+): Promise<{ duplicate: boolean; sms: SmsDelivery }> {
+  const phone = maskPhone(request.phoneNumber);
+  // Texts go only to a number on file as some order's customer; when that cannot be told, no text (as before).
+  const onFile = await ctx.deps.orders.hasOrders(request.phoneNumber).catch(() => undefined);
+  const message = ctx.msg.t("sms.callback", params);
+  const now = ctx.deps.now();
+  let record: ChangeConfirmation["record"] = onFile
+    ? { kind: "send", day: now.toISOString().slice(0, 10), perDay: ctx.config.smsPerNumberPerDay }
+    : { kind: "none" };
+  let mark = true;
+  let duplicate = false;
+  let recorded: RecordedText = "NONE";
+  try {
+    for (let write = 1; write <= MAX_BOOKING_WRITES; write++) {
+      const result = await ctx.deps.callbackLog.recordBooked(
+        {
+          request,
+          mark,
+          record: !duplicate,
+          text: { message, leaseMs: SMS_LEASE_MS, record },
+          now,
+        },
+        security,
+      );
+      if (result.outcome === "WRITTEN") {
+        const sms = await textOutcome(ctx, security, {
+          onFile,
+          record,
+          recorded,
+          textId: result.textId,
+          request,
+          message,
+        });
+        return { duplicate, sms };
+      }
+      // Someone moved the callback in between: their reservation stands.
+      if (result.moved) mark = false;
+      // A retry of a request recorded before: its record stands, and its text was recorded with it.
+      if (result.recorded) duplicate = true;
+      if (result.text !== "NONE") {
+        recorded = result.text;
+        record = { kind: "none" };
+      } else if (result.allowance === "TAKEN") record = { kind: "counted" };
+      else if (result.allowance === "USED_UP") record = { kind: "drop", reason: "DAILY_LIMIT" };
+    }
+    throw new Error("the callback's records could not be written together");
+  } catch (error) {
+    // The task exists: the caller hears it is booked; the reservation stays pending, so the retry run marks it.
+    ctx.log.warn("callback log record failed", { phone, error: String(error) });
+    return { duplicate, sms: onFile === false ? "NOT_ON_FILE" : "DELAYED" };
+  }
+}
+
+/** What the caller hears about the text after the write: sent now, late, limited, or nobody to text. */
+async function textOutcome(
+  ctx: UseCaseContext,
+  security: SecurityDependencies,
+  written: {
+    onFile: boolean | undefined;
+    record: ChangeConfirmation["record"];
+    recorded: RecordedText;
+    textId?: string;
+    request: BookedRequest;
+    message: string;
+  },
+): Promise<SmsDelivery> {
+  const { onFile, record, request } = written;
+  if (onFile === false) return "NOT_ON_FILE";
+  if (onFile === undefined) return "DELAYED";
+  if (record.kind === "drop") {
+    securityEvent(ctx.log, SecurityMetric.SmsQuotaExceeded, { phone: maskPhone(request.phoneNumber) });
+    return "LIMITED";
+  }
+  // Recorded by an earlier attempt of this request: sent, or on its way with the retry run.
+  if (record.kind === "none" || !written.textId) return written.recorded === "SMS_SENT" ? "SENT" : "DELAYED";
+  return sendRecordedText(ctx.deps, security, ctx.log, {
+    id: written.textId,
+    phoneNumber: request.phoneNumber,
+    message: written.message,
+  });
+}
+
+/** Without the book (in-memory fakes): the record, then the text, each on its own (a failed record throws). */
+async function confirmWithoutBook(
+  ctx: UseCaseContext,
+  request: BookedRequest,
+  params: CallbackParams,
+): Promise<{ duplicate: boolean; sms: SmsDelivery }> {
+  const duplicate = (await ctx.deps.callbackLog.record(request)) === "DUPLICATE";
+  const sms =
+    duplicate && !ctx.deps.security
+      ? "SENT"
+      : await textCallback(
+          ctx.deps,
+          ctx.log,
+          ctx.msg,
+          request.phoneNumber,
+          params,
+          request.requestKey,
+          ctx.config.smsPerNumberPerDay,
+        ).catch(() => "DELAYED" as const);
+  return { duplicate, sms };
 }
 
 /**

@@ -1,6 +1,9 @@
 import { isLocked, type Order } from "../../../fulfillment/src/domain/order.js";
 import type {
   ApplyResult,
+  BookedCallback,
+  BookedCallbackResult,
+  BookingRecords,
   CallbackLog,
   CallbackRequest,
   ChangeConfirmation,
@@ -12,6 +15,8 @@ import type {
   PendingSms,
 } from "../../../fulfillment/src/ports.js";
 import type {
+  CallbackBook,
+  OpenCallback,
   OutboxEntry,
   OutboxMessage,
   OutboxState,
@@ -234,11 +239,59 @@ export class InMemorySmsQuota implements SmsQuota {
 export class InMemoryCallbackLog implements CallbackLog {
   readonly callbacks: (CallbackRequest & { contactId: string })[] = [];
   readonly failedSms: { requestKey: string; phoneNumber: string; message: string; error: string }[] = [];
+  /** The next `recordBooked` fails like an unavailable DynamoDB (nothing written). */
+  failNextBooking = false;
 
   async record(request: CallbackRequest & { contactId: string }): Promise<"CREATED" | "DUPLICATE"> {
     if (this.callbacks.some((c) => c.requestKey === request.requestKey)) return "DUPLICATE";
     this.callbacks.push(request);
     return "CREATED";
+  }
+  /** Like the DynamoDB transaction: the book's mark, the record, the text's entry and allowance, all or nothing. */
+  async recordBooked(booked: BookedCallback, records: BookingRecords): Promise<BookedCallbackResult> {
+    const { callbackBook, outbox, smsQuota } = records;
+    if (
+      !(callbackBook instanceof InMemoryCallbackBook) ||
+      !(outbox instanceof InMemorySmsOutbox) ||
+      !(smsQuota instanceof InMemorySmsQuota)
+    ) {
+      throw new TypeError("recordBooked needs the in-memory callback book, outbox and text allowance");
+    }
+    if (this.failNextBooking) {
+      this.failNextBooking = false;
+      throw new Error("DynamoDB unavailable");
+    }
+    const { request, text, now } = booked;
+    const { record } = text;
+    const open = callbackBook.open.get(request.phoneNumber);
+    const moved = booked.mark && open?.requestKey !== request.requestKey;
+    const recorded = booked.record && this.callbacks.some((c) => c.requestKey === request.requestKey);
+    const existing = outbox.entries.get(outboxKey(request.requestKey));
+    const entryRefused = record.kind !== "none" && existing !== undefined;
+    const allowance =
+      record.kind === "send"
+        ? smsQuota.check(request.phoneNumber, record.day, record.perDay, request.requestKey)
+        : undefined;
+    if (moved || recorded || entryRefused || allowance) {
+      return {
+        outcome: "REFUSED",
+        moved,
+        recorded,
+        text: entryRefused && existing ? existing.state : "NONE",
+        ...(allowance ? { allowance } : {}),
+      };
+    }
+    // Every condition holds: now all the writes.
+    if (booked.mark && open) Object.assign(open, { state: "BOOKED", contactId: request.contactId });
+    if (booked.record) this.callbacks.push(request);
+    if (record.kind === "send") smsQuota.count(request.phoneNumber, record.day, request.requestKey);
+    if (record.kind === "none") return { outcome: "WRITTEN" };
+    const entry = outbox.put(
+      { requestKey: request.requestKey, phoneNumber: request.phoneNumber, message: text.message },
+      record.kind === "drop" ? "SMS_DROPPED" : "SMS_PENDING",
+      now.getTime() + text.leaseMs,
+    );
+    return { outcome: "WRITTEN", textId: entry.id };
   }
   async keepFailedSms(entry: { requestKey: string; phoneNumber: string; message: string; error: string }) {
     this.failedSms.push(entry);
@@ -250,6 +303,42 @@ export class InMemoryCallbackLog implements CallbackLog {
     return false;
   }
   async settleSms(): Promise<void> {}
+}
+
+/** One open callback per number in memory, like the DynamoDB book (a retry of the holding request reserves again). */
+export class InMemoryCallbackBook implements CallbackBook {
+  readonly open = new Map<string, OpenCallback>();
+
+  async reserve(booking: Omit<OpenCallback, "state" | "attempts">, now: Date) {
+    const held = await this.openFor(booking.phoneNumber, now);
+    if (held && held.requestKey !== booking.requestKey) return { reserved: false as const, open: held };
+    this.open.set(booking.phoneNumber, { ...booking, state: "PENDING", attempts: 0 });
+    return { reserved: true as const };
+  }
+  async openFor(phoneNumber: string, now: Date) {
+    const o = this.open.get(phoneNumber);
+    return o && o.at.getTime() >= now.getTime() ? { ...o } : null;
+  }
+  async markBooked(phoneNumber: string, requestKey: string, contactId: string) {
+    const o = this.open.get(phoneNumber);
+    if (o?.requestKey === requestKey) Object.assign(o, { state: "BOOKED", contactId });
+  }
+  async release(phoneNumber: string, requestKey: string) {
+    if (this.open.get(phoneNumber)?.requestKey === requestKey) this.open.delete(phoneNumber);
+  }
+  async pending(limit: number) {
+    return [...this.open.values()]
+      .filter((o) => o.state === "PENDING")
+      .slice(0, limit)
+      .map((o) => ({ ...o }));
+  }
+  async settle(phoneNumber: string, requestKey: string, outcome: "RETRY" | "GAVE_UP") {
+    const o = this.open.get(phoneNumber);
+    if (o?.requestKey !== requestKey) return;
+    o.attempts += 1;
+    // Given up: off the pending list and no longer holding the number.
+    if (outcome === "GAVE_UP") this.open.delete(phoneNumber);
+  }
 }
 
 /** Every port in memory: the order store, SMS and Connect tasks recorded, a fixed clock. */
