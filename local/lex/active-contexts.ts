@@ -70,30 +70,31 @@ export function isEligible(
  * list) start theirs when first seen.
  */
 export class ContextClock {
-  private readonly expiresAt = new Map<string, number>();
+  /** `expiresAt`: the session's own record (kept in its stored internals, so the clock survives between turns). */
+  constructor(private readonly expiresAt: Record<string, number> = {}) {}
 
   /** Drops the expired contexts (by time or turns) and returns the live ones with their seconds left. */
   live(contexts: readonly ActiveContext[], nowMs: number): ActiveContext[] {
     const out: ActiveContext[] = [];
     for (const c of contexts) {
-      const at = this.expiresAt.get(c.name) ?? nowMs + c.timeToLive.timeToLiveInSeconds * 1000;
-      this.expiresAt.set(c.name, at);
+      const at = this.expiresAt[c.name] ?? nowMs + c.timeToLive.timeToLiveInSeconds * 1000;
+      this.expiresAt[c.name] = at;
       const secondsLeft = Math.ceil((at - nowMs) / 1000);
       if (secondsLeft <= 0 || c.timeToLive.turnsToLive <= 0) {
-        this.expiresAt.delete(c.name);
+        delete this.expiresAt[c.name];
         continue;
       }
       out.push({ ...c, timeToLive: { ...c.timeToLive, timeToLiveInSeconds: secondsLeft } });
     }
-    for (const name of [...this.expiresAt.keys()]) {
-      if (!out.some((c) => c.name === name)) this.expiresAt.delete(name);
+    for (const name of Object.keys(this.expiresAt)) {
+      if (!out.some((c) => c.name === name)) delete this.expiresAt[name];
     }
     return out;
   }
 
   /** Sets (or resets) contexts: each starts its full time to live now. */
   set(contexts: readonly ActiveContext[], nowMs: number): void {
-    for (const c of contexts) this.expiresAt.set(c.name, nowMs + c.timeToLive.timeToLiveInSeconds * 1000);
+    for (const c of contexts) this.expiresAt[c.name] = nowMs + c.timeToLive.timeToLiveInSeconds * 1000;
   }
 }
 

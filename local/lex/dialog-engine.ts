@@ -96,8 +96,6 @@ interface Turn {
   fulfilled?: string;
 }
 
-// The clock of each session's contexts (seconds left), kept beside the session rather than in its state.
-const contextClocks = new WeakMap<StoredSession, ContextClock>();
 const NEVER_MIND = "NeverMind";
 
 /**
@@ -118,8 +116,10 @@ export class DialogEngine {
   /** One RecognizeText turn. */
   async recognizeText(session: StoredSession, input: TurnInput): Promise<RecognizeTextOutput> {
     const nowMs = this.nowMs();
-    const clock = contextClocks.get(session) ?? new ContextClock();
-    contextClocks.set(session, clock);
+    // The contexts' clock is stored with the session (each turn works on a fresh copy of it), so the seconds
+    // left count the pause between turns; the turn may replace `internals`, so it is put back when settled.
+    const expiresAt = session.internals.contextExpiresAt ?? {};
+    const clock = new ContextClock(expiresAt);
     applyRequestState(session, input.sessionState, clock, nowMs);
     const contexts = clock.live(readContexts(session.state.activeContexts), nowMs);
     const inputMode = inputModeOf(input.requestAttributes);
@@ -183,6 +183,7 @@ export class DialogEngine {
     }
     session.state.originatingRequestId = input.requestId;
     this.settleContexts(turn, clock, nowMs);
+    session.internals.contextExpiresAt = expiresAt;
     session.messages = turn.messages;
     session.interpretations = turn.interpretations;
     return {

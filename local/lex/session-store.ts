@@ -7,6 +7,8 @@ export interface SessionInternals {
   attempt: number;
   /** What the attempt count belongs to, e.g. `ElicitSlot:CancelOrder.OrderId`. */
   attemptKey?: string;
+  /** When each active context expires (epoch ms, by name): its seconds left count the pauses between turns. */
+  contextExpiresAt?: Record<string, number>;
 }
 
 /** One session as a turn works on it: a private copy, stored again only when the turn succeeds. */

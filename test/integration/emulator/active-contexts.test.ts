@@ -1,5 +1,5 @@
 import { RecognizeTextCommand, type RecognizeTextCommandOutput } from "@aws-sdk/client-lex-runtime-v2";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { askingContexts, QuestionContext } from "../../../bot/definition.js";
 import { startEmulator } from "../../../local/emulator.js";
 import type { CodeHook } from "../../../local/lex/lex-types.js";
@@ -104,5 +104,25 @@ describe("Lex V2 contexts in the emulator", () => {
     expect(yes.sessionState?.intent?.name).toBe("Affirm");
     const cleared = await say(sid, "yes please", { activeContexts: [] });
     expect(cleared.sessionState?.intent?.name).toBe("FallbackIntent");
+  });
+
+  it("counts a context's seconds across the pause between turns, not only its turns", async () => {
+    const sid = sessionId("ctx");
+    const t0 = new Date("2026-11-27T10:00:00Z");
+    vi.useFakeTimers({ toFake: ["Date"], now: t0 });
+    try {
+      // "where is my order" leaves AnythingElse active for 90 s or 2 turns.
+      const done = await say(sid, "where is my order");
+      expect(names(done)).toEqual(askingContexts(QuestionContext.AnythingElse));
+      vi.setSystemTime(new Date(t0.getTime() + 30_000));
+      const waited = await say(sid, "where is my order");
+      expect(waited.sessionState?.activeContexts?.[0]?.timeToLive?.timeToLiveInSeconds).toBe(90);
+      vi.setSystemTime(new Date(t0.getTime() + 30_000 + 91_000));
+      // 91 s later the context is gone, though it had a turn left: a "no" is no answer to a question.
+      const late = await say(sid, "nope");
+      expect(late.sessionState?.intent?.name).toBe("FallbackIntent");
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
