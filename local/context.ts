@@ -27,7 +27,7 @@ export interface CallbackRecord {
   at: string;
 }
 
-/** An append-only list the `/_local/*` endpoints expose (in send order). */
+/** An append-only list the `/_local/*` endpoints expose (in send order), holding the newest records only. */
 export interface RecordList<T> {
   list(): T[];
   add(record: T): void;
@@ -71,13 +71,17 @@ export interface EmulatorContext {
   readonly fidelity?: Fidelity;
 }
 
-/** An in-memory `RecordList`. */
-export function createRecordList<T>(): RecordList<T> {
+/** How many records a `RecordList` keeps: an emulator left running must not grow by one per text or callback. */
+export const RECORD_LIST_CAPACITY = 10_000;
+
+/** An in-memory `RecordList`; past `capacity` the oldest record is dropped. */
+export function createRecordList<T>(capacity = RECORD_LIST_CAPACITY): RecordList<T> {
   const items: T[] = [];
   return {
     list: () => [...items],
     add: (r) => {
       items.push(r);
+      if (items.length > capacity) items.shift();
     },
     clear: () => {
       items.length = 0;
