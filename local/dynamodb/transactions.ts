@@ -220,9 +220,13 @@ export class DynamoTransactions {
     }
   }
 
+  /** Tokens are kept in the order they were written (a Map's order), so the expired ones are all at the front. */
   private forgetExpiredTokens(): void {
     const oldest = this.clock() - TOKEN_TTL_MS;
-    for (const [token, seen] of this.tokens) if (seen.at < oldest) this.tokens.delete(token);
+    for (const [token, seen] of this.tokens) {
+      if (seen.at >= oldest) break;
+      this.tokens.delete(token);
+    }
   }
 
   /** DescribeTable's `Table`, cached per name (dropped whenever a table is created, deleted or updated). */
