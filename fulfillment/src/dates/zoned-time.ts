@@ -46,7 +46,32 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 // en-US with h23 formats as "11/24/2026, 10:00:00"; format() is about twice as fast as formatToParts().
 const EN_US_WALL_CLOCK = /^(\d{1,2})\/(\d{1,2})\/(\d{4}), (\d{2}):(\d{2}):(\d{2})$/;
 
+// A zone's UTC offset only changes on a whole minute, so one formatter call per zone and UTC minute serves every
+// reading in that minute (a turn reads "now" in the shop's zone a dozen times).
+const offsetOfMinute = new Map<string, { minute: number; offsetMs: number }>();
+
 function wallClockAt(instant: Date, timeZone: string): WallClock {
+  const ms = instant.getTime();
+  const minute = Math.floor(ms / MS_PER_MINUTE);
+  let known = offsetOfMinute.get(timeZone);
+  if (known?.minute !== minute) {
+    const clock = formattedWallClock(instant, timeZone);
+    known = { minute, offsetMs: wallClockAsUtcMs(clock) - Math.floor(ms / 1000) * 1000 };
+    offsetOfMinute.set(timeZone, known);
+    return clock;
+  }
+  const wall = new Date(ms + known.offsetMs);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+  };
+}
+
+function formattedWallClock(instant: Date, timeZone: string): WallClock {
   const formatter = formatterFor(timeZone);
   const m = EN_US_WALL_CLOCK.exec(formatter.format(instant));
   if (m) {

@@ -190,3 +190,31 @@ describe("independence from the process time zone", () => {
     },
   );
 });
+
+describe("wall clock readings within one minute and across a DST change", () => {
+  it.each([
+    // New York falls back at 06:00Z on 2026-11-01: 01:59:59 EDT, then 01:00:00 EST.
+    ["2026-11-01T05:59:00.000Z", "2026-11-01T01:59:00-04:00"],
+    ["2026-11-01T05:59:59.999Z", "2026-11-01T01:59:59-04:00"],
+    ["2026-11-01T06:00:00.000Z", "2026-11-01T01:00:00-05:00"],
+    ["2026-11-01T06:00:30.500Z", "2026-11-01T01:00:30-05:00"],
+    // Springs forward at 07:00Z on 2026-03-08: 01:59:59 EST, then 03:00:00 EDT.
+    ["2026-03-08T06:59:01.000Z", "2026-03-08T01:59:01-05:00"],
+    ["2026-03-08T06:59:59.000Z", "2026-03-08T01:59:59-05:00"],
+    ["2026-03-08T07:00:00.000Z", "2026-03-08T03:00:00-04:00"],
+  ])("reads %s in New York as %s, in order", (instant, expected) => {
+    expect(formatIsoWithOffset(new Date(instant), "America/New_York")).toBe(expected);
+  });
+
+  it("reads several instants of one minute, in any order, from the same offset", () => {
+    const readings = [42, 5, 59, 0].map((s) =>
+      formatIsoWithOffset(new Date(`2026-12-03T14:30:${String(s).padStart(2, "0")}Z`), "Asia/Tokyo"),
+    );
+    expect(readings).toEqual([
+      "2026-12-03T23:30:42+09:00",
+      "2026-12-03T23:30:05+09:00",
+      "2026-12-03T23:30:59+09:00",
+      "2026-12-03T23:30:00+09:00",
+    ]);
+  });
+});
