@@ -1,6 +1,8 @@
 import { EventEmitter } from "node:events";
 import { mkdirSync } from "node:fs";
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from "node:http";
+// Before dynalite: its in-memory tables store strings (memory-level-strings.ts).
+import "./memory-level-strings.js";
 import dynalite from "dynalite";
 import type { EmulatorContext } from "../context.js";
 import type { LocalRequest, LocalResponse, LocalService } from "../service.js";
@@ -16,7 +18,6 @@ export class DynaliteBackend {
 
   constructor(readonly path: string | null) {
     if (path) mkdirSync(path, { recursive: true });
-    else unpoolSmallBuffers();
     this.server = dynalite({ path: path ?? undefined, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
     this.handler = this.server.listeners("request")[0] as RequestListener;
   }
@@ -65,18 +66,6 @@ export class DynaliteBackend {
     }
     return body;
   }
-}
-
-/**
- * In memory, dynalite keeps every key and item as a Buffer (memory-level's default store encoding), made by
- * `Buffer.from(string)`: for a short string that is a slice of Node's shared 8 KiB allocation pool, and one kept
- * slice keeps its whole slab alive, so each stored item of a few hundred bytes pinned up to 8 KiB (about 26 KiB
- * per bench conversation, never freed). Without the pool each small Buffer owns exactly its bytes; the cost is a
- * separate allocation per small Buffer. `Buffer.poolSize` is documented as modifiable
- * (https://nodejs.org/api/buffer.html#class-property-bufferpoolsize); this is the emulator's process.
- */
-function unpoolSmallBuffers(): void {
-  Buffer.poolSize = 0;
 }
 
 /** The operation a DynamoDB request names (`DynamoDB_20120810.GetItem` → `GetItem`). */
