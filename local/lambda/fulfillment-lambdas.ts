@@ -81,7 +81,7 @@ export function createFulfillmentLambdas(target: LocalAwsTarget, shopConfig: Sho
     }),
     smsRetry: once(async () => {
       const { createSmsRetryHandler } = await import("../../fulfillment/src/sms-retry-handler.js");
-      return createSmsRetryHandler(await dependencies());
+      return createSmsRetryHandler(await dependencies(), shopConfig);
     }),
   };
 }

@@ -1,7 +1,9 @@
+import type { ShopConfig } from "../config.js";
 import { formatSpokenTime } from "../dates/index.js";
 import { type CallbackRules, checkCallbackTime, earliestCallback } from "../domain/callback-policy.js";
 import { formatPhoneForSpeech, maskPhone } from "../domain/phone.js";
 import { type RequestKey, type RequestOrigin, requestKey } from "../domain/request-key.js";
+import { Messages } from "../messages.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { CallbackRequest, ChangeConfirmation, RecordedText } from "../ports.js";
 import { checkCallbackNumber } from "../security/callback-number.js";
@@ -172,7 +174,7 @@ async function confirmBooking(
   security: SecurityDependencies,
   request: BookedRequest,
   params: CallbackParams,
-): Promise<{ duplicate: boolean; sms: SmsDelivery }> {
+): Promise<{ duplicate: boolean; sms: SmsDelivery; written: boolean }> {
   const phone = maskPhone(request.phoneNumber);
   // Texts go only to a number on file as some order's customer; when that cannot be told, no text (as before).
   const onFile = await ctx.deps.orders.hasOrders(request.phoneNumber).catch(() => undefined);
@@ -205,7 +207,7 @@ async function confirmBooking(
           request,
           message,
         });
-        return { duplicate, sms };
+        return { duplicate, sms, written: true };
       }
       // Someone moved the callback in between: their reservation stands.
       if (result.moved) mark = false;
@@ -221,7 +223,7 @@ async function confirmBooking(
   } catch (error) {
     // The task exists: the caller hears it is booked; the reservation stays pending, so the retry run marks it.
     ctx.log.warn("callback log record failed", { phone, error: String(error) });
-    return { duplicate, sms: onFile === false ? "NOT_ON_FILE" : "DELAYED" };
+    return { duplicate, sms: onFile === false ? "NOT_ON_FILE" : "DELAYED", written: false };
   }
 }
 
@@ -281,13 +283,15 @@ async function confirmWithoutBook(
  * the same ClientToken (Connect creates one task per token); after `maxAttempts` it is given up visibly.
  */
 export async function completePendingCallbacks(
-  deps: Pick<UseCaseContext["deps"], "callbacks" | "security" | "now">,
+  deps: UseCaseContext["deps"],
+  config: ShopConfig,
   log: UseCaseContext["log"],
   maxAttempts = 5,
 ): Promise<{ booked: number; failed: number }> {
   const counts = { booked: 0, failed: 0 };
-  const book = deps.security?.callbackBook;
-  if (!book) return counts;
+  const security = deps.security;
+  const book = security?.callbackBook;
+  if (!security || !book) return counts;
   for (const open of await book.pending(25)) {
     if (open.at.getTime() < deps.now().getTime()) {
       await book.settle(open.phoneNumber, open.requestKey, "GAVE_UP");
@@ -298,11 +302,22 @@ export async function completePendingCallbacks(
       continue;
     }
     try {
-      const { contactId } = await deps.callbacks.schedule({
-        ...open,
-        requestKey: open.requestKey as RequestKey,
-      });
-      await book.markBooked(open.phoneNumber, open.requestKey, contactId);
+      const request = { ...open, requestKey: open.requestKey as RequestKey };
+      const { contactId } = await deps.callbacks.schedule(request);
+      // What the request could not write once the task existed: the mark, the callback's record and its text,
+      // in the caller's language, as one write (a part written before is found and left as it is).
+      const ctx: UseCaseContext = {
+        deps,
+        config,
+        log,
+        msg: new Messages(open.localeId),
+        localeId: open.localeId,
+        timeZone: open.timeZone,
+        now: deps.now(),
+      };
+      const params = callbackParams(ctx, open.at, open.phoneNumber);
+      const booked = await confirmBooking(ctx, security, { ...request, contactId }, params);
+      if (!booked.written) throw new Error("the callback's records could not be written");
       counts.booked++;
     } catch (error) {
       counts.failed++;

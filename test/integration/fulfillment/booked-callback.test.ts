@@ -146,13 +146,17 @@ describe("a booked callback", () => {
     expect(h.sms).toHaveLength(0);
     const log = { info() {}, warn() {}, error() {} } as unknown as Parameters<
       typeof completePendingCallbacks
-    >[1];
-    const swept = await completePendingCallbacks(h.deps, log);
+    >[2];
+    const swept = await completePendingCallbacks(h.deps, h.config, log);
     expect(swept.booked).toBeGreaterThanOrEqual(1);
     expect(h.tasks).toHaveLength(1);
     expect(await item(`OPENCB#${phoneKey(phone)}`)).toMatchObject({
       kind: "CALLBACK_BOOKED",
       contactId: "task-1",
     });
+    // The retry run writes what the request could not: the callback's record and its text, sent once.
+    expect(await item(`CALLBACK#${clientToken(key)}`)).toBeDefined();
+    expect(await item(outboxId(key))).toMatchObject({ kind: "SMS_SENT" });
+    expect(h.sms).toHaveLength(1);
   });
 });

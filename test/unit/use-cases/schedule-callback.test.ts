@@ -114,7 +114,7 @@ describe("scheduleCallback with the book (in-memory ports, all or nothing)", () 
     expect(sms).toHaveLength(1);
   });
 
-  it("writes none of it when the write fails: the caller hears booked, and the retry run marks the reservation", async () => {
+  it("writes none of it when the write fails: the caller hears booked, and the retry run writes all of it", async () => {
     const { book, ctx, log, callbackBook, callbackLog, outbox, sms, tasks } = setup();
     callbackLog.failNextBooking = true;
     const outcome = await book();
@@ -124,9 +124,14 @@ describe("scheduleCallback with the book (in-memory ports, all or nothing)", () 
     expect(callbackLog.callbacks).toHaveLength(0);
     expect(outbox.entries.size).toBe(0);
     expect(sms).toHaveLength(0);
-    expect(await completePendingCallbacks(ctx.deps, log)).toEqual({ booked: 1, failed: 0 });
+    expect(await completePendingCallbacks(ctx.deps, ctx.config, log)).toEqual({ booked: 1, failed: 0 });
     expect(callbackBook.open.get(PHONE)).toMatchObject({ state: "BOOKED", contactId: "task-2" });
     expect(tasks).toHaveLength(2);
+    // The record and the text the request promised ("may be late"), once: a second run finds nothing to do.
+    expect(callbackLog.callbacks).toHaveLength(1);
+    expect(sms).toHaveLength(1);
+    expect(await completePendingCallbacks(ctx.deps, ctx.config, log)).toEqual({ booked: 0, failed: 0 });
+    expect(sms).toHaveLength(1);
   });
 
   it("texts nobody when the number has no order on file", async () => {
