@@ -22,6 +22,14 @@ export interface LocalServer {
 }
 
 /**
+ * Connections the kernel queues before the emulator accepts them (capped by `net.core.somaxconn`). The default
+ * Lex runtime client opens a connection per request, so N callers at once are N connects at once: with Node's
+ * default of 511, a thousand concurrent conversations overflowed the queue and connects were dropped (retried
+ * seconds later) or reset (ECONNRESET).
+ */
+const LISTEN_BACKLOG = 4096;
+
+/**
  * Listens on one port and sniffs each connection: the HTTP/2 client preface (`PRI * HTTP/2.0`) goes to an h2c
  * server, anything else to an HTTP/1.1 server. The Lex runtime SDK client speaks h2 by default.
  */
@@ -68,7 +76,7 @@ export async function startLocalServer(
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off("error", reject);
       resolve();
     });
