@@ -1,6 +1,4 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { RECORD_KIND_INDEX } from "../contracts/tables.js";
 import type {
   BookedCallback,
@@ -11,10 +9,17 @@ import type {
   PendingSms,
 } from "../ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
-import { DynamoCallbackBook, DynamoSmsOutbox, DynamoSmsQuota } from "./dynamo-security-records.js";
+import {
+  confirmationTextActions,
+  confirmationTextRefusal,
+  DynamoCallbackBook,
+  DynamoSmsOutbox,
+  DynamoSmsQuota,
+} from "./dynamo-security-records.js";
 import {
   type CancellationReason,
   conditionCancellation,
+  conditionFailed,
   DynamoTable,
   isConditionFailure,
   type TransactItem,
@@ -53,24 +58,17 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
       throw new TypeError("recordBooked needs the DynamoDB callback book, outbox and text allowance");
     }
     const { request, text, now } = booked;
-    const { record } = text;
     const mark = booked.mark
       ? callbackBook.markAction(request.phoneNumber, request.requestKey, request.contactId)
       : undefined;
     const log = booked.record ? this.recordAction(request, now) : undefined;
-    const hold =
-      record.kind === "none"
-        ? undefined
-        : outbox.holdAction(
-            { requestKey: request.requestKey, phoneNumber: request.phoneNumber, message: text.message },
-            text.leaseMs,
-            now,
-            record.kind === "drop" ? record.reason : undefined,
-          );
-    const take =
-      record.kind === "send"
-        ? smsQuota.takeAction(request.phoneNumber, record.day, record.perDay, now, request.requestKey)
-        : undefined;
+    const { hold, take } = confirmationTextActions(
+      outbox,
+      smsQuota,
+      { requestKey: request.requestKey, phoneNumber: request.phoneNumber, message: text.message },
+      text,
+      now,
+    );
     const actions: (TransactItem | undefined)[] = [mark, log, hold, take];
     const present = actions.filter((a): a is TransactItem => a !== undefined);
     if (present.length === 0) return { outcome: "WRITTEN" };
@@ -84,17 +82,11 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
       let next = 0;
       for (const action of actions) reasons.push(action ? cancelled[next++] : undefined);
       const [markReason, logReason, holdReason, takeReason] = reasons;
-      const allowance = failed(takeReason)
-        ? smsQuota.takenBy(fromWire(takeReason?.Item), request.requestKey)
-          ? ("TAKEN" as const)
-          : ("USED_UP" as const)
-        : undefined;
       return {
         outcome: "REFUSED",
-        moved: failed(markReason),
-        recorded: failed(logReason),
-        text: failed(holdReason) ? outbox.stateOf(fromWire(holdReason?.Item)) : "NONE",
-        ...(allowance ? { allowance } : {}),
+        moved: conditionFailed(markReason),
+        recorded: conditionFailed(logReason),
+        ...confirmationTextRefusal(outbox, smsQuota, request.requestKey, holdReason, takeReason),
       };
     }
     return { outcome: "WRITTEN", ...(hold ? { textId: hold.Put.Item.callbackId } : {}) };
@@ -203,14 +195,4 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
       ),
     );
   }
-}
-
-/** Whether a transaction action's condition failed. */
-function failed(reason: CancellationReason | undefined): boolean {
-  return reason?.Code === "ConditionalCheckFailed";
-}
-
-/** A cancellation reason's item: the document client leaves exception fields in DynamoDB's wire format. */
-function fromWire(item: Record<string, AttributeValue> | undefined): Record<string, unknown> {
-  return item ? unmarshall(item) : {};
 }

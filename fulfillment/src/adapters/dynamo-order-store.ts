@@ -1,4 +1,3 @@
-import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import {
   GetCommand,
   QueryCommand,
@@ -6,7 +5,6 @@ import {
   UpdateCommand,
   type UpdateCommandOutput,
 } from "@aws-sdk/lib-dynamodb";
-import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { CUSTOMER_PHONE_INDEX, ORDER_LOCKED_UNTIL_ATTRIBUTE as LOCKED } from "../contracts/tables.js";
 import { isLocked, type Order } from "../domain/order.js";
 import { lastFour } from "../domain/phone.js";
@@ -19,12 +17,19 @@ import type {
   OrderChange,
   OrderStore,
 } from "../ports.js";
-import { DynamoSmsOutbox, DynamoSmsQuota } from "./dynamo-security-records.js";
+import {
+  confirmationTextActions,
+  confirmationTextRefusal,
+  DynamoSmsOutbox,
+  DynamoSmsQuota,
+} from "./dynamo-security-records.js";
 import {
   type CancellationReason,
   conditionCancellation,
+  conditionFailed,
   DynamoTable,
   isConditionFailure,
+  reasonItem,
   type TransactItem,
 } from "./dynamo-table.js";
 
@@ -121,26 +126,18 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
     }
     const write = await this.conditionalWrite(change);
     if ("outcome" in write) return write;
-    const now = new Date(change.at);
-    const { record } = confirmation;
-    const text = {
-      requestKey: change.requestKey,
-      phoneNumber: write.phoneNumber,
-      message: confirmation.message,
-    };
-    const hold =
-      record.kind === "none"
-        ? undefined
-        : outbox.holdAction(
-            { ...text, orderId: change.orderId },
-            confirmation.leaseMs,
-            now,
-            record.kind === "drop" ? record.reason : undefined,
-          );
-    const take =
-      record.kind === "send"
-        ? smsQuota.takeAction(write.phoneNumber, record.day, record.perDay, now, change.requestKey)
-        : undefined;
+    const { hold, take } = confirmationTextActions(
+      outbox,
+      smsQuota,
+      {
+        requestKey: change.requestKey,
+        phoneNumber: write.phoneNumber,
+        message: confirmation.message,
+        orderId: change.orderId,
+      },
+      confirmation,
+      new Date(change.at),
+    );
     const actions: TransactItem[] = [
       { Update: { ...write.update, ReturnValuesOnConditionCheckFailure: "ALL_OLD" } },
       ...(hold ? [hold] : []),
@@ -156,18 +153,12 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
         hold ? reasons[1] : undefined,
         take ? reasons.at(-1) : undefined,
       ];
-      const entry = failed(holdReason) ? outbox.stateOf(fromWire(holdReason?.Item)) : "NONE";
-      if (failed(orderReason)) {
-        const current = orderOf(orderReason);
-        const result = refusal(change, current);
-        return result.outcome === "DUPLICATE" ? { ...result, text: entry } : result;
+      const text = confirmationTextRefusal(outbox, smsQuota, change.requestKey, holdReason, takeReason);
+      if (conditionFailed(orderReason)) {
+        const result = refusal(change, orderOf(orderReason));
+        return result.outcome === "DUPLICATE" ? { ...result, text: text.text } : result;
       }
-      const allowance = failed(takeReason)
-        ? smsQuota.takenBy(fromWire(takeReason?.Item), change.requestKey)
-          ? ("TAKEN" as const)
-          : ("USED_UP" as const)
-        : undefined;
-      return { outcome: "TEXT_REFUSED", text: entry, ...(allowance ? { allowance } : {}) };
+      return { outcome: "TEXT_REFUSED", ...text };
     }
     const version = change.expected.version + 1;
     await this.trimHistoryOf(change.orderId, version);
@@ -330,19 +321,9 @@ function refusal(
   return { outcome: "CHANGED", order: current };
 }
 
-/** Whether a transaction action's condition failed. */
-function failed(reason: CancellationReason | undefined): boolean {
-  return reason?.Code === "ConditionalCheckFailed";
-}
-
 /** The order a refused action's reason carries (ALL_OLD), null when there is no item. */
 function orderOf(reason: CancellationReason | undefined): Order | null {
-  return reason?.Item ? toOrder(fromWire(reason.Item)) : null;
-}
-
-/** A cancellation reason's item: the document client leaves exception fields in DynamoDB's wire format. */
-function fromWire(item: Record<string, AttributeValue> | undefined): Record<string, unknown> {
-  return item ? unmarshall(item) : {};
+  return reason?.Item ? toOrder(reasonItem(reason)) : null;
 }
 
 /** Reads an item defensively: shops write items by hand, so anything may be missing or mistyped. */

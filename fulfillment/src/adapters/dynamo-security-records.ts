@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RECORD_KIND_INDEX, RECORD_TTL_ATTRIBUTE } from "../contracts/tables.js";
+import type { ChangeConfirmation, RecordedText } from "../ports.js";
 import type {
   CallbackBook,
   FailureCount,
@@ -14,7 +15,14 @@ import type {
   VerificationLedger,
 } from "../security/ports.js";
 import { clientToken } from "./connect-callback-scheduler.js";
-import { DynamoTable, isConditionFailure, type TransactItem } from "./dynamo-table.js";
+import {
+  type CancellationReason,
+  conditionFailed,
+  DynamoTable,
+  isConditionFailure,
+  reasonItem,
+  type TransactItem,
+} from "./dynamo-table.js";
 
 const HOUR_MS = 3_600_000;
 const DAY_S = 86_400;
@@ -495,4 +503,48 @@ function toOpenCallback(i: Record<string, unknown>): OpenCallback {
     reason: String(i.reason ?? ""),
     attempts: Number(i.attempts ?? 0),
   };
+}
+
+/**
+ * A confirmation text as actions of the transaction it is written with (an order change, a booked callback): its
+ * outbox entry unless `record` is `none`, and one text of the number's daily allowance when it is `send`.
+ */
+export function confirmationTextActions(
+  outbox: DynamoSmsOutbox,
+  smsQuota: DynamoSmsQuota,
+  text: OutboxMessage & { phoneNumber: string },
+  confirmation: ChangeConfirmation,
+  now: Date,
+) {
+  const { record } = confirmation;
+  const hold =
+    record.kind === "none"
+      ? undefined
+      : outbox.holdAction(
+          text,
+          confirmation.leaseMs,
+          now,
+          record.kind === "drop" ? record.reason : undefined,
+        );
+  const take =
+    record.kind === "send"
+      ? smsQuota.takeAction(text.phoneNumber, record.day, record.perDay, now, text.requestKey)
+      : undefined;
+  return { hold, take };
+}
+
+/**
+ * Why a cancelled transaction refused its confirmation text, from its two actions' reasons: this request's entry
+ * exists already (`text`), or the allowance refused (`TAKEN` by this request before, else `USED_UP`).
+ */
+export function confirmationTextRefusal(
+  outbox: DynamoSmsOutbox,
+  smsQuota: DynamoSmsQuota,
+  requestKey: string,
+  holdReason: CancellationReason | undefined,
+  takeReason: CancellationReason | undefined,
+): { text: RecordedText; allowance?: "TAKEN" | "USED_UP" } {
+  const text = conditionFailed(holdReason) ? outbox.stateOf(reasonItem(holdReason)) : "NONE";
+  if (!conditionFailed(takeReason)) return { text };
+  return { text, allowance: smsQuota.takenBy(reasonItem(takeReason), requestKey) ? "TAKEN" : "USED_UP" };
 }

@@ -1,5 +1,6 @@
 import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, type TransactWriteCommandInput } from "@aws-sdk/lib-dynamodb";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { DependencyError } from "../errors.js";
 
 /** Whether DynamoDB refused a write's ConditionExpression (a decision for the caller, not a failure). */
@@ -27,6 +28,16 @@ export function conditionCancellation(error: unknown): CancellationReason[] | un
   if (!Array.isArray(reasons)) return undefined;
   const onlyConditions = reasons.every((r) => r.Code === "None" || r.Code === "ConditionalCheckFailed");
   return onlyConditions && reasons.some((r) => r.Code === "ConditionalCheckFailed") ? reasons : undefined;
+}
+
+/** Whether a transaction action's condition failed. */
+export function conditionFailed(reason: CancellationReason | undefined): boolean {
+  return reason?.Code === "ConditionalCheckFailed";
+}
+
+/** A cancellation reason's item: the document client leaves exception fields in DynamoDB's wire format. */
+export function reasonItem(reason: CancellationReason | undefined): Record<string, unknown> {
+  return reason?.Item ? unmarshall(reason.Item) : {};
 }
 
 /** One DynamoDB table behind the document client, the common plumbing of Orderline's adapters. */
