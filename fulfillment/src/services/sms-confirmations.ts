@@ -5,7 +5,7 @@ import { maskPhone } from "../domain/phone.js";
 import { DependencyError } from "../errors.js";
 import { Messages } from "../messages.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
-import type { Dependencies } from "../ports.js";
+import type { ChangeConfirmation, Dependencies, RecordedText } from "../ports.js";
 import type { SecurityDependencies } from "../security/ports.js";
 import { withRetries } from "./retries.js";
 
@@ -44,6 +44,27 @@ export async function notifyBySms(
  * not sent because the number's daily allowance of texts is used up.
  */
 export type SmsDelivery = "SENT" | "DELAYED" | "NOT_ON_FILE" | "LIMITED";
+
+/**
+ * How the next write records a confirmation text its last write could not record as asked: not again when this
+ * request's entry exists (`recorded`, the change or booking is written alone); without taking the allowance again
+ * when this request took it; as dropped when the day's texts are used up; as it was when the text was not the
+ * cause.
+ */
+export function nextTextRecord(
+  record: ChangeConfirmation["record"],
+  refused: { text: RecordedText; allowance?: "TAKEN" | "USED_UP" },
+): { record: ChangeConfirmation["record"]; recorded?: RecordedText } {
+  if (refused.text !== "NONE") return { record: { kind: "none" }, recorded: refused.text };
+  if (refused.allowance === "TAKEN") return { record: { kind: "counted" } };
+  if (refused.allowance === "USED_UP") return { record: { kind: "drop", reason: "DAILY_LIMIT" } };
+  return { record };
+}
+
+/** What the caller hears about a text an earlier attempt of the request recorded: sent, or on its way. */
+export function recordedDelivery(recorded: RecordedText): SmsDelivery {
+  return recorded === "SMS_SENT" ? "SENT" : "DELAYED";
+}
 
 // ShopConfig.smsPerNumberPerDay's default, for callers that do not pass the shop's own.
 const DEFAULT_TEXTS_PER_DAY = 5;

@@ -4,7 +4,9 @@ import { DependencyError } from "../errors.js";
 import { SecurityMetric, securityEvent } from "../observability/security-events.js";
 import type { ChangeConfirmation, OrderChange, RecordedText } from "../ports.js";
 import {
+  nextTextRecord,
   orderChangeText,
+  recordedDelivery,
   SMS_LEASE_MS,
   type SmsDelivery,
   sendRecordedText,
@@ -83,7 +85,7 @@ export async function applyConfirmedChange(
                 change.requestKey,
                 perDay,
               )
-            : deliveryOf(result.text);
+            : recordedDelivery(result.text);
         return { outcome: "DUPLICATE", order: result.order, sms };
       }
       case "APPLIED": {
@@ -93,7 +95,7 @@ export async function applyConfirmedChange(
           return { outcome: "APPLIED", order, sms: "LIMITED" };
         }
         if (record.kind === "none" || !result.textId)
-          return { outcome: "APPLIED", order, sms: deliveryOf(recorded) };
+          return { outcome: "APPLIED", order, sms: recordedDelivery(recorded) };
         const sms = await sendRecordedText(ctx.deps, security, ctx.log, {
           id: result.textId,
           phoneNumber: result.phoneNumber,
@@ -101,19 +103,12 @@ export async function applyConfirmedChange(
         });
         return { outcome: "APPLIED", order, sms };
       }
-      case "TEXT_REFUSED":
-        if (result.text !== "NONE") {
-          // This request's text is recorded already (an earlier attempt): write the change alone.
-          recorded = result.text;
-          record = { kind: "none" };
-        } else if (result.allowance === "TAKEN") record = { kind: "counted" };
-        else record = { kind: "drop", reason: "DAILY_LIMIT" };
+      case "TEXT_REFUSED": {
+        const next = nextTextRecord(record, result);
+        record = next.record;
+        recorded = next.recorded ?? recorded;
+      }
     }
   }
   throw new DependencyError("dynamodb", new Error("the change and its text could not be written together"));
-}
-
-/** What the caller hears about a text recorded before: sent, or on its way with the retry run. */
-function deliveryOf(state: RecordedText): SmsDelivery {
-  return state === "SMS_SENT" ? "SENT" : "DELAYED";
 }

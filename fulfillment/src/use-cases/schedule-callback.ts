@@ -9,6 +9,8 @@ import type { CallbackRequest, ChangeConfirmation, RecordedText } from "../ports
 import { checkCallbackNumber } from "../security/callback-number.js";
 import type { SecurityDependencies } from "../security/ports.js";
 import {
+  nextTextRecord,
+  recordedDelivery,
   SMS_LEASE_MS,
   type SmsDelivery,
   sendRecordedText,
@@ -213,11 +215,9 @@ async function confirmBooking(
       if (result.moved) mark = false;
       // A retry of a request recorded before: its record stands, and its text was recorded with it.
       if (result.recorded) duplicate = true;
-      if (result.text !== "NONE") {
-        recorded = result.text;
-        record = { kind: "none" };
-      } else if (result.allowance === "TAKEN") record = { kind: "counted" };
-      else if (result.allowance === "USED_UP") record = { kind: "drop", reason: "DAILY_LIMIT" };
+      const next = nextTextRecord(record, result);
+      record = next.record;
+      recorded = next.recorded ?? recorded;
     }
     throw new Error("the callback's records could not be written together");
   } catch (error) {
@@ -248,7 +248,7 @@ async function textOutcome(
     return "LIMITED";
   }
   // Recorded by an earlier attempt of this request: sent, or on its way with the retry run.
-  if (record.kind === "none" || !written.textId) return written.recorded === "SMS_SENT" ? "SENT" : "DELAYED";
+  if (record.kind === "none" || !written.textId) return recordedDelivery(written.recorded);
   return sendRecordedText(ctx.deps, security, ctx.log, {
     id: written.textId,
     phoneNumber: request.phoneNumber,
