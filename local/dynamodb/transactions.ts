@@ -5,7 +5,7 @@ import getItemRules from "dynalite/validations/getItem.js";
 import validations, { type ActionValidation } from "dynalite/validations/index.js";
 import putItemRules from "dynalite/validations/putItem.js";
 import updateItemRules from "dynalite/validations/updateItem.js";
-import type { LocalRequest, LocalResponse } from "../service.js";
+import { json, type LocalRequest, type LocalResponse } from "../service.js";
 import { ItemLocks } from "./item-locks.js";
 
 /**
@@ -435,11 +435,10 @@ function dynaliteValidation(message: string): DynaliteError {
 }
 
 function reply(status: number, body: unknown): LocalResponse {
-  return {
-    status,
-    headers: { "content-type": "application/x-amz-json-1.0", "x-amzn-requestid": randomUUID() },
-    body: JSON.stringify(body),
-  };
+  return json(status, body, {
+    "content-type": "application/x-amz-json-1.0",
+    "x-amzn-requestid": randomUUID(),
+  });
 }
 
 function validationError(message: string): LocalResponse {
