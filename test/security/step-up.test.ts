@@ -1,7 +1,7 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness } from "../support/fulfillment-harness.js";
-import { type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
+import { janesOrder, type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
 import { MiniLex, text } from "../support/mini-lex.js";
 
 /** Voice step-up: caller ID alone hears status; a change needs one more factor (ShopConfig.voiceStepUp). */
@@ -11,19 +11,9 @@ beforeAll(async () => {
 });
 afterAll(async () => db.stop());
 
-const order = (orderId: string, customerPhone: string) => ({
-  orderId,
-  customerPhone,
-  customerName: "Jane Smith",
-  itemName: "kettle",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "en_US",
-});
-
 describe("voice step-up", () => {
   it("tells a caller the status on caller ID alone, but asks the order number before cancelling", async () => {
-    await db.put(order("660001", "+12025550661"));
+    await db.put(janesOrder("660001", "+12025550661"));
     const h = createHarness(db);
     const status = new MiniLex(h, { sessionId: "su-1", attrs: { callerPhone: "+12025550661" } });
     expect(text(await status.say("where is my order", { intent: "CheckOrderStatus" }))).toContain("kettle");
@@ -41,7 +31,7 @@ describe("voice step-up", () => {
   });
 
   it("with smsCode, texts a one-time code to the number on file and changes only after it is said", async () => {
-    await db.put(order("660002", "+12025550662"));
+    await db.put(janesOrder("660002", "+12025550662"));
     const h = createHarness(db, { config: { voiceStepUp: "smsCode" } });
     const lex = new MiniLex(h, { sessionId: "su-4", attrs: { callerPhone: "+12025550662" } });
     const ask = await lex.say("cancel my order", { intent: "CancelOrder" });
@@ -60,7 +50,7 @@ describe("voice step-up", () => {
   });
 
   it("with smsCode, three wrong codes end with an agent and nothing changed", async () => {
-    await db.put(order("660003", "+12025550663"));
+    await db.put(janesOrder("660003", "+12025550663"));
     const h = createHarness(db, { config: { voiceStepUp: "smsCode" } });
     const lex = new MiniLex(h, { sessionId: "su-5", attrs: { callerPhone: "+12025550663" } });
     await lex.say("cancel my order", { intent: "CancelOrder" });

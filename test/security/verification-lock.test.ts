@@ -1,12 +1,12 @@
 import { Logger } from "@aws-lambda-powertools/logger";
-import { GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoOrderStore } from "../../fulfillment/src/adapters/dynamo-order-store.js";
 import { lockOf } from "../../fulfillment/src/adapters/dynamo-security-records.js";
 import { Messages } from "../../fulfillment/src/messages.js";
 import { notifyBySms } from "../../fulfillment/src/services/sms-confirmations.js";
 import { contactFlowEvent, createHarness, type Harness } from "../support/fulfillment-harness.js";
-import { type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
+import { janesOrder, type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
 import { MiniLex, text } from "../support/mini-lex.js";
 
 /**
@@ -26,22 +26,10 @@ const en = new Messages("en_US");
 const GIVE_UP = en.t("verify.giveUp");
 const HOUR = 3_600_000;
 
-const order = (orderId: string, customerPhone: string) => ({
-  orderId,
-  customerPhone,
-  customerName: "Jane Smith",
-  itemName: "secret kettle",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "en_US",
-});
+const order = (orderId: string, customerPhone: string) => janesOrder(orderId, customerPhone, "secret kettle");
 
 function harness(config: Record<string, unknown> = {}): Harness {
   return createHarness(db, { security: true, config: { verificationLock: LOCK, ...config } });
-}
-
-async function item(table: string, key: Record<string, string>) {
-  return (await db.doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
 }
 
 /** One chat session's check of an order: the order number and four digits, in one turn. */
@@ -70,7 +58,7 @@ describe("a lock recorded in one session", () => {
     await db.put(order("880001", "+12025550881"));
     const h = harness();
     await lockByGuessing(h, "880001", "lock-1");
-    const locked = await item(db.ordersTable, { orderId: "880001" });
+    const locked = await db.get(db.ordersTable, { orderId: "880001" });
     expect(locked?.lockedUntil).toBe(h.clock.now.getTime() + LOCK.windowHours * HOUR);
     expect(locked?.version).toBeUndefined();
 
@@ -96,7 +84,7 @@ describe("a lock recorded in one session", () => {
       });
     }
     expect(await keypad(h, "+12025550881", { action: "describeOrder" })).toMatchObject({ result: "ERROR" });
-    expect((await item(db.ordersTable, { orderId: "880001" }))?.status).toBe("PLACED");
+    expect((await db.get(db.ordersTable, { orderId: "880001" }))?.status).toBe("PLACED");
 
     h.clock.now = new Date(h.clock.now.getTime() + (LOCK.windowHours + 1) * HOUR);
     const later = await check(h, "lock-1-later", "880001", "0881").reply;
@@ -108,13 +96,13 @@ describe("a lock recorded in one session", () => {
     await lockByGuessing(h, "889999", "unknown");
     const last = await check(h, "unknown-last", "889999", "1234").reply;
     expect(text(last)).toBe(GIVE_UP);
-    expect(await item(db.ordersTable, { orderId: "889999" })).toBeUndefined();
-    expect((await item(db.callbacksTable, { callbackId: "VERIFY#889999" }))?.fails).toHaveLength(4);
+    expect(await db.get(db.ordersTable, { orderId: "889999" })).toBeUndefined();
+    expect((await db.get(db.callbacksTable, { callbackId: "VERIFY#889999" }))?.fails).toHaveLength(4);
     await new DynamoOrderStore(db.client, db.ordersTable).lock(
       "889998",
       new Date(h.clock.now.getTime() + HOUR),
     );
-    expect(await item(db.ordersTable, { orderId: "889998" })).toBeUndefined();
+    expect(await db.get(db.ordersTable, { orderId: "889998" })).toBeUndefined();
   });
 
   it("never shortens a longer lock", async () => {
@@ -122,7 +110,7 @@ describe("a lock recorded in one session", () => {
     const store = new DynamoOrderStore(db.client, db.ordersTable);
     await store.lock("880006", new Date("2026-11-21T00:00:00Z"));
     await store.lock("880006", new Date("2026-11-20T12:00:00Z"));
-    expect((await item(db.ordersTable, { orderId: "880006" }))?.lockedUntil).toBe(
+    expect((await db.get(db.ordersTable, { orderId: "880006" }))?.lockedUntil).toBe(
       Date.parse("2026-11-21T00:00:00Z"),
     );
   });
@@ -140,7 +128,7 @@ describe("a lock recorded in one session", () => {
     const wrong = await check(h, "old-lock", "880005", "1111").reply;
     expect(text(wrong)).toBe(GIVE_UP);
     // The third-newest failure (two hours ago) leaves the window last.
-    expect((await item(db.ordersTable, { orderId: "880005" }))?.lockedUntil).toBe(t - 2 * HOUR + 24 * HOUR);
+    expect((await db.get(db.ordersTable, { orderId: "880005" }))?.lockedUntil).toBe(t - 2 * HOUR + 24 * HOUR);
     expect(text(await check(h, "old-lock-right", "880005", "0885").reply)).toBe(GIVE_UP);
   });
 });
@@ -163,7 +151,7 @@ describe("a lock that lands between the read and the write", () => {
     expect(done.sessionState.sessionAttributes.outcome).toBe("handoff");
     expect(text(done)).toBe(GIVE_UP);
     expect(text(done)).not.toContain(en.t("order.justChanged", { item: "secret kettle" }).slice(0, 20));
-    expect((await item(db.ordersTable, { orderId: "880002" }))?.status).toBe("PLACED");
+    expect((await db.get(db.ordersTable, { orderId: "880002" }))?.status).toBe("PLACED");
   });
 
   it("refuses the keypad's write when the lock lands after its read", async () => {
@@ -179,7 +167,7 @@ describe("a lock that lands between the read and the write", () => {
     };
     const r = await keypad(h, "+12025550883", { action: "cancelOrder", orderId: "880003" });
     expect(r).toMatchObject({ result: "ERROR", handoffReason: "verification_failed", message: GIVE_UP });
-    expect((await item(db.ordersTable, { orderId: "880003" }))?.status).toBe("PLACED");
+    expect((await db.get(db.ordersTable, { orderId: "880003" }))?.status).toBe("PLACED");
     expect(h.sms).toHaveLength(0);
   });
 

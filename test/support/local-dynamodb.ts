@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/contracts/tables.js";
 import { startStandaloneDynamoDb } from "../../local/dynamodb/standalone-server.js";
 
@@ -14,6 +14,19 @@ export const KETTLE_ORDER = {
   locale: "ja_JP",
 } as const;
 
+/** Jane Smith's placed English order (shipping 2026-11-26), one per caller in the adapter and security tests. */
+export function janesOrder(orderId: string, customerPhone: string, itemName = "kettle") {
+  return {
+    orderId,
+    customerPhone,
+    customerName: "Jane Smith",
+    itemName,
+    shippingDate: "2026-11-26",
+    status: "PLACED",
+    locale: "en_US",
+  };
+}
+
 export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
@@ -23,6 +36,8 @@ export interface LocalDynamo {
   ordersTable: string;
   callbacksTable: string;
   put(item: Record<string, unknown>): Promise<void>;
+  /** One item, read consistently (undefined when there is none). */
+  get(table: string, key: Record<string, string>): Promise<Record<string, unknown> | undefined>;
   stop(): Promise<void>;
 }
 
@@ -65,6 +80,9 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     async put(item) {
       await doc.send(new PutCommand({ TableName: ordersTable, Item: item }));
       calls.length = 0;
+    },
+    async get(table, key) {
+      return (await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
     },
     async stop() {
       client.destroy();

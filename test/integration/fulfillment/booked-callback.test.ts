@@ -1,5 +1,4 @@
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientToken } from "../../../fulfillment/src/adapters/connect-callback-scheduler.js";
 import {
@@ -9,7 +8,7 @@ import {
 } from "../../../fulfillment/src/adapters/dynamo-security-records.js";
 import { completePendingCallbacks } from "../../../fulfillment/src/use-cases/schedule-callback.js";
 import { contactFlowEvent, createHarness } from "../../support/fulfillment-harness.js";
-import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { janesOrder, type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
 
 /**
  * After a callback's Connect task exists, the book's mark, the callback's record, its text's outbox entry and one
@@ -25,23 +24,7 @@ afterAll(async () => db.stop());
 const DAY = "2026-11-20";
 const requestKeyOf = (contactId: string) => `connect:${contactId}:requestCallback:2026-11-23T20:00:00.000Z:`;
 
-const order = (orderId: string, customerPhone: string) => ({
-  orderId,
-  customerPhone,
-  customerName: "Jane Smith",
-  itemName: "kettle",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "en_US",
-});
-
-async function item(callbackId: string) {
-  return (
-    await db.doc.send(
-      new GetCommand({ TableName: db.callbacksTable, Key: { callbackId }, ConsistentRead: true }),
-    )
-  ).Item;
-}
+const item = (callbackId: string) => db.get(db.callbacksTable, { callbackId });
 
 async function recordIds(): Promise<string[]> {
   const out = await db.client.send(new ScanCommand({ TableName: db.callbacksTable, ConsistentRead: true }));
@@ -61,7 +44,7 @@ function requestCallback(h: ReturnType<typeof createHarness>, from: string, cont
 describe("a booked callback", () => {
   it("marks the reservation booked, records the callback and its text in one write, then texts once", async () => {
     const phone = "+12025558001";
-    await db.put(order("880001", phone));
+    await db.put(janesOrder("880001", phone));
     const h = createHarness(db, { security: true });
     db.calls.length = 0;
     expect(await requestCallback(h, phone, "cb-1")).toMatchObject({ result: "SCHEDULED" });
@@ -97,7 +80,7 @@ describe("a booked callback", () => {
 
   it("is still booked and recorded over the daily text limit, its text recorded as dropped and not sent", async () => {
     const phone = "+12025558002";
-    await db.put(order("880002", phone));
+    await db.put(janesOrder("880002", phone));
     const h = createHarness(db, { security: true, config: { smsPerNumberPerDay: 1 } });
     const quota = new DynamoSmsQuota(db.client, db.callbacksTable);
     await quota.take(phone, DAY, 1, h.clock.now, "connect:other:cancelOrder:1");
@@ -123,7 +106,7 @@ describe("a booked callback", () => {
 
   it("writes none of it when the transaction fails: the caller still hears booked, the retry run marks it", async () => {
     const phone = "+12025558004";
-    await db.put(order("880004", phone));
+    await db.put(janesOrder("880004", phone));
     const h = createHarness(db, { security: true });
     db.client.middlewareStack.add(
       (next, context) => async (args) => {

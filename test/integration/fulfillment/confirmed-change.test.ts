@@ -1,5 +1,4 @@
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoOrderStore } from "../../../fulfillment/src/adapters/dynamo-order-store.js";
 import {
@@ -10,7 +9,7 @@ import {
 import type { RequestKey } from "../../../fulfillment/src/domain/request-key.js";
 import type { ChangeConfirmation, OrderChange } from "../../../fulfillment/src/ports.js";
 import { contactFlowEvent, createHarness } from "../../support/fulfillment-harness.js";
-import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { janesOrder, type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
 
 /**
  * An order change and its confirmation text are one TransactWriteItems (the order's conditional update, the
@@ -25,20 +24,6 @@ afterAll(async () => db.stop());
 
 const AT = "2026-11-20T01:00:00.000Z";
 const HOUR = 3_600_000;
-
-const order = (orderId: string, customerPhone: string) => ({
-  orderId,
-  customerPhone,
-  customerName: "Jane Smith",
-  itemName: "kettle",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "en_US",
-});
-
-async function item(table: string, key: Record<string, string>) {
-  return (await db.doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
-}
 
 /** Every record of the number's texts in the records table (outbox entries and daily allowances). */
 async function textRecords(): Promise<string[]> {
@@ -59,19 +44,21 @@ function cancelByKeypad(
 
 describe("a cancel through the keypad", () => {
   it("writes the change, its pending text and the allowance together; a text SNS refused waits for the retry run", async () => {
-    await db.put(order("770001", "+12025557001"));
+    await db.put(janesOrder("770001", "+12025557001"));
     const h = createHarness(db, { security: true, failSms: true });
     db.calls.length = 0;
     const r = await cancelByKeypad(h, "770001", "+12025557001", "tx-1");
     expect(r).toMatchObject({ result: "CANCELLED" });
     // GetItem (the keypad reads the order fresh) · TransactWriteItems · UpdateItem (lease let go after SNS failed).
     expect(db.calls).toEqual(["GetItemCommand", "TransactWriteItemsCommand", "UpdateItemCommand"]);
-    expect(await item(db.ordersTable, { orderId: "770001" })).toMatchObject({
+    expect(await db.get(db.ordersTable, { orderId: "770001" })).toMatchObject({
       status: "CANCELLED",
       version: 1,
       lastRequest: "connect:tx-1:cancelOrder:770001",
     });
-    const entry = await item(db.callbacksTable, { callbackId: outboxId("connect:tx-1:cancelOrder:770001") });
+    const entry = await db.get(db.callbacksTable, {
+      callbackId: outboxId("connect:tx-1:cancelOrder:770001"),
+    });
     expect(entry).toMatchObject({
       kind: "SMS_PENDING",
       phoneNumber: "+12025557001",
@@ -84,7 +71,7 @@ describe("a cancel through the keypad", () => {
   });
 
   it("writes nothing at all when the transaction fails", async () => {
-    await db.put(order("770002", "+12025557002"));
+    await db.put(janesOrder("770002", "+12025557002"));
     const h = createHarness(db, { security: true });
     const before = await textRecords();
     db.client.middlewareStack.add(
@@ -102,23 +89,23 @@ describe("a cancel through the keypad", () => {
     } finally {
       db.client.middlewareStack.remove("failTransactions");
     }
-    expect((await item(db.ordersTable, { orderId: "770002" }))?.status).toBe("PLACED");
+    expect((await db.get(db.ordersTable, { orderId: "770002" }))?.status).toBe("PLACED");
     expect(await textRecords()).toEqual(before);
     expect(h.sms).toHaveLength(0);
   });
 
   it("still cancels over the daily limit, with the text recorded as dropped and not sent", async () => {
-    await db.put(order("770003", "+12025557003"));
-    await db.put(order("770004", "+12025557003"));
+    await db.put(janesOrder("770003", "+12025557003"));
+    await db.put(janesOrder("770004", "+12025557003"));
     const h = createHarness(db, { security: true, config: { smsPerNumberPerDay: 1 } });
     expect(await cancelByKeypad(h, "770003", "+12025557003", "tx-3")).toMatchObject({ result: "CANCELLED" });
     db.calls.length = 0;
     expect(await cancelByKeypad(h, "770004", "+12025557003", "tx-4")).toMatchObject({ result: "CANCELLED" });
     // The allowance refused the first transaction; the second writes the change and the dropped text.
     expect(db.calls).toEqual(["GetItemCommand", "TransactWriteItemsCommand", "TransactWriteItemsCommand"]);
-    expect((await item(db.ordersTable, { orderId: "770004" }))?.status).toBe("CANCELLED");
+    expect((await db.get(db.ordersTable, { orderId: "770004" }))?.status).toBe("CANCELLED");
     expect(
-      await item(db.callbacksTable, { callbackId: outboxId("connect:tx-4:cancelOrder:770004") }),
+      await db.get(db.callbacksTable, { callbackId: outboxId("connect:tx-4:cancelOrder:770004") }),
     ).toMatchObject({ kind: "SMS_DROPPED", reason: "DAILY_LIMIT" });
     expect(h.sms.map((s) => s.message)).toHaveLength(1);
   });
@@ -146,7 +133,7 @@ describe("DynamoOrderStore.applyWithConfirmation", () => {
   });
 
   it("answers a retry of an applied request DUPLICATE with its text's state, from the cancellation reasons alone", async () => {
-    await db.put(order("770010", "+12025557010"));
+    await db.put(janesOrder("770010", "+12025557010"));
     const c = change("770010", "+12025557010", "dup");
     expect(await store().applyWithConfirmation(c, send(), records())).toMatchObject({
       outcome: "APPLIED",
@@ -165,8 +152,8 @@ describe("DynamoOrderStore.applyWithConfirmation", () => {
   });
 
   it("answers a lock that landed after the read LOCKED, and someone else's change CHANGED, writing nothing", async () => {
-    await db.put(order("770011", "+12025557011"));
-    await db.put(order("770012", "+12025557012"));
+    await db.put(janesOrder("770011", "+12025557011"));
+    await db.put(janesOrder("770012", "+12025557012"));
     await store().lock("770011", new Date(Date.parse(AT) + HOUR));
     await store().apply({ ...change("770012", "+12025557012", "shop"), set: { shippingDate: "2026-11-28" } });
     const before = await textRecords();
@@ -192,7 +179,7 @@ describe("DynamoOrderStore.applyWithConfirmation", () => {
     ["this request recorded its text before", "770023", undefined, "SMS_PENDING"],
   ])("refuses the whole write when %s", async (_label, id, allowance, text) => {
     const phone = `+120255${id.slice(-4)}`;
-    await db.put(order(id, phone));
+    await db.put(janesOrder(id, phone));
     const c = change(id, phone, "refused");
     const { outbox, smsQuota } = records();
     const now = new Date(AT);
@@ -205,6 +192,6 @@ describe("DynamoOrderStore.applyWithConfirmation", () => {
       smsQuota,
     });
     expect(result).toEqual({ outcome: "TEXT_REFUSED", text, ...(allowance ? { allowance } : {}) });
-    expect((await item(db.ordersTable, { orderId: id }))?.status).toBe("PLACED");
+    expect((await db.get(db.ordersTable, { orderId: id }))?.status).toBe("PLACED");
   });
 });
