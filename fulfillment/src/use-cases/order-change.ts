@@ -41,20 +41,13 @@ export async function applyConfirmedChange(
 ): Promise<ChangeResult> {
   const perDay = ctx.config.smsPerNumberPerDay;
   const security = ctx.deps.security;
+  // The text written after the change, through the outbox on its own (no transaction to ride with).
+  const textOnItsOwn = (order: Order) =>
+    textOrderChange(ctx.deps, ctx.log, ctx.msg, { order, previousDate }, change.requestKey, perDay);
   if (!security) {
     const result = await ctx.deps.orders.apply(change);
     if (result.outcome === "LOCKED" || result.outcome === "CHANGED") return result;
-    const sms =
-      result.outcome === "DUPLICATE"
-        ? "SENT"
-        : await textOrderChange(
-            ctx.deps,
-            ctx.log,
-            ctx.msg,
-            { order: result.order, previousDate },
-            change.requestKey,
-            perDay,
-          );
+    const sms = result.outcome === "DUPLICATE" ? "SENT" : await textOnItsOwn(result.order);
     return { outcome: result.outcome, order: result.order, sms };
   }
   const after: OrderView = { ...view, ...change.set, lastRequest: change.requestKey };
@@ -75,17 +68,7 @@ export async function applyConfirmedChange(
       case "DUPLICATE": {
         // Changed by this request before: its text is recorded with it (sent, or the retry run's). A change made
         // without one (no outbox then) gets its text through the outbox now.
-        const sms =
-          result.text === "NONE"
-            ? await textOrderChange(
-                ctx.deps,
-                ctx.log,
-                ctx.msg,
-                { order: result.order, previousDate },
-                change.requestKey,
-                perDay,
-              )
-            : recordedDelivery(result.text);
+        const sms = result.text === "NONE" ? await textOnItsOwn(result.order) : recordedDelivery(result.text);
         return { outcome: "DUPLICATE", order: result.order, sms };
       }
       case "APPLIED": {
