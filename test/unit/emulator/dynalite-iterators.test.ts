@@ -10,7 +10,7 @@ import {
   QueryCommand,
   ScanCommand,
 } from "@aws-sdk/client-dynamodb";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { closeDynaliteIterators, loadEmulatorBundle } from "../../../local/emulator-bundle.js";
 
 /** What the test reaches inside dynalite: the server factory and the LevelDB base class its stores share. */
@@ -42,8 +42,11 @@ function countOpenIterators(target: Dynalite): { open: () => number; restore: ()
   };
 }
 
-/** Five Queries that stop at `Limit` and two Scans that read to the end, on a table of three items. */
-async function queriesAndScans(target: Dynalite): Promise<number> {
+/**
+ * Five Queries that stop at `Limit` and two Scans that read to the end, on a table of three items; then waits
+ * (closing is asynchronous) until the iterators they left open are `expected`, and returns that count.
+ */
+async function queriesAndScans(target: Dynalite, expected: number): Promise<number> {
   const server = target.dynalite({ createTableMs: 0 });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const client = new DynamoDBClient({
@@ -83,9 +86,18 @@ async function queriesAndScans(target: Dynalite): Promise<number> {
       expect(out.Items).toHaveLength(1);
     }
     for (let i = 0; i < 2; i++) await client.send(new ScanCommand({ TableName: "Items" }));
-    // Closing is asynchronous: let it finish.
-    await new Promise((r) => setTimeout(r, 20));
-    return counter.open() - before;
+    // Closing is asynchronous and a loaded machine may take a while: wait for the count, up to 5 s.
+    return await vi
+      .waitFor(
+        () => {
+          if (counter.open() - before !== expected) throw new Error("not yet");
+        },
+        { timeout: 5_000, interval: 10 },
+      )
+      .then(
+        () => expected,
+        () => counter.open() - before,
+      );
   } finally {
     counter.restore();
     client.destroy();
@@ -113,7 +125,7 @@ describe("dynalite's LevelDB iterators", () => {
       dynalite: require("dynalite") as Dynalite["dynalite"],
       AbstractLevel: (require("abstract-level") as Pick<Dynalite, "AbstractLevel">).AbstractLevel,
     };
-    expect(await queriesAndScans(published)).toBe(7);
+    expect(await queriesAndScans(published, 7)).toBe(7);
   });
 
   it("are closed by the dynalite npm start runs (the emulator bundle)", async () => {
@@ -122,7 +134,7 @@ describe("dynalite's LevelDB iterators", () => {
       entry: "src/entry.ts",
       cacheDir: join(root, "cache"),
     });
-    expect(await queriesAndScans(bundle.exports)).toBe(0);
+    expect(await queriesAndScans(bundle.exports, 0)).toBe(0);
   }, 60_000);
 
   it("fails the build when dynalite's iterator ends change", () => {
