@@ -18,7 +18,8 @@ for (const suite of report.testResults ?? []) {
   for (const t of suite.assertionResults ?? []) {
     const first = (t.failureMessages ?? [])[0]?.split("\n")[0] ?? "";
     if (t.status === "failed") lines.push(`FAILED ${path} > ${t.fullName}: ${first}`);
-    else if (t.failureMessages?.length) lines.push(`FLAKY (passed on retry) ${path} > ${t.fullName}: ${first}`);
+    else if (t.failureMessages?.length)
+      lines.push(`FLAKY (passed on retry) ${path} > ${t.fullName}: ${first}`);
   }
 }
 console.log(`ci: ${report.numPassedTests}/${report.numTotalTests} tests passed`);
