@@ -341,7 +341,7 @@ function turnLogResponse(turns: TurnLog, req: LocalRequest): LocalResponse {
 }
 
 /**
- * `GET /_local/lex/sessions`: how many sessions live and what their packed JSON holds; `DELETE` expires every
+ * `GET /_local/lex/sessions`: how many sessions live and the characters their JSON holds; `DELETE` expires every
  * session without a turn in flight at once, as the bot's idle TTL would (`{ expired: n }`).
  */
 function sessionsResponse(sessions: SessionStore, req: LocalRequest): LocalResponse {

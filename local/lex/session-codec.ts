@@ -2,11 +2,11 @@ import { constants, deflateRawSync, inflateRawSync, type ZlibOptions } from "nod
 import type { RenderedBot } from "../../bot/types.js";
 
 /**
- * How the session store packs a session's JSON: raw deflate primed with a dictionary of what every session of this
- * bot repeats (each intent's interpretation with its slots empty, the state's keys), kept as a one-byte string of
- * the compressed bytes (no Buffer object per session). A session of ~2 KB packs to ~260 bytes for ~45 µs per turn
- * (deflate on save, inflate on read), at deflate's fastest level with a 4 KiB window and a small hash: zlib's default
- * window and hash cost more to set up (and to load the dictionary into) than to compress, 90 µs for the same size.
+ * How the session store packs an idle session's JSON: raw deflate primed with a dictionary of what every session of
+ * this bot repeats (each intent's interpretation with its slots empty, the state's keys), kept as a one-byte string
+ * of the compressed bytes (no Buffer object per session). A session of ~2 KB packs to ~260 bytes for ~45 µs (deflate
+ * when it goes idle, inflate if a turn comes after), at deflate's fastest level with a 4 KiB window and a small hash:
+ * zlib's default window and hash cost more to set up (and to load the dictionary into) than to compress, 90 µs.
  * The text is the JSON exactly as it was, so nothing Lex returns changes.
  */
 /** Deflate's fastest level, a 4 KiB window (the dictionary fits) and a small hash; inflate reads with the same window. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderBot } from "../../../bot/render.js";
 import { SessionCodec } from "../../../local/lex/session-codec.js";
-import { SessionStore, type StoredSession } from "../../../local/lex/session-store.js";
+import { PACK_AFTER_MS, SessionStore, type StoredSession } from "../../../local/lex/session-store.js";
 
 /** A finished callback conversation as the bench leaves it: the biggest session of the mix. */
 function callbackSession(sessionId: string): StoredSession {
@@ -86,9 +86,14 @@ describe("SessionCodec", () => {
   const codec = SessionCodec.forBot(renderBot());
 
   it("reads back exactly the JSON it packed", () => {
-    const store = new SessionStore(300_000, Date.now, codec);
+    const clock = { now: 0 };
+    const store = new SessionStore(300_000, () => clock.now, codec);
     const session = callbackSession("s-1");
     store.save("k", session);
+    expect(store.get("k")).toEqual(session);
+    clock.now = PACK_AFTER_MS;
+    store.packIdle();
+    expect(store.packedBytes).toBeLessThan(JSON.stringify(session).length);
     expect(store.get("k")).toEqual(session);
     const text = JSON.stringify({
       ...session,
@@ -97,10 +102,26 @@ describe("SessionCodec", () => {
     expect(codec.decode(codec.encode(text))).toBe(text);
   });
 
-  it("keeps a session in under a third of its JSON", () => {
-    const store = new SessionStore(300_000, Date.now, codec);
-    const session = callbackSession("s-2");
-    store.save("k", session);
-    expect(store.packedBytes).toBeLessThan(JSON.stringify(session).length / 3);
+  it("keeps a session idle for PACK_AFTER_MS in under a third of its JSON, packed by a timer", () => {
+    vi.useFakeTimers();
+    try {
+      const store = new SessionStore(300_000, Date.now, codec);
+      const session = callbackSession("s-2");
+      store.save("k", session);
+      store.save("later", callbackSession("s-3"));
+      const json = JSON.stringify(session).length;
+      expect(store.packedBytes).toBeGreaterThan(json);
+      vi.advanceTimersByTime(PACK_AFTER_MS - 1000);
+      store.save("later", callbackSession("s-3"));
+      vi.advanceTimersByTime(1000);
+      // "k" is packed; "later" had a turn since and is still plain JSON.
+      expect(store.packedBytes).toBeGreaterThan(json);
+      expect(store.packedBytes).toBeLessThan(json + json / 3);
+      vi.advanceTimersByTime(PACK_AFTER_MS);
+      expect(store.packedBytes).toBeLessThan((2 * json) / 3);
+      expect(store.get("k")).toEqual(session);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
