@@ -45,6 +45,9 @@ export function trainingExamples(locale: RenderedLocale): TrainingExample[] {
   return locale.intents.flatMap((i) => i.utterances.map((text) => ({ intent: i.name, text })));
 }
 
+/** A sentence's tokens with its mentions in place, and the mentions. */
+type Mentions = { utterance: TokenizedUtterance; spans: EntitySpan[] };
+
 /** What training learns for one locale: the fitted vectorizer and classifier (cached by model-cache.ts). */
 export interface TrainedState {
   labels: string[];
@@ -60,6 +63,7 @@ class LocaleNlu implements NluModel {
   private readonly classifier: SoftmaxClassifier;
   private slotFiller: SlotFiller | undefined;
   private capturedValues: CapturedValues | undefined;
+  private lastMentions: { normalized: string; found: Mentions } | undefined;
 
   constructor(
     private readonly locale: RenderedLocale,
@@ -127,8 +131,19 @@ class LocaleNlu implements NluModel {
     return this.capturedValues;
   }
 
-  /** The mentions in `normalized`: typed ones and, between them, values captured by their carrier phrase. */
-  private mentions(normalized: string): { utterance: TokenizedUtterance; spans: EntitySpan[] } {
+  /**
+   * The mentions in `normalized`: typed ones and, between them, values captured by their carrier phrase. The last
+   * sentence's are kept: a turn classifies its text and then extracts its slots (sometimes for several intents),
+   * and each would tokenize it again. Nothing mutates the result.
+   */
+  private mentions(normalized: string): Mentions {
+    if (this.lastMentions?.normalized !== normalized) {
+      this.lastMentions = { normalized, found: this.findMentions(normalized) };
+    }
+    return this.lastMentions.found;
+  }
+
+  private findMentions(normalized: string): Mentions {
     const found = tokenizeText(normalized, this.lang, this.custom);
     // Only a sentence with a word the bot never uses (not even as a typo of one) can name something outside the
     // slot types' values.
