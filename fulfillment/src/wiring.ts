@@ -75,7 +75,8 @@ export function createAwsDependencies(options: AwsDependenciesOptions): Dependen
     ...(options.credentials ? { credentials: options.credentials } : {}),
     ...(options.signRequests === false ? UNSIGNED : {}),
   };
-  const dynamo = new DynamoDBClient(clientConfig);
+  // Middleware stack resolved once per command class: https://docs.aws.amazon.com/AWSJavaScriptSDK/v3/latest/Package/-smithy-smithy-client/
+  const dynamo = new DynamoDBClient({ ...clientConfig, cacheMiddleware: true });
   return {
     orders: new DynamoOrderStore(dynamo, options.tables.orders),
     callbackLog: new DynamoCallbackLog(dynamo, options.tables.callbacks),

@@ -1,4 +1,3 @@
-import { PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RECORD_KIND_INDEX } from "../contracts/tables.js";
 import type {
   BookedCallback,
@@ -33,7 +32,7 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
   async record(request: CallbackRequest & { contactId: string }): Promise<"CREATED" | "DUPLICATE"> {
     const { Put: put } = this.recordAction(request);
     try {
-      await this.run(() => this.doc.send(new PutCommand(put)));
+      await this.run(() => this.doc.put(put));
       return "CREATED";
     } catch (error) {
       if (isConditionFailure(error)) return "DUPLICATE";
@@ -73,7 +72,7 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
     const present = actions.filter((a): a is TransactItem => a !== undefined);
     if (present.length === 0) return { outcome: "WRITTEN" };
     try {
-      await this.run(() => this.doc.send(new TransactWriteCommand({ TransactItems: present })));
+      await this.run(() => this.doc.transactWrite({ TransactItems: present }));
     } catch (error) {
       const cancelled = conditionCancellation(error);
       if (!cancelled) throw error;
@@ -116,34 +115,30 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
 
   async keepFailedSms(entry: { requestKey: string; phoneNumber: string; message: string; error: string }) {
     await this.run(() =>
-      this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            callbackId: `SMS#${clientToken(entry.requestKey)}`,
-            kind: SMS_RETRY,
-            attempts: 0,
-            phoneNumber: entry.phoneNumber,
-            message: entry.message,
-            error: entry.error,
-            createdAt: new Date().toISOString(),
-          },
-        }),
-      ),
+      this.doc.put({
+        TableName: this.tableName,
+        Item: {
+          callbackId: `SMS#${clientToken(entry.requestKey)}`,
+          kind: SMS_RETRY,
+          attempts: 0,
+          phoneNumber: entry.phoneNumber,
+          message: entry.message,
+          error: entry.error,
+          createdAt: new Date().toISOString(),
+        },
+      }),
     );
   }
 
   async pendingSms(limit: number): Promise<PendingSms[]> {
     const out = await this.run(() =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: RECORD_KIND_INDEX,
-          KeyConditionExpression: "kind = :k",
-          ExpressionAttributeValues: { ":k": SMS_RETRY },
-          Limit: limit,
-        }),
-      ),
+      this.doc.query({
+        TableName: this.tableName,
+        IndexName: RECORD_KIND_INDEX,
+        KeyConditionExpression: "kind = :k",
+        ExpressionAttributeValues: { ":k": SMS_RETRY },
+        Limit: limit,
+      }),
     );
     return (out.Items ?? []).map((i) => ({
       callbackId: String(i.callbackId),
@@ -156,19 +151,17 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
   async claimSms(sms: PendingSms): Promise<boolean> {
     try {
       await this.run(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { callbackId: sms.callbackId },
-            UpdateExpression: "SET kind = :sending, claimedAt = :now",
-            ConditionExpression: "kind = :retry",
-            ExpressionAttributeValues: {
-              ":sending": "SMS_SENDING",
-              ":retry": SMS_RETRY,
-              ":now": new Date().toISOString(),
-            },
-          }),
-        ),
+        this.doc.update({
+          TableName: this.tableName,
+          Key: { callbackId: sms.callbackId },
+          UpdateExpression: "SET kind = :sending, claimedAt = :now",
+          ConditionExpression: "kind = :retry",
+          ExpressionAttributeValues: {
+            ":sending": "SMS_SENDING",
+            ":retry": SMS_RETRY,
+            ":now": new Date().toISOString(),
+          },
+        }),
       );
       return true;
     } catch (error) {
@@ -181,18 +174,16 @@ export class DynamoCallbackLog extends DynamoTable implements CallbackLog {
     const attempts = sms.attempts + 1;
     const kind = sent ? "SMS_SENT" : attempts >= maxAttempts ? "SMS_GAVE_UP" : SMS_RETRY;
     await this.run(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { callbackId: sms.callbackId },
-          UpdateExpression: "SET kind = :kind, attempts = :attempts, settledAt = :now",
-          ExpressionAttributeValues: {
-            ":kind": kind,
-            ":attempts": attempts,
-            ":now": new Date().toISOString(),
-          },
-        }),
-      ),
+      this.doc.update({
+        TableName: this.tableName,
+        Key: { callbackId: sms.callbackId },
+        UpdateExpression: "SET kind = :kind, attempts = :attempts, settledAt = :now",
+        ExpressionAttributeValues: {
+          ":kind": kind,
+          ":attempts": attempts,
+          ":now": new Date().toISOString(),
+        },
+      }),
     );
   }
 }

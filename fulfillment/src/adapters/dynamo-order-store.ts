@@ -1,10 +1,3 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type UpdateCommandOutput,
-} from "@aws-sdk/lib-dynamodb";
 import { CUSTOMER_PHONE_INDEX, ORDER_LOCKED_UNTIL_ATTRIBUTE as LOCKED } from "../contracts/tables.js";
 import { isLocked, type Order } from "../domain/order.js";
 import { lastFour } from "../domain/phone.js";
@@ -31,6 +24,7 @@ import {
   isConditionFailure,
   reasonItem,
   type TransactItem,
+  type UpdateOutput,
 } from "./dynamo-table.js";
 
 // Orderline keeps at most this many history entries on an order item.
@@ -45,44 +39,38 @@ const HISTORY_LIMIT = 20;
 export class DynamoOrderStore extends DynamoTable implements OrderStore {
   async get(orderId: string, consistent = false): Promise<Order | null> {
     const out = await this.run(() =>
-      this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { orderId },
-          ConsistentRead: consistent || undefined,
-        }),
-      ),
+      this.doc.get({
+        TableName: this.tableName,
+        Key: { orderId },
+        ConsistentRead: consistent || undefined,
+      }),
     );
     return out.Item ? toOrder(out.Item) : null;
   }
 
   async hasOrders(customerPhone: string): Promise<boolean> {
     const out = await this.run(() =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: CUSTOMER_PHONE_INDEX,
-          KeyConditionExpression: "customerPhone = :p",
-          ExpressionAttributeValues: { ":p": customerPhone },
-          Select: "COUNT",
-          Limit: 1,
-        }),
-      ),
+      this.doc.query({
+        TableName: this.tableName,
+        IndexName: CUSTOMER_PHONE_INDEX,
+        KeyConditionExpression: "customerPhone = :p",
+        ExpressionAttributeValues: { ":p": customerPhone },
+        Select: "COUNT",
+        Limit: 1,
+      }),
     );
     return (out.Count ?? 0) > 0;
   }
 
   async findByPhone(customerPhone: string): Promise<Order[]> {
     const out = await this.run(() =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: CUSTOMER_PHONE_INDEX,
-          KeyConditionExpression: "customerPhone = :p",
-          ExpressionAttributeValues: { ":p": customerPhone },
-          Limit: 50,
-        }),
-      ),
+      this.doc.query({
+        TableName: this.tableName,
+        IndexName: CUSTOMER_PHONE_INDEX,
+        KeyConditionExpression: "customerPhone = :p",
+        ExpressionAttributeValues: { ":p": customerPhone },
+        Limit: 50,
+      }),
     );
     return (out.Items ?? []).map(toOrder).filter((o): o is Order => o !== null);
   }
@@ -90,11 +78,9 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
   async apply(change: OrderChange): Promise<ApplyResult> {
     const write = await this.conditionalWrite(change);
     if ("outcome" in write) return write;
-    let out: UpdateCommandOutput;
+    let out: UpdateOutput;
     try {
-      out = await this.run(() =>
-        this.doc.send(new UpdateCommand({ ...write.update, ReturnValues: "ALL_NEW" })),
-      );
+      out = await this.run(() => this.doc.update({ ...write.update, ReturnValues: "ALL_NEW" }));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       // Lost the race, a retry of a request already applied, or a lock: one extra read, only on this path
@@ -144,7 +130,7 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
       ...(take ? [take] : []),
     ];
     try {
-      await this.run(() => this.doc.send(new TransactWriteCommand({ TransactItems: actions })));
+      await this.run(() => this.doc.transactWrite({ TransactItems: actions }));
     } catch (error) {
       const reasons = conditionCancellation(error);
       if (!reasons) throw error;
@@ -251,17 +237,15 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
 
   async lock(orderId: string, until: Date): Promise<void> {
     await this.run(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { orderId },
-          UpdateExpression: `SET ${LOCKED} = :until`,
-          // UpdateItem creates a missing item: attribute_exists keeps an unknown (guessed) id from getting one.
-          // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
-          ConditionExpression: `attribute_exists(orderId) AND (attribute_not_exists(${LOCKED}) OR ${LOCKED} < :until)`,
-          ExpressionAttributeValues: { ":until": until.getTime() },
-        }),
-      ),
+      this.doc.update({
+        TableName: this.tableName,
+        Key: { orderId },
+        UpdateExpression: `SET ${LOCKED} = :until`,
+        // UpdateItem creates a missing item: attribute_exists keeps an unknown (guessed) id from getting one.
+        // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html
+        ConditionExpression: `attribute_exists(orderId) AND (attribute_not_exists(${LOCKED}) OR ${LOCKED} < :until)`,
+        ExpressionAttributeValues: { ":until": until.getTime() },
+      }),
     ).catch((error: unknown) => {
       // No such order, or a longer lock stands already: nothing to do.
       if (!isConditionFailure(error)) throw error;
@@ -275,15 +259,13 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
   private async trimHistoryOf(orderId: string, version: number): Promise<void> {
     if (version <= HISTORY_LIMIT) return;
     try {
-      const out = await this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { orderId },
-          ProjectionExpression: "#history",
-          ExpressionAttributeNames: { "#history": "history" },
-          ConsistentRead: true,
-        }),
-      );
+      const out = await this.doc.get({
+        TableName: this.tableName,
+        Key: { orderId },
+        ProjectionExpression: "#history",
+        ExpressionAttributeNames: { "#history": "history" },
+        ConsistentRead: true,
+      });
       await this.trimHistory(orderId, out.Item?.history);
     } catch {
       // Trimming is housekeeping; the change itself already stands.
@@ -295,14 +277,12 @@ export class DynamoOrderStore extends DynamoTable implements OrderStore {
     if (!Array.isArray(history) || history.length <= HISTORY_LIMIT) return;
     const removals = Array.from({ length: history.length - HISTORY_LIMIT }, (_, i) => `#history[${i}]`);
     try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { orderId },
-          UpdateExpression: `REMOVE ${removals.join(", ")}`,
-          ExpressionAttributeNames: { "#history": "history" },
-        }),
-      );
+      await this.doc.update({
+        TableName: this.tableName,
+        Key: { orderId },
+        UpdateExpression: `REMOVE ${removals.join(", ")}`,
+        ExpressionAttributeNames: { "#history": "history" },
+      });
     } catch {
       // Trimming is housekeeping; the change itself already stands.
     }

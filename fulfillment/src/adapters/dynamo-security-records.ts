@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { RECORD_KIND_INDEX, RECORD_TTL_ATTRIBUTE } from "../contracts/tables.js";
 import type { ChangeConfirmation, RecordedText } from "../ports.js";
 import type {
@@ -48,21 +47,19 @@ export class DynamoVerificationLedger extends DynamoTable implements Verificatio
   async recordFailure(orderId: string, rule: LockRule, now: Date) {
     try {
       const out = await this.run(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { callbackId: key(orderId) },
-            UpdateExpression: `SET fails = list_append(if_not_exists(fails, :empty), :now), ${RECORD_TTL_ATTRIBUTE} = :ttl`,
-            ConditionExpression: "attribute_not_exists(fails) OR size(fails) < :cap",
-            ExpressionAttributeValues: {
-              ":empty": [],
-              ":now": [now.getTime()],
-              ":cap": FAILURE_LIST_CAP,
-              ":ttl": epochSeconds(now, Math.ceil(rule.windowHours / 24) + 1),
-            },
-            ReturnValues: "ALL_NEW",
-          }),
-        ),
+        this.doc.update({
+          TableName: this.tableName,
+          Key: { callbackId: key(orderId) },
+          UpdateExpression: `SET fails = list_append(if_not_exists(fails, :empty), :now), ${RECORD_TTL_ATTRIBUTE} = :ttl`,
+          ConditionExpression: "attribute_not_exists(fails) OR size(fails) < :cap",
+          ExpressionAttributeValues: {
+            ":empty": [],
+            ":now": [now.getTime()],
+            ":cap": FAILURE_LIST_CAP,
+            ":ttl": epochSeconds(now, Math.ceil(rule.windowHours / 24) + 1),
+          },
+          ReturnValues: "ALL_NEW",
+        }),
       );
       const fails = out.Attributes?.fails;
       await this.trim(orderId, fails, rule.maxFailures);
@@ -83,13 +80,11 @@ export class DynamoVerificationLedger extends DynamoTable implements Verificatio
     if (!Array.isArray(fails) || fails.length <= maxFailures * 2) return;
     const removals = Array.from({ length: fails.length - maxFailures }, (_, i) => `fails[${i}]`);
     await this.doc
-      .send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { callbackId: key(orderId) },
-          UpdateExpression: `REMOVE ${removals.join(", ")}`,
-        }),
-      )
+      .update({
+        TableName: this.tableName,
+        Key: { callbackId: key(orderId) },
+        UpdateExpression: `REMOVE ${removals.join(", ")}`,
+      })
       .catch(() => undefined);
   }
 }
@@ -132,14 +127,12 @@ export class DynamoSmsQuota extends DynamoTable implements SmsQuota {
   ): Promise<boolean> {
     const { Update: update } = this.takeAction(phoneNumber, day, perDay, now, requestKey);
     try {
-      await this.run(() =>
-        this.doc.send(new UpdateCommand({ ...update, ReturnValuesOnConditionCheckFailure: undefined })),
-      );
+      await this.run(() => this.doc.update({ ...update, ReturnValuesOnConditionCheckFailure: undefined }));
       return true;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const out = await this.run(() =>
-        this.doc.send(new GetCommand({ TableName: this.tableName, Key: update.Key, ConsistentRead: true })),
+        this.doc.get({ TableName: this.tableName, Key: update.Key, ConsistentRead: true }),
       );
       return this.takenBy(out.Item, requestKey);
     }
@@ -187,20 +180,16 @@ export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
   async hold(entry: OutboxMessage, leaseMs: number, now: Date) {
     const { Put: put } = this.holdAction(entry, leaseMs, now);
     try {
-      await this.run(() =>
-        this.doc.send(new PutCommand({ ...put, ReturnValuesOnConditionCheckFailure: undefined })),
-      );
+      await this.run(() => this.doc.put({ ...put, ReturnValuesOnConditionCheckFailure: undefined }));
       return { created: true, entry: toEntry(put.Item) };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const out = await this.run(() =>
-        this.doc.send(
-          new GetCommand({
-            TableName: this.tableName,
-            Key: { callbackId: put.Item.callbackId },
-            ConsistentRead: true,
-          }),
-        ),
+        this.doc.get({
+          TableName: this.tableName,
+          Key: { callbackId: put.Item.callbackId },
+          ConsistentRead: true,
+        }),
       );
       return { created: false, entry: toEntry(out.Item ?? put.Item) };
     }
@@ -263,15 +252,13 @@ export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
 
   async due(limit: number, now: Date): Promise<OutboxEntry[]> {
     const out = await this.run(() =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: RECORD_KIND_INDEX,
-          KeyConditionExpression: "kind = :k",
-          FilterExpression: "leaseUntil < :now",
-          ExpressionAttributeValues: { ":k": "SMS_PENDING", ":now": now.getTime() },
-        }),
-      ),
+      this.doc.query({
+        TableName: this.tableName,
+        IndexName: RECORD_KIND_INDEX,
+        KeyConditionExpression: "kind = :k",
+        FilterExpression: "leaseUntil < :now",
+        ExpressionAttributeValues: { ":k": "SMS_PENDING", ":now": now.getTime() },
+      }),
     );
     return (out.Items ?? []).slice(0, limit).map(toEntry);
   }
@@ -279,21 +266,19 @@ export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
   async claim(entry: OutboxEntry, leaseMs: number, now: Date): Promise<boolean> {
     try {
       await this.run(() =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { callbackId: entry.id },
-            UpdateExpression: "SET leaseUntil = :lease, attempts = :next",
-            ConditionExpression: "kind = :pending AND leaseUntil < :now AND attempts = :seen",
-            ExpressionAttributeValues: {
-              ":lease": now.getTime() + leaseMs,
-              ":next": entry.attempts + 1,
-              ":pending": "SMS_PENDING",
-              ":now": now.getTime(),
-              ":seen": entry.attempts,
-            },
-          }),
-        ),
+        this.doc.update({
+          TableName: this.tableName,
+          Key: { callbackId: entry.id },
+          UpdateExpression: "SET leaseUntil = :lease, attempts = :next",
+          ConditionExpression: "kind = :pending AND leaseUntil < :now AND attempts = :seen",
+          ExpressionAttributeValues: {
+            ":lease": now.getTime() + leaseMs,
+            ":next": entry.attempts + 1,
+            ":pending": "SMS_PENDING",
+            ":now": now.getTime(),
+            ":seen": entry.attempts,
+          },
+        }),
       );
       return true;
     } catch (error) {
@@ -312,15 +297,13 @@ export class DynamoSmsOutbox extends DynamoTable implements SmsOutbox {
 
   private async update(id: string, expression: string, values: Record<string, unknown>): Promise<void> {
     await this.run(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { callbackId: id },
-          UpdateExpression: expression,
-          ConditionExpression: "attribute_exists(callbackId)",
-          ExpressionAttributeValues: values,
-        }),
-      ),
+      this.doc.update({
+        TableName: this.tableName,
+        Key: { callbackId: id },
+        UpdateExpression: expression,
+        ConditionExpression: "attribute_exists(callbackId)",
+        ExpressionAttributeValues: values,
+      }),
     );
   }
 }
@@ -367,20 +350,18 @@ export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
     };
     try {
       await this.run(() =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: item,
-            // Free: no record, its time has passed, it was given up, or this very request holds it (a retry).
-            ConditionExpression:
-              "attribute_not_exists(callbackId) OR scheduledAt < :now OR kind = :gaveUp OR requestKey = :rk",
-            ExpressionAttributeValues: {
-              ":now": now.toISOString(),
-              ":gaveUp": "CALLBACK_GAVE_UP",
-              ":rk": booking.requestKey,
-            },
-          }),
-        ),
+        this.doc.put({
+          TableName: this.tableName,
+          Item: item,
+          // Free: no record, its time has passed, it was given up, or this very request holds it (a retry).
+          ConditionExpression:
+            "attribute_not_exists(callbackId) OR scheduledAt < :now OR kind = :gaveUp OR requestKey = :rk",
+          ExpressionAttributeValues: {
+            ":now": now.toISOString(),
+            ":gaveUp": "CALLBACK_GAVE_UP",
+            ":rk": booking.requestKey,
+          },
+        }),
       );
       return { reserved: true as const };
     } catch (error) {
@@ -394,13 +375,11 @@ export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
 
   async openFor(phoneNumber: string, now: Date): Promise<OpenCallback | null> {
     const out = await this.run(() =>
-      this.doc.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { callbackId: openKey(phoneNumber) },
-          ConsistentRead: true,
-        }),
-      ),
+      this.doc.get({
+        TableName: this.tableName,
+        Key: { callbackId: openKey(phoneNumber) },
+        ConsistentRead: true,
+      }),
     );
     const i = out.Item;
     if (!i || i.kind === "CALLBACK_GAVE_UP" || String(i.scheduledAt) < now.toISOString()) return null;
@@ -410,7 +389,7 @@ export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
   async markBooked(phoneNumber: string, requestKey: string, contactId: string): Promise<void> {
     const { Update: update } = this.markAction(phoneNumber, requestKey, contactId);
     await this.run(() =>
-      this.doc.send(new UpdateCommand({ ...update, ReturnValuesOnConditionCheckFailure: undefined })),
+      this.doc.update({ ...update, ReturnValuesOnConditionCheckFailure: undefined }),
     ).catch((error) => {
       // Someone moved the callback in between: their record stands.
       if (!isConditionFailure(error)) throw error;
@@ -436,14 +415,12 @@ export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
 
   async release(phoneNumber: string, requestKey: string): Promise<void> {
     await this.run(() =>
-      this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { callbackId: openKey(phoneNumber) },
-          ConditionExpression: "requestKey = :rk",
-          ExpressionAttributeValues: { ":rk": requestKey },
-        }),
-      ),
+      this.doc.delete({
+        TableName: this.tableName,
+        Key: { callbackId: openKey(phoneNumber) },
+        ConditionExpression: "requestKey = :rk",
+        ExpressionAttributeValues: { ":rk": requestKey },
+      }),
     ).catch((error) => {
       if (!isConditionFailure(error)) throw error;
     });
@@ -451,35 +428,31 @@ export class DynamoCallbackBook extends DynamoTable implements CallbackBook {
 
   async pending(limit: number): Promise<OpenCallback[]> {
     const out = await this.run(() =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: RECORD_KIND_INDEX,
-          KeyConditionExpression: "kind = :k",
-          ExpressionAttributeValues: { ":k": "CALLBACK_PENDING" },
-          Limit: limit,
-        }),
-      ),
+      this.doc.query({
+        TableName: this.tableName,
+        IndexName: RECORD_KIND_INDEX,
+        KeyConditionExpression: "kind = :k",
+        ExpressionAttributeValues: { ":k": "CALLBACK_PENDING" },
+        Limit: limit,
+      }),
     );
     return (out.Items ?? []).map(toOpenCallback);
   }
 
   async settle(phoneNumber: string, requestKey: string, outcome: "RETRY" | "GAVE_UP"): Promise<void> {
     await this.run(() =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { callbackId: openKey(phoneNumber) },
-          UpdateExpression:
-            outcome === "GAVE_UP" ? "SET kind = :gaveUp ADD attempts :one" : "ADD attempts :one",
-          ConditionExpression: "requestKey = :rk",
-          ExpressionAttributeValues: {
-            ":rk": requestKey,
-            ":one": 1,
-            ...(outcome === "GAVE_UP" ? { ":gaveUp": "CALLBACK_GAVE_UP" } : {}),
-          },
-        }),
-      ),
+      this.doc.update({
+        TableName: this.tableName,
+        Key: { callbackId: openKey(phoneNumber) },
+        UpdateExpression:
+          outcome === "GAVE_UP" ? "SET kind = :gaveUp ADD attempts :one" : "ADD attempts :one",
+        ConditionExpression: "requestKey = :rk",
+        ExpressionAttributeValues: {
+          ":rk": requestKey,
+          ":one": 1,
+          ...(outcome === "GAVE_UP" ? { ":gaveUp": "CALLBACK_GAVE_UP" } : {}),
+        },
+      }),
     ).catch((error) => {
       if (!isConditionFailure(error)) throw error;
     });
