@@ -1,5 +1,5 @@
 import { type ChildProcessByStdio, spawn } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { EMULATOR_BUNDLE_CACHE } from "../local/emulator-bundle.js";
@@ -26,7 +26,7 @@ export interface EmulatorProcess {
 export interface SpawnOptions {
   /** Repository to run (another checkout for a before/after comparison). @default the current directory */
   cwd?: string;
-  /** Extra `local/main.ts` flags. */
+  /** Extra `npm start` flags. */
   args?: string[];
   timeoutMs?: number;
 }
@@ -34,8 +34,11 @@ export interface SpawnOptions {
 // USER_HZ: 100 on every Linux architecture Node supports.
 const CLOCK_TICKS_PER_SECOND = 100;
 
-/** Node flags of `npm start` (one process: tsx as a loader, not as a wrapper CLI). */
-export const START_COMMAND = ["--import", "tsx", "local/main.ts"];
+/** Node arguments of `npm start` (one process; local/start.mjs loads tsx only when it has to). */
+export const START_COMMAND = ["local/start.mjs"];
+
+/** `npm start` of a checkout from before local/start.mjs (a `--compare` with an older tree). */
+const START_COMMAND_BEFORE_LAUNCHER = ["--import", "tsx", "local/main.ts"];
 
 /**
  * Removes the emulator bundle `npm start` runs from (local/emulator-bundle.ts), so the next start builds it, as
@@ -45,18 +48,17 @@ export function removeStartBundle(cwd = "."): void {
   rmSync(join(cwd, EMULATOR_BUNDLE_CACHE), { recursive: true, force: true });
 }
 
-/** Spawns `node --import tsx local/main.ts --in-memory --port 0` and waits until `/health` answers 200. */
+/** Spawns `node local/start.mjs --in-memory --port 0` and waits until `/health` answers 200. */
 export async function spawnEmulator(options: SpawnOptions = {}): Promise<EmulatorProcess> {
+  const command = existsSync(join(options.cwd ?? ".", START_COMMAND[0]!))
+    ? START_COMMAND
+    : START_COMMAND_BEFORE_LAUNCHER;
   const t0 = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...START_COMMAND, "--in-memory", "--port", "0", ...(options.args ?? [])],
-    {
-      cwd: options.cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, PORT: "", AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
-    },
-  );
+  const child = spawn(process.execPath, [...command, "--in-memory", "--port", "0", ...(options.args ?? [])], {
+    cwd: options.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, PORT: "", AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING: "1" },
+  });
   const output: string[] = [];
   const stderr: string[] = [];
   child.stderr.on("data", (c: Buffer) => stderr.push(c.toString()));

@@ -60,6 +60,13 @@ export const FROM_SOURCE_FLAG = "--from-source";
 /** Where `npm start` keeps its bundle (one per checkout; `npm ci` empties it with node_modules). */
 export const EMULATOR_BUNDLE_CACHE = join("node_modules", ".cache", "orderline-emulator");
 
+/**
+ * The compiled launcher in the cache directory: local/main.ts and this file as one ES module, which local/start.mjs
+ * (`npm start`) imports instead of loading tsx when it is current (isLauncherCurrent). Its first line records what
+ * it was compiled from (LauncherHeader), so the code and its fingerprints are replaced together.
+ */
+export const LAUNCHER_FILE = "launcher.mjs";
+
 /** Options of `loadEmulatorBundle`. */
 export interface EmulatorBundleProps {
   /** The repository root: paths in the manifest are relative to it. */
@@ -100,6 +107,24 @@ interface BundleManifest {
   };
 }
 
+/** Options of `updateLauncher` and `isLauncherCurrent`. */
+export interface LauncherProps {
+  /** The repository root: paths in the header are relative to it. */
+  readonly root: string;
+  /** The TypeScript module compiled, relative to `root` (local/main.ts). */
+  readonly entry: string;
+  /** @default `<root>/node_modules/.cache/orderline-emulator` */
+  readonly cacheDir?: string;
+}
+
+/** The first line of the compiled launcher, after `// `: the sources and build settings it was compiled from. */
+interface LauncherHeader {
+  format: number;
+  entry: string;
+  /** The compiled files of this repository and BUILD_CONFIG_FILES, relative to the root. */
+  inputs: Record<string, SourceFingerprint>;
+}
+
 /** A bundled file as it was read: size and mtime say "unchanged" without reading it; the hash decides otherwise. */
 interface SourceFingerprint {
   size: number;
@@ -138,6 +163,71 @@ export async function loadEmulatorBundle<T>(props: EmulatorBundleProps): Promise
     removeOtherBundles(cacheDir, [app.file, packages.file]);
   }
   return runBundles<T>(props.root, join(cacheDir, packages!.file), join(cacheDir, app.file), built);
+}
+
+/**
+ * The compiled launcher was built from `entry` and the files it imports as they are now (size and mtime, else the
+ * hash: see isUnchanged), with these build settings. The launcher asks this of itself before `npm start` runs it.
+ */
+export function isLauncherCurrent(props: LauncherProps): boolean {
+  const file = join(props.cacheDir ?? join(props.root, EMULATOR_BUNDLE_CACHE), LAUNCHER_FILE);
+  try {
+    const text = readFileSync(file, "utf8");
+    const header = JSON.parse(text.slice("// ".length, text.indexOf("\n"))) as LauncherHeader;
+    return (
+      header.format === BUNDLE_FORMAT &&
+      header.entry === props.entry &&
+      Object.entries(header.inputs).every(([input, was]) => isUnchanged(join(props.root, input), was))
+    );
+  } catch {
+    return false; // none yet, or not one this code wrote
+  }
+}
+
+/**
+ * Compiles `entry` (with the files of this repository it imports; packages stay imports) into the launcher, unless
+ * the one in the cache is current. Called once the emulator is ready when it ran through tsx, so the next `npm start`
+ * does not need it. Returns whether it compiled.
+ */
+export async function updateLauncher(props: LauncherProps): Promise<boolean> {
+  if (isLauncherCurrent(props)) return false;
+  const cacheDir = props.cacheDir ?? join(props.root, EMULATOR_BUNDLE_CACHE);
+  const { build } = await import("esbuild");
+  const read = new Map<string, SourceFingerprint>();
+  const result = await build({
+    absWorkingDir: props.root,
+    entryPoints: [props.entry],
+    bundle: true,
+    packages: "external",
+    platform: "node",
+    format: "esm",
+    target: TARGET,
+    // The launcher runs from the cache directory: import.meta says where each file is in the repository.
+    define: Object.fromEntries(
+      Object.entries(IMPORT_META_NAMES).map(([key, name]) => [`import.meta.${key}`, name]),
+    ),
+    plugins: [ourSources(props.root, read)],
+    write: false,
+    metafile: true,
+    legalComments: "none",
+    logLevel: "silent",
+  });
+  const inputs: Record<string, SourceFingerprint> = {};
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const file = join(props.root, input);
+    inputs[input] = read.get(file) ?? readSource(file).fingerprint;
+  }
+  for (const config of BUILD_CONFIG_FILES) {
+    if (existsSync(join(props.root, config)))
+      inputs[config] = readSource(join(props.root, config)).fingerprint;
+  }
+  const header: LauncherHeader = { format: BUNDLE_FORMAT, entry: props.entry, inputs };
+  mkdirSync(cacheDir, { recursive: true });
+  writeAtomically(
+    join(cacheDir, LAUNCHER_FILE),
+    `// ${JSON.stringify(header)}\n${result.outputFiles[0]!.text}`,
+  );
+  return true;
 }
 
 function settingsHash(root: string, entry: string): string {

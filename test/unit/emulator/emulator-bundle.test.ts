@@ -1,8 +1,22 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadEmulatorBundle } from "../../../local/emulator-bundle.js";
+import {
+  isLauncherCurrent,
+  LAUNCHER_FILE,
+  loadEmulatorBundle,
+  updateLauncher,
+} from "../../../local/emulator-bundle.js";
 
 interface Entry {
   greeting(): string;
@@ -74,5 +88,45 @@ describe("the emulator bundle npm start runs from", () => {
     const edited = await load();
     expect(edited.built).toBe("all");
     expect(edited.exports.greeting()).toBe("JP");
+  });
+});
+
+describe("the compiled launcher npm start imports instead of loading tsx (local/start.mjs)", () => {
+  const launcher = () => ({ root, entry: "src/entry.ts", cacheDir });
+
+  it("is one ES module of the entry and our sources it imports, with their import.meta, packages left to import", async () => {
+    expect(isLauncherCurrent(launcher())).toBe(false);
+    expect(await updateLauncher(launcher())).toBe(true);
+    const code = readFileSync(join(cacheDir, LAUNCHER_FILE), "utf8");
+    expect(code).toMatch(/^import .* from "chrono-node\/en";$/m);
+    const compiled = (await import(pathToFileURL(join(cacheDir, LAUNCHER_FILE)).href)) as Entry;
+    expect(compiled.greeting()).toBe("こんにちは");
+    expect(compiled.here).toBe(src);
+    expect(compiled.weekday).toBe("5");
+  });
+
+  it("is current until a file it was compiled from changes (a touch is no change), then compiled again", async () => {
+    await updateLauncher(launcher());
+    expect(isLauncherCurrent(launcher())).toBe(true);
+    expect(await updateLauncher(launcher())).toBe(false);
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(join(src, "entry.ts"), later, later);
+    expect(isLauncherCurrent(launcher())).toBe(true);
+    writeFileSync(join(src, "text.json"), JSON.stringify({ hello: "hello" }));
+    expect(isLauncherCurrent(launcher())).toBe(false);
+    expect(await updateLauncher(launcher())).toBe(true);
+    expect(isLauncherCurrent(launcher())).toBe(true);
+    expect(readFileSync(join(cacheDir, LAUNCHER_FILE), "utf8")).toContain('"hello"');
+    writeFileSync(join(root, "package.json"), JSON.stringify({ name: "other" }));
+    expect(isLauncherCurrent(launcher())).toBe(false);
+    rmSync(join(src, "greeting.ts"));
+    expect(isLauncherCurrent(launcher())).toBe(false);
+  });
+
+  it("is not current for another entry, nor when it is missing", async () => {
+    await updateLauncher(launcher());
+    expect(isLauncherCurrent({ ...launcher(), entry: "src/greeting.ts" })).toBe(false);
+    rmSync(join(cacheDir, LAUNCHER_FILE));
+    expect(isLauncherCurrent(launcher())).toBe(false);
   });
 });
