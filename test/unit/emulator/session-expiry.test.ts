@@ -102,6 +102,20 @@ describe("SessionCodec", () => {
     expect(codec.decode(codec.encode(text))).toBe(text);
   });
 
+  it("packs a burst of idle sessions a hundred at a time, so turns in between are not held up", () => {
+    const clock = { now: 0 };
+    const store = new SessionStore(300_000, () => clock.now, codec);
+    for (let i = 0; i < 250; i++) store.save(`k${i}`, callbackSession(`s-${1000 + i}`));
+    const json = JSON.stringify(callbackSession("s-1000")).length;
+    clock.now = PACK_AFTER_MS;
+    store.packIdle();
+    expect(store.packedBytes).toBeGreaterThan(150 * json);
+    expect(store.packedBytes).toBeLessThan(150 * json + (100 * json) / 3);
+    store.packIdle();
+    store.packIdle();
+    expect(store.packedBytes).toBeLessThan((250 * json) / 3);
+  });
+
   it("keeps a session idle for PACK_AFTER_MS in under a third of its JSON, packed by a timer", () => {
     vi.useFakeTimers();
     try {
