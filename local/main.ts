@@ -17,10 +17,14 @@ const LAUNCHER = { root: ROOT, entry: "local/main.ts" };
 /**
  * `npm start` (through local/start.mjs). Runs local/cli.ts from a bundle of the emulator cached by a hash of its
  * sources (rebuilt when one changes), or straight from source with `--from-source` or when the bundle cannot be
- * built. Once the emulator is ready, compiles this file for the next start when it ran from source.
+ * built. When it runs from source, it first compiles this file for the next start (updateLauncher).
  */
 export async function main(argv: string[]): Promise<void> {
   const fromSource = argv.includes(FROM_SOURCE_FLAG);
+  // Compiled while the bundle loads (esbuild works in its own process) and done before the emulator is ready, so
+  // even a run stopped as soon as it is ready leaves the next start a current launcher. A launcher that fails to
+  // compile only leaves the next start to tsx again.
+  const launcher = fromSource ? undefined : updateLauncher(LAUNCHER).catch(() => false);
   let bundle: LoadedEmulatorBundle<typeof Cli> | undefined;
   if (!fromSource) {
     try {
@@ -32,14 +36,13 @@ export async function main(argv: string[]): Promise<void> {
     }
   }
   const cli = bundle?.exports ?? (await importFromSource());
+  await launcher;
   try {
     await cli.runCli(argv);
   } catch (err) {
     cli.exitOnStartFailure(err);
   }
   bundle?.saveCodeCache();
-  // A launcher that fails to compile only leaves the next start to tsx again.
-  if (!fromSource) await updateLauncher(LAUNCHER).catch(() => false);
 }
 
 /** The compiled launcher was compiled from the sources as they are now: local/start.mjs asks before it runs it. */

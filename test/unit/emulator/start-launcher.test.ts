@@ -41,11 +41,8 @@ interface Start {
   stderr: string;
 }
 
-/**
- * `node local/start.mjs --in-memory --port 0 ...args` in the copy, to `GET /health` 200 or exit. Stopped once
- * healthy, or with `compiles`, once the launcher is compiled too (after the emulator is ready).
- */
-function start(args: string[] = [], options: { compiles?: boolean } = {}): Promise<Start> {
+/** `node local/start.mjs --in-memory --port 0 ...args` in the copy, to `GET /health` 200 or exit; stopped once healthy. */
+function start(args: string[] = []): Promise<Start> {
   const child = spawn(process.execPath, ["local/start.mjs", "--in-memory", "--port", "0", ...args], {
     cwd: tree,
     stdio: ["ignore", "pipe", "pipe"],
@@ -70,19 +67,9 @@ function start(args: string[] = [], options: { compiles?: boolean } = {}): Promi
       url = /ready at (http:\/\/\S+)/.exec(stdout)?.[1];
       if (!url) return;
       healthy = (await fetch(`${url}/health`).catch(() => undefined))?.status === 200;
-      if (options.compiles) await launcherCompiled();
       child.kill("SIGTERM");
     });
   });
-}
-
-/** The emulator compiles the launcher after it is ready: waits for the one on disk to be current. */
-async function launcherCompiled(): Promise<boolean> {
-  for (const t0 = Date.now(); Date.now() - t0 < 20_000; ) {
-    if (launcherCurrent()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
 }
 
 beforeAll(async () => {
@@ -97,8 +84,9 @@ beforeAll(async () => {
     join(tree, "node_modules", ".cache", "orderline-nlu"),
     "dir",
   );
-  // The first start after a clone: through tsx, building the bundle, then the launcher.
-  const first = await start([], { compiles: true });
+  // The first start after a clone: through tsx, building the bundle and the launcher; stopped as soon as it is
+  // ready, it leaves a current launcher.
+  const first = await start();
   expect(first.healthy, first.stderr).toBe(true);
   expect(launcherCurrent()).toBe(true);
 }, 120_000);
@@ -150,7 +138,7 @@ describe("npm start (local/start.mjs)", () => {
     expect(stale.stderr).toContain("Cannot find package 'tsx'");
 
     linkPackage("tsx", true);
-    const fromSource = await start([], { compiles: true });
+    const fromSource = await start();
     expect(fromSource.healthy, fromSource.stderr).toBe(true);
     expect(fromSource.stdout).toContain("[test] main.ts as edited");
     expect(launcherCurrent()).toBe(true);
