@@ -18,7 +18,7 @@ const TIMEOUT_MS = 60_000;
 
 /**
  * Both bundles the manifest names have their code cache (`.v8`, written just after the emulator is ready), and the
- * launcher is compiled (just after that).
+ * launcher is compiled (before it is ready).
  */
 function prepared(): boolean {
   return codeCacheWritten() && launcherCompiled();
