@@ -13,7 +13,7 @@ import { createRequire, isBuiltin } from "node:module";
 import { dirname, extname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Script } from "node:vm";
-import type { Plugin } from "esbuild";
+import type { BuildOptions, Metafile, Plugin } from "esbuild";
 
 /**
  * Bump when the build settings below change, so every cached bundle is rebuilt.
@@ -186,47 +186,20 @@ export function isLauncherCurrent(props: LauncherProps): boolean {
 
 /**
  * Compiles `entry` (with the files of this repository it imports; packages stay imports) into the launcher, unless
- * the one in the cache is current. Called once the emulator is ready when it ran through tsx, so the next `npm start`
- * does not need it. Returns whether it compiled.
+ * the one in the cache is current. Called as a start through tsx begins, so the next `npm start` does not need tsx.
+ * Returns whether it compiled.
  */
 export async function updateLauncher(props: LauncherProps): Promise<boolean> {
   if (isLauncherCurrent(props)) return false;
   const cacheDir = props.cacheDir ?? join(props.root, EMULATOR_BUNDLE_CACHE);
-  const { build } = await import("esbuild");
-  const read = new Map<string, SourceFingerprint>();
-  const result = await build({
-    absWorkingDir: props.root,
-    entryPoints: [props.entry],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: TARGET,
-    // The launcher runs from the cache directory: import.meta says where each file is in the repository.
-    define: Object.fromEntries(
-      Object.entries(IMPORT_META_NAMES).map(([key, name]) => [`import.meta.${key}`, name]),
-    ),
-    plugins: [ourSources(props.root, read)],
-    write: false,
-    metafile: true,
-    legalComments: "none",
-    logLevel: "silent",
-  });
-  const inputs: Record<string, SourceFingerprint> = {};
-  for (const input of Object.keys(result.metafile.inputs)) {
-    const file = join(props.root, input);
-    inputs[input] = read.get(file) ?? readSource(file).fingerprint;
-  }
+  const { text, inputs } = await compileOurSources(props.root, props.entry, { format: "esm" });
   for (const config of BUILD_CONFIG_FILES) {
     if (existsSync(join(props.root, config)))
       inputs[config] = readSource(join(props.root, config)).fingerprint;
   }
   const header: LauncherHeader = { format: BUNDLE_FORMAT, entry: props.entry, inputs };
   mkdirSync(cacheDir, { recursive: true });
-  writeAtomically(
-    join(cacheDir, LAUNCHER_FILE),
-    `// ${JSON.stringify(header)}\n${result.outputFiles[0]!.text}`,
-  );
+  writeAtomically(join(cacheDir, LAUNCHER_FILE), `// ${JSON.stringify(header)}\n${text}`);
   return true;
 }
 
@@ -288,25 +261,26 @@ function isAppFresh(root: string, cacheDir: string, manifest: BundleManifest): b
 
 const TARGET = `node${process.versions.node.split(".")[0]}`;
 
-async function buildApp(
+/**
+ * Compiles `entry` with the files of this repository it imports into one file in memory (every bare import stays an
+ * import or a require), and fingerprints exactly the sources it read.
+ */
+async function compileOurSources(
   root: string,
   entry: string,
-  cacheDir: string,
-): Promise<{ app: BundleManifest["app"]; specifiers: string[] }> {
+  options: Pick<BuildOptions, "format" | "supported">,
+): Promise<{ text: string; metafile: Metafile; inputs: Record<string, SourceFingerprint> }> {
   const { build } = await import("esbuild");
   const read = new Map<string, SourceFingerprint>();
   const result = await build({
+    ...options,
     absWorkingDir: root,
     entryPoints: [entry],
     bundle: true,
-    // Every bare import stays a require(), which runBundles answers from the packages bundle.
     packages: "external",
     platform: "node",
-    format: "cjs",
     target: TARGET,
-    // A dynamic import() in a script compiled with vm.Script has no module loader to go to; as a require it
-    // stays lazy.
-    supported: { "dynamic-import": false },
+    // The bundle runs from the cache directory: import.meta says where each file is in the repository.
     define: Object.fromEntries(
       Object.entries(IMPORT_META_NAMES).map(([key, name]) => [`import.meta.${key}`, name]),
     ),
@@ -321,13 +295,28 @@ async function buildApp(
     const file = join(root, input);
     inputs[input] = read.get(file) ?? readSource(file).fingerprint;
   }
+  return { text: result.outputFiles[0]!.text, metafile: result.metafile, inputs };
+}
+
+async function buildApp(
+  root: string,
+  entry: string,
+  cacheDir: string,
+): Promise<{ app: BundleManifest["app"]; specifiers: string[] }> {
+  // Every bare import stays a require(), which runBundles answers from the packages bundle.
+  const { text, metafile, inputs } = await compileOurSources(root, entry, {
+    format: "cjs",
+    // A dynamic import() in a script compiled with vm.Script has no module loader to go to; as a require it
+    // stays lazy.
+    supported: { "dynamic-import": false },
+  });
   const specifiers = new Set<string>();
-  for (const output of Object.values(result.metafile.outputs)) {
+  for (const output of Object.values(metafile.outputs)) {
     for (const imported of output.imports) {
       if (imported.external && !isBuiltin(imported.path)) specifiers.add(imported.path);
     }
   }
-  const file = writeBundle(cacheDir, "app", asciiOnly(result.outputFiles[0]!.text));
+  const file = writeBundle(cacheDir, "app", asciiOnly(text));
   return { app: { file, inputs }, specifiers: [...specifiers].sort() };
 }
 
