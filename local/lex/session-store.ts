@@ -195,17 +195,10 @@ export class SessionStore {
     const head = this.unpacked.values().next();
     if (head.done) return;
     const at = (this.sessions.get(head.value)?.lastActiveAt ?? 0) + this.packAfterMs;
-    const self = new WeakRef(this);
-    this.packTimer = setTimeout(
-      () => {
-        const store = self.deref();
-        if (!store) return;
-        store.packTimer = undefined;
-        store.packIdle();
-      },
-      Math.max(0, at - this.now()),
-    );
-    this.packTimer.unref();
+    this.packTimer = weakTimer(this, at - this.now(), (store) => {
+      store.packTimer = undefined;
+      store.packIdle();
+    });
   }
 
   /** Sets the timer for the first session that can expire (busy ones wait for their turn to end). */
@@ -226,19 +219,11 @@ export class SessionStore {
     if (this.timer && this.wakeAt <= next) return;
     clearTimeout(this.timer);
     this.wakeAt = next;
-    // A WeakRef: the timer neither keeps the process alive (unref) nor keeps a discarded store in memory.
-    const self = new WeakRef(this);
-    this.timer = setTimeout(
-      () => {
-        const store = self.deref();
-        if (!store) return;
-        store.timer = undefined;
-        store.wakeAt = Number.POSITIVE_INFINITY;
-        store.sweep();
-      },
-      Math.min(MAX_TIMER_MS, Math.max(0, next - this.now())),
-    );
-    this.timer.unref();
+    this.timer = weakTimer(this, next - this.now(), (store) => {
+      store.timer = undefined;
+      store.wakeAt = Number.POSITIVE_INFINITY;
+      store.sweep();
+    });
   }
 
   private remove(key: string): void {
@@ -258,4 +243,25 @@ export class SessionStore {
     }
     return entry;
   }
+}
+
+/**
+ * Calls `fire` with `store` after `delayMs` (clamped to what setTimeout takes). Through a WeakRef: the timer neither
+ * keeps the process alive (unref) nor keeps a discarded store in memory.
+ */
+function weakTimer(
+  store: SessionStore,
+  delayMs: number,
+  fire: (store: SessionStore) => void,
+): NodeJS.Timeout {
+  const self = new WeakRef(store);
+  const timer = setTimeout(
+    () => {
+      const alive = self.deref();
+      if (alive) fire(alive);
+    },
+    Math.min(MAX_TIMER_MS, Math.max(0, delayMs)),
+  );
+  timer.unref();
+  return timer;
 }
