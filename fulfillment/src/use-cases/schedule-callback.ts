@@ -280,7 +280,9 @@ async function confirmWithoutBook(
 
 /**
  * The retry run's callback pass: a reservation whose task was not confirmed gets its task started again with
- * the same ClientToken (Connect creates one task per token); after `maxAttempts` it is given up visibly.
+ * the same ClientToken (Connect creates one task per token). A task that cannot be started is given up visibly after
+ * `maxAttempts`; once the task exists, Connect calls the customer back whatever happens here, so its record and the
+ * text the caller was promised are retried until the callback's time instead.
  */
 export async function completePendingCallbacks(
   deps: UseCaseContext["deps"],
@@ -301,9 +303,10 @@ export async function completePendingCallbacks(
       });
       continue;
     }
+    let contactId: string | undefined;
     try {
       const request = { ...open, requestKey: open.requestKey as RequestKey };
-      const { contactId } = await deps.callbacks.schedule(request);
+      ({ contactId } = await deps.callbacks.schedule(request));
       // What the request could not write once the task existed: the mark, the callback's record and its text,
       // in the caller's language, as one write (a part written before is found and left as it is).
       const ctx: UseCaseContext = {
@@ -321,7 +324,7 @@ export async function completePendingCallbacks(
       counts.booked++;
     } catch (error) {
       counts.failed++;
-      const gaveUp = open.attempts + 1 >= maxAttempts;
+      const gaveUp = contactId === undefined && open.attempts + 1 >= maxAttempts;
       await book
         .settle(open.phoneNumber, open.requestKey, gaveUp ? "GAVE_UP" : "RETRY")
         .catch(() => undefined);

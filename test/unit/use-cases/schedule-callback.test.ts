@@ -134,6 +134,36 @@ describe("scheduleCallback with the book (in-memory ports, all or nothing)", () 
     expect(sms).toHaveLength(1);
   });
 
+  it("retries the record and text of a callback whose task exists past maxAttempts, until they are written", async () => {
+    const { book, ctx, log, callbackBook, callbackLog, sms } = setup();
+    callbackLog.failNextBooking = true;
+    await book();
+    for (let run = 0; run < 6; run++) {
+      callbackLog.failNextBooking = true;
+      expect(await completePendingCallbacks(ctx.deps, ctx.config, log, 5)).toEqual({ booked: 0, failed: 1 });
+    }
+    // Connect will call back: the reservation is not given up while its record and text are missing.
+    expect(callbackBook.open.get(PHONE)).toMatchObject({ state: "PENDING", attempts: 6 });
+    expect(await completePendingCallbacks(ctx.deps, ctx.config, log, 5)).toEqual({ booked: 1, failed: 0 });
+    expect(callbackLog.callbacks).toHaveLength(1);
+    expect(sms).toHaveLength(1);
+  });
+
+  it("gives up a reservation whose task cannot be started after maxAttempts", async () => {
+    const { book, ctx, log, callbackBook, callbackLog } = setup();
+    callbackLog.failNextBooking = true;
+    await book();
+    ctx.deps.callbacks.schedule = async () => {
+      throw new Error("Connect is down");
+    };
+    for (let run = 0; run < 2; run++) {
+      expect(await completePendingCallbacks(ctx.deps, ctx.config, log, 2)).toEqual({ booked: 0, failed: 1 });
+    }
+    expect(callbackBook.open.has(PHONE)).toBe(false);
+    expect(await completePendingCallbacks(ctx.deps, ctx.config, log, 2)).toEqual({ booked: 0, failed: 0 });
+    expect(callbackLog.callbacks).toHaveLength(0);
+  });
+
   it("texts nobody when the number has no order on file", async () => {
     const { book, orders, callbackLog, outbox, sms } = setup();
     orders.orders.clear();
