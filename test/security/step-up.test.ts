@@ -1,8 +1,9 @@
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHarness } from "../support/fulfillment-harness.js";
-import { janesOrder, type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
+import { type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
 import { MiniLex, text } from "../support/mini-lex.js";
+import { janesOrder } from "../support/orders.js";
 
 /** Voice step-up: caller ID alone hears status; a change needs one more factor (ShopConfig.voiceStepUp). */
 let db: LocalDynamo;

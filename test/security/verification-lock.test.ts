@@ -6,8 +6,9 @@ import { lockOf } from "../../fulfillment/src/adapters/dynamo-security-records.j
 import { Messages } from "../../fulfillment/src/messages.js";
 import { notifyBySms } from "../../fulfillment/src/services/sms-confirmations.js";
 import { contactFlowEvent, createHarness, type Harness } from "../support/fulfillment-harness.js";
-import { janesOrder, type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
+import { type LocalDynamo, startLocalDynamo } from "../support/local-dynamodb.js";
 import { MiniLex, text } from "../support/mini-lex.js";
+import { janesOrder } from "../support/orders.js";
 
 /**
  * The verification lock lives on the order item (issue 15) without weakening issue 11's guard: a lock recorded

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { CreateTableCommand, DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import { callbacksTableSchema, ordersTableSchema } from "../../fulfillment/src/contracts/tables.js";
 import { startStandaloneDynamoDb } from "../../local/dynamodb/standalone-server.js";
@@ -14,19 +14,6 @@ export const KETTLE_ORDER = {
   locale: "ja_JP",
 } as const;
 
-/** Jane Smith's placed English order (shipping 2026-11-26), one per caller in the adapter and security tests. */
-export function janesOrder(orderId: string, customerPhone: string, itemName = "kettle") {
-  return {
-    orderId,
-    customerPhone,
-    customerName: "Jane Smith",
-    itemName,
-    shippingDate: "2026-11-26",
-    status: "PLACED",
-    locale: "en_US",
-  };
-}
-
 export interface LocalDynamo {
   endpoint: string;
   client: DynamoDBClient;
@@ -38,6 +25,8 @@ export interface LocalDynamo {
   put(item: Record<string, unknown>): Promise<void>;
   /** One item, read consistently (undefined when there is none). */
   get(table: string, key: Record<string, string>): Promise<Record<string, unknown> | undefined>;
+  /** Every record's id in the records (callbacks) table, sorted, read consistently. */
+  recordIds(): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +72,10 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     },
     async get(table, key) {
       return (await doc.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }))).Item;
+    },
+    async recordIds() {
+      const out = await client.send(new ScanCommand({ TableName: callbacksTable, ConsistentRead: true }));
+      return (out.Items ?? []).map((i) => String(i.callbackId?.S)).sort();
     },
     async stop() {
       client.destroy();

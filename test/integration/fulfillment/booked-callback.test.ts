@@ -1,4 +1,3 @@
-import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientToken } from "../../../fulfillment/src/adapters/connect-callback-scheduler.js";
 import {
@@ -8,7 +7,8 @@ import {
 } from "../../../fulfillment/src/adapters/dynamo-security-records.js";
 import { completePendingCallbacks } from "../../../fulfillment/src/use-cases/schedule-callback.js";
 import { contactFlowEvent, createHarness } from "../../support/fulfillment-harness.js";
-import { janesOrder, type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { janesOrder } from "../../support/orders.js";
 
 /**
  * After a callback's Connect task exists, the book's mark, the callback's record, its text's outbox entry and one
@@ -25,11 +25,6 @@ const DAY = "2026-11-20";
 const requestKeyOf = (contactId: string) => `connect:${contactId}:requestCallback:2026-11-23T20:00:00.000Z:`;
 
 const item = (callbackId: string) => db.get(db.callbacksTable, { callbackId });
-
-async function recordIds(): Promise<string[]> {
-  const out = await db.client.send(new ScanCommand({ TableName: db.callbacksTable, ConsistentRead: true }));
-  return (out.Items ?? []).map((i) => String(i.callbackId?.S)).sort();
-}
 
 /** The caller asks for a callback to their own number on Monday 3 PM (New York), on the keypad. */
 function requestCallback(h: ReturnType<typeof createHarness>, from: string, contactId: string) {
@@ -69,11 +64,11 @@ describe("a booked callback", () => {
     expect(h.sms).toHaveLength(1);
 
     // A retried confirm: the same task, no second record, no second text, the allowance counted once.
-    const before = await recordIds();
+    const before = await db.recordIds();
     expect(await requestCallback(h, phone, "cb-1")).toMatchObject({ result: "SCHEDULED" });
     expect(h.tasks).toHaveLength(1);
     expect(h.sms).toHaveLength(1);
-    expect(await recordIds()).toEqual(before);
+    expect(await db.recordIds()).toEqual(before);
     expect((await item(`SMSDAY#${phoneKey(phone)}#${DAY}`))?.sent).toBe(1);
     expect(await item(`OPENCB#${phoneKey(phone)}`)).toMatchObject({ kind: "CALLBACK_BOOKED" });
   });

@@ -1,4 +1,3 @@
-import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DynamoOrderStore } from "../../../fulfillment/src/adapters/dynamo-order-store.js";
 import {
@@ -9,7 +8,8 @@ import {
 import type { RequestKey } from "../../../fulfillment/src/domain/request-key.js";
 import type { ChangeConfirmation, OrderChange } from "../../../fulfillment/src/ports.js";
 import { contactFlowEvent, createHarness } from "../../support/fulfillment-harness.js";
-import { janesOrder, type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { type LocalDynamo, startLocalDynamo } from "../../support/local-dynamodb.js";
+import { janesOrder } from "../../support/orders.js";
 
 /**
  * An order change and its confirmation text are one TransactWriteItems (the order's conditional update, the
@@ -24,12 +24,6 @@ afterAll(async () => db.stop());
 
 const AT = "2026-11-20T01:00:00.000Z";
 const HOUR = 3_600_000;
-
-/** Every record of the number's texts in the records table (outbox entries and daily allowances). */
-async function textRecords(): Promise<string[]> {
-  const out = await db.client.send(new ScanCommand({ TableName: db.callbacksTable, ConsistentRead: true }));
-  return (out.Items ?? []).map((i) => String(i.callbackId?.S));
-}
 
 function cancelByKeypad(
   h: ReturnType<typeof createHarness>,
@@ -67,13 +61,13 @@ describe("a cancel through the keypad", () => {
       attempts: 0,
     });
     expect(String(entry?.message)).toContain("770001");
-    expect((await textRecords()).filter((id) => id.startsWith("SMSDAY#"))).toHaveLength(1);
+    expect((await db.recordIds()).filter((id) => id.startsWith("SMSDAY#"))).toHaveLength(1);
   });
 
   it("writes nothing at all when the transaction fails", async () => {
     await db.put(janesOrder("770002", "+12025557002"));
     const h = createHarness(db, { security: true });
-    const before = await textRecords();
+    const before = await db.recordIds();
     db.client.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === "TransactWriteItemsCommand") {
@@ -90,7 +84,7 @@ describe("a cancel through the keypad", () => {
       db.client.middlewareStack.remove("failTransactions");
     }
     expect((await db.get(db.ordersTable, { orderId: "770002" }))?.status).toBe("PLACED");
-    expect(await textRecords()).toEqual(before);
+    expect(await db.recordIds()).toEqual(before);
     expect(h.sms).toHaveLength(0);
   });
 
@@ -156,7 +150,7 @@ describe("DynamoOrderStore.applyWithConfirmation", () => {
     await db.put(janesOrder("770012", "+12025557012"));
     await store().lock("770011", new Date(Date.parse(AT) + HOUR));
     await store().apply({ ...change("770012", "+12025557012", "shop"), set: { shippingDate: "2026-11-28" } });
-    const before = await textRecords();
+    const before = await db.recordIds();
     db.calls.length = 0;
     expect(
       await store().applyWithConfirmation(change("770011", "+12025557011", "l"), send(), records()),
@@ -170,7 +164,7 @@ describe("DynamoOrderStore.applyWithConfirmation", () => {
     );
     expect(changed).toMatchObject({ outcome: "CHANGED", order: { version: 1, shippingDate: "2026-11-28" } });
     expect(db.calls).toEqual(["TransactWriteItemsCommand", "TransactWriteItemsCommand"]);
-    expect(await textRecords()).toEqual(before);
+    expect(await db.recordIds()).toEqual(before);
   });
 
   it.each([

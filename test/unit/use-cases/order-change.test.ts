@@ -8,21 +8,13 @@ import type { OrderChange } from "../../../fulfillment/src/ports.js";
 import type { SecurityDependencies } from "../../../fulfillment/src/security/ports.js";
 import { applyConfirmedChange } from "../../../fulfillment/src/use-cases/order-change.js";
 import type { UseCaseContext } from "../../../fulfillment/src/use-cases/outcome.js";
+import { janesOrder } from "../../support/orders.js";
 import { InMemorySmsOutbox, InMemorySmsQuota, inMemoryDependencies } from "./in-memory-ports.js";
 
 const NOW = new Date("2026-11-20T01:00:00Z");
 const PHONE = "+12025550123";
 
-const ORDER: Order = {
-  orderId: "4711",
-  customerPhone: PHONE,
-  customerName: "Jane Smith",
-  itemName: "kettle",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "ja_JP",
-  version: 0,
-};
+const ORDER: Order = { ...janesOrder("4711", PHONE), locale: "ja_JP", version: 0 };
 
 /** In-memory ports with the outbox and allowance (the guards these tests do not reach are left out). */
 function setup(perDay = 5) {

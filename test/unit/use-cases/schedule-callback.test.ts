@@ -9,6 +9,7 @@ import {
   completePendingCallbacks,
   scheduleCallback,
 } from "../../../fulfillment/src/use-cases/schedule-callback.js";
+import { janesOrder } from "../../support/orders.js";
 import {
   InMemoryCallbackBook,
   InMemorySmsOutbox,
@@ -20,16 +21,7 @@ const NOW = new Date("2026-11-20T01:00:00Z");
 const AT = new Date("2026-11-23T20:00:00Z");
 const PHONE = "+12025550123";
 
-const ORDER: Order = {
-  orderId: "4711",
-  customerPhone: PHONE,
-  customerName: "Jane Smith",
-  itemName: "kettle",
-  shippingDate: "2026-11-26",
-  status: "PLACED",
-  locale: "en_US",
-  version: 0,
-};
+const ORDER: Order = { ...janesOrder("4711", PHONE), locale: "en_US", version: 0 };
 
 /** In-memory ports with the book, outbox and allowance (the ledger these tests do not reach is left out). */
 function setup(perDay = 5) {
