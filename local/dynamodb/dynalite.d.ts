@@ -55,19 +55,8 @@ declare module "dynalite/validations/index.js" {
   export default _default;
 }
 
-declare module "dynalite/validations/putItem.js" {
-  const v: import("dynalite/validations/index.js").ActionValidation;
-  export = v;
-}
-declare module "dynalite/validations/updateItem.js" {
-  const v: import("dynalite/validations/index.js").ActionValidation;
-  export = v;
-}
-declare module "dynalite/validations/deleteItem.js" {
-  const v: import("dynalite/validations/index.js").ActionValidation;
-  export = v;
-}
-declare module "dynalite/validations/getItem.js" {
+// Each single-item action's rules (putItem.js, updateItem.js, deleteItem.js, getItem.js): one shape.
+declare module "dynalite/validations/*Item.js" {
   const v: import("dynalite/validations/index.js").ActionValidation;
   export = v;
 }
